@@ -1,0 +1,96 @@
+#include "cli.hpp"
+
+#include "klynge/error.hpp"
+
+#include <fmt/format.h>
+
+#include <regex>
+#include <unistd.h>
+
+namespace klynge::cli {
+
+Session Context::open(Store::Mode mode) const {
+    std::optional<std::filesystem::path> dir;
+    if (globals.dir) dir = *globals.dir;
+    return Session::open(dir, mode);
+}
+
+out::Style Context::style() const {
+    out::Style s;
+    if (globals.format == "json") s.format = out::Format::json;
+    else if (globals.format == "csv") s.format = out::Format::csv;
+    s.dialect = globals.csvDialect == "excel-da" ? out::CsvDialect::excelDa : out::CsvDialect::rfc4180;
+    s.color = !globals.noColor && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
+    return s;
+}
+
+void Context::write(Session& session, const std::function<std::string()>& work) const {
+    WriteTransaction tx(session.store(), commandLine());
+    std::string summary;
+    try {
+        summary = work();
+    } catch (const SQLite::Exception& e) {
+        throwStorageError(e, "writing");
+    }
+    if (globals.dryRun) {
+        err << "dry run: nothing was written (" << summary << ")\n";
+        return; // the transaction rolls back
+    }
+    tx.commit(summary);
+}
+
+std::string Context::commandLine() const { return loggedCommandLine(argc, argv); }
+
+void Context::note(const std::string& line) const {
+    if (globals.quiet) return;
+    if (table()) out << line << '\n';
+    else err << line << '\n';
+}
+
+void Context::warn(const std::string& line) const { err << "klynge: warning: " << line << '\n'; }
+
+namespace {
+
+template <class F>
+auto withOption(std::string_view option, F&& parse) {
+    try {
+        return parse();
+    } catch (const InvalidValue& e) {
+        throw InvalidValue(fmt::format("{}: {}", option, e.what()));
+    }
+}
+
+} // namespace
+
+Date parseDate(const std::string& value, std::string_view option) {
+    return withOption(option, [&] { return Date::parse(value); });
+}
+
+std::optional<Date> parseOptionalDate(const std::string& value, std::string_view option) {
+    if (value.empty()) return std::nullopt;
+    return parseDate(value, option);
+}
+
+Money parseMoney(const std::string& value, std::string_view option) {
+    return withOption(option, [&] { return Money::parse(value); });
+}
+
+std::string loggedCommandLine(int argc, char** argv) {
+    // CPR numbers never reach the audit log (DESIGN.md "Private data").
+    static const std::regex cpr(R"((^|[^0-9])([0-3][0-9][01][0-9][0-9]{2})-?[0-9]{4}(?![0-9]))");
+    std::string line = "klynge";
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = std::regex_replace(argv[i], cpr, "$1$2-****");
+        bool plain = !arg.empty() && arg.find_first_of(" \t\"'\\$`!*?;&|<>()") == std::string::npos;
+        if (plain) {
+            line += " " + arg;
+        } else {
+            std::string q;
+            for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+            line += " '" + q + "'";
+        }
+    }
+    return line;
+}
+
+} // namespace klynge::cli

@@ -1,0 +1,80 @@
+// What every command group shares: the global options, opening the
+// workspace, one transaction per writing command, and option parsing at the
+// edge (strings from CLI11 become Date, Money, Email, ...).
+#pragma once
+
+#include "output.hpp"
+
+#include "klynge/date.hpp"
+#include "klynge/money.hpp"
+#include "klynge/store.hpp"
+#include "klynge/workspace.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iostream>
+#include <optional>
+#include <string>
+
+namespace klynge::cli {
+
+struct Globals {
+    std::optional<std::string> dir;
+    std::string format = "table";
+    std::string csvDialect = "rfc4180";
+    bool dryRun = false;
+    bool quiet = false;
+    bool noColor = false;
+};
+
+class Context {
+public:
+    Context(std::ostream& stdoutSink, std::ostream& stderrSink) : out(stdoutSink), err(stderrSink) {}
+
+    std::ostream& out;
+    std::ostream& err;
+    Globals globals;
+    int argc = 0;
+    char** argv = nullptr;
+    // The command line as logged: secrets masked.
+    std::string commandLine() const;
+    std::filesystem::path executable;
+
+    Session open(Store::Mode mode = Store::Mode::readWrite) const;
+    out::Style style() const;
+
+    // Runs `work` inside one transaction and commits it with the summary it
+    // returns, unless --dry-run (then everything is rolled back).
+    void write(Session& session, const std::function<std::string()>& work) const;
+
+    void print(const out::Table& t) const { out::render(out, t, style()); }
+    void printRecord(const std::vector<out::Field>& f) const { out::renderRecord(out, f, style()); }
+    void printJson(const out::Json& j) const { out::renderJson(out, j); }
+    bool json() const { return style().format == out::Format::json; }
+    bool table() const { return style().format == out::Format::table; }
+    // A human note ("added ...") — on stdout in table format unless --quiet.
+    void note(const std::string& line) const;
+    void warn(const std::string& line) const;
+};
+
+// Parsing at the edge; errors name the option.
+Date parseDate(const std::string& value, std::string_view option);
+Money parseMoney(const std::string& value, std::string_view option);
+std::optional<Date> parseOptionalDate(const std::string& value, std::string_view option);
+
+// The command line for the audit log: shell-quoted, CPR numbers masked.
+std::string loggedCommandLine(int argc, char** argv);
+
+// Each command group registers itself on the root app (one file each).
+void registerInit(CLI::App& app, Context& ctx);
+void registerConfig(CLI::App& app, Context& ctx);
+void registerStatus(CLI::App& app, Context& ctx);
+void registerCheck(CLI::App& app, Context& ctx);
+void registerLog(CLI::App& app, Context& ctx);
+void registerDump(CLI::App& app, Context& ctx);
+void registerPractice(CLI::App& app, Context& ctx);
+void registerMember(CLI::App& app, Context& ctx);
+void registerRole(CLI::App& app, Context& ctx);
+
+} // namespace klynge::cli

@@ -1,0 +1,58 @@
+// klynge init — create a cluster's workspace (klynge-init(1)).
+#include "cli.hpp"
+
+#include "klynge/error.hpp"
+#include "klynge/ids.hpp"
+
+#include <fmt/format.h>
+
+namespace klynge::cli {
+
+void registerInit(CLI::App& app, Context& ctx) {
+    struct Options {
+        std::string dir = ".";
+        std::string name, cvr, municipality, region, founded;
+        bool git = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("init", "Create a cluster workspace: klynge.toml, klynge.db, templates/, "
+                                           "documents/, receipts/, private/");
+    cmd->add_option("DIR", o->dir, "Directory to create (new or empty)")->capture_default_str();
+    cmd->add_option("--name", o->name, "The cluster's name, e.g. \"Østerbroklyngen\"")->required();
+    cmd->add_option("--cvr", o->cvr, "The association's CVR number (8 digits)")->required();
+    cmd->add_option("--municipality", o->municipality, "The municipality, e.g. København")->required();
+    cmd->add_option("--region", o->region, "Hovedstaden, Sjælland, Syddanmark, Midtjylland or Nordjylland")
+        ->required();
+    cmd->add_option("--founded", o->founded, "Date of the founding general assembly");
+    cmd->add_flag("--git", o->git, "Also run `git init` and let `git diff` show records through `klynge dump`");
+    cmd->callback([&ctx, o] {
+        InitOptions opt;
+        opt.dir = o->dir;
+        opt.identity.name = o->name;
+        opt.identity.cvr = Cvr::parse(o->cvr).str();
+        opt.identity.municipality = o->municipality;
+        opt.identity.region = o->region;
+        static const std::vector<std::string> regions{"Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland",
+                                                      "Nordjylland"};
+        if (std::find(regions.begin(), regions.end(), o->region) == regions.end())
+            throw InvalidValue(fmt::format("--region \"{}\" is not a Danish region — use Hovedstaden, Sjælland, "
+                                           "Syddanmark, Midtjylland or Nordjylland",
+                                           o->region));
+        opt.identity.founded = parseOptionalDate(o->founded, "--founded");
+        opt.git = o->git;
+        opt.klyngeExecutable = ctx.executable;
+        opt.commandLine = ctx.commandLine();
+        if (ctx.globals.dryRun) {
+            Config::parse(initialConfigText(opt.identity), "klynge.toml");
+            ctx.err << fmt::format("dry run: would create the workspace {} in {}\n", o->name, o->dir);
+            return;
+        }
+        auto result = initWorkspace(opt);
+        ctx.note(fmt::format("Created the workspace for {} in {}", o->name, result.root.string()));
+        for (auto& c : result.created) ctx.note("  " + c);
+        if (result.git) ctx.note("  git repository (git diff shows klynge.db as records)");
+        ctx.note("Next: klynge practice add YDERNR --name ... --patients N");
+    });
+}
+
+} // namespace klynge::cli

@@ -1,0 +1,149 @@
+// The klynge executable: parse, dispatch to one command group, and turn a
+// failure into one line on stderr and a documented exit code (klynge(1)).
+#include "cli.hpp"
+
+#include "klynge/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+using klynge::ExitCode;
+
+std::size_t editDistance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t prev = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t cur = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            prev = cur;
+        }
+    }
+    return row[b.size()];
+}
+
+// "did you mean" for a mistyped command (ninja's ChooseTool habit).
+std::string suggestion(const CLI::App& app, const std::string& word) {
+    std::string best;
+    std::size_t bestDistance = 3;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        auto d = editDistance(word, sub->get_name());
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = sub->get_name();
+        }
+    }
+    return best;
+}
+
+int fail(ExitCode code, const std::string& message) {
+    // The first line is the error; further lines (one per bad row) are detail.
+    auto nl = message.find('\n');
+    std::cerr << "klynge: error: " << message.substr(0, nl) << '\n';
+    if (nl != std::string::npos) {
+        std::string_view rest(message);
+        rest.remove_prefix(nl + 1);
+        while (!rest.empty()) {
+            auto end = rest.find('\n');
+            std::cerr << "  " << rest.substr(0, end) << '\n';
+            if (end == std::string_view::npos) break;
+            rest.remove_prefix(end + 1);
+        }
+    }
+    return static_cast<int>(code);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    klynge::cli::Context ctx(std::cout, std::cerr);
+    ctx.argc = argc;
+    ctx.argv = argv;
+    std::error_code ec;
+    ctx.executable = std::filesystem::read_symlink("/proc/self/exe", ec);
+
+    CLI::App app{"klynge — run a Danish GP quality cluster (kvalitetsklynge) from a workspace directory.\n"
+                 "See klynge(1) and `klynge COMMAND --help`.",
+                 "klynge"};
+    app.fallthrough(); // global options work after the subcommand too
+    app.require_subcommand(1);
+    app.set_version_flag("--version", fmt::format("klynge {}", KLYNGE_VERSION));
+    auto& g = ctx.globals;
+    app.add_option("-C", g.dir, "Run in the workspace at DIR (else $KLYNGE_DIR, else the nearest klynge.toml upward)")
+        ->type_name("DIR");
+    app.add_option("--format", g.format, "Output format")
+        ->check(CLI::IsMember({"table", "json", "csv"}))
+        ->capture_default_str();
+    app.add_option("--csv-dialect", g.csvDialect, "CSV dialect: rfc4180, or excel-da (';', decimal comma, BOM)")
+        ->check(CLI::IsMember({"rfc4180", "excel-da"}))
+        ->capture_default_str();
+    app.add_flag("--dry-run", g.dryRun, "Show what a writing command would do; write nothing");
+    app.add_flag("-q,--quiet", g.quiet, "Print only data and errors");
+    app.add_flag("--no-color", g.noColor, "No colours (also when NO_COLOR is set)");
+
+    using namespace klynge::cli;
+    registerInit(app, ctx);
+    registerStatus(app, ctx);
+    registerCheck(app, ctx);
+    registerConfig(app, ctx);
+    registerLog(app, ctx);
+    registerDump(app, ctx);
+    registerPractice(app, ctx);
+    registerMember(app, ctx);
+    registerRole(app, ctx);
+
+    try {
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::CallForHelp& e) {
+            return app.exit(e);
+        } catch (const CLI::CallForAllHelp& e) {
+            return app.exit(e);
+        } catch (const CLI::CallForVersion& e) {
+            return app.exit(e);
+        } catch (const CLI::ExtrasError& e) {
+            // An unknown command at the top: suggest the nearest one.
+            if (app.get_subcommands().empty() && argc > 1) {
+                std::string word;
+                for (int i = 1; i < argc; ++i)
+                    if (argv[i][0] != '-') { word = argv[i]; break; }
+                auto guess = suggestion(app, word);
+                if (!guess.empty())
+                    return fail(ExitCode::usage, fmt::format("unknown command \"{}\" — did you mean `klynge {}`?",
+                                                             word, guess));
+                return fail(ExitCode::usage,
+                            fmt::format("unknown command \"{}\" — `klynge --help` lists the commands", word));
+            }
+            return fail(ExitCode::usage, fmt::format("{} — see `klynge --help`", e.what()));
+        } catch (const CLI::ParseError& e) {
+            std::string where = "klynge";
+            for (auto* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front(); sub;
+                 sub = sub->get_subcommands().empty() ? nullptr : sub->get_subcommands().front())
+                where += " " + sub->get_name();
+            return fail(ExitCode::usage, fmt::format("{} — see `{} --help`", e.what(), where));
+        }
+    } catch (const klynge::Error& e) {
+        return fail(e.code(), e.what());
+    } catch (const SQLite::Exception& e) {
+        try {
+            klynge::throwStorageError(e, "running the command");
+        } catch (const klynge::Error& mapped) {
+            return fail(mapped.code(), mapped.what());
+        }
+    } catch (const std::filesystem::filesystem_error& e) {
+        return fail(ExitCode::storage, fmt::format("{}: {} — check the path and its permissions",
+                                                   e.path1().string(), e.code().message()));
+    } catch (const std::exception& e) {
+        return fail(ExitCode::storage, fmt::format("unexpected failure: {} — please report this", e.what()));
+    }
+    std::cout.flush();
+    return std::cout ? 0 : static_cast<int>(ExitCode::storage);
+}

@@ -1,0 +1,30 @@
+#include "klynge/check.hpp"
+
+#include "klynge/error.hpp"
+
+#include <fmt/format.h>
+
+namespace klynge {
+
+std::string_view severityName(Severity s) { return s == Severity::error ? "error" : "warning"; }
+
+std::vector<const CheckRule*> allRules() {
+    std::vector<const CheckRule*> out;
+    for (auto rules : {clusterRules(), membershipRules()})
+        for (const auto& r : rules) out.push_back(&r);
+    return out;
+}
+
+std::vector<Finding> runChecks(CheckContext& ctx) {
+    std::vector<Finding> findings;
+    for (const CheckRule* rule : allRules()) {
+        try {
+            rule->run(ctx, *rule, findings);
+        } catch (const SQLite::Exception& e) {
+            throwStorageError(e, fmt::format("checking {}", rule->id));
+        }
+    }
+    return findings;
+}
+
+} // namespace klynge

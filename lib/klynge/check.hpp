@@ -1,0 +1,50 @@
+// `klynge check`: every rule marked **check** in DOMAIN.md is one small
+// function with an id, a severity and its source, registered in its domain's
+// list (checks_*.cpp). The command runs them all.
+#pragma once
+
+#include "klynge/config.hpp"
+#include "klynge/date.hpp"
+#include "klynge/store.hpp"
+#include "klynge/workspace.hpp"
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace klynge {
+
+enum class Severity { error, warning };
+std::string_view severityName(Severity s);
+
+struct Finding {
+    std::string rule;
+    Severity severity;
+    std::string message;
+};
+
+struct CheckContext {
+    Store& store;
+    const Config& config;
+    const WorkspacePaths& paths;
+    Date at;
+};
+
+struct CheckRule {
+    std::string_view id;
+    std::string_view description;
+    std::string_view source;
+    // Adds findings; the severity of each is the rule's to choose (a rule
+    // may warn in December and fail in January).
+    void (*run)(CheckContext&, const CheckRule&, std::vector<Finding>&);
+};
+
+// The registry, domain by domain.
+std::span<const CheckRule> clusterRules();
+std::span<const CheckRule> membershipRules();
+std::vector<const CheckRule*> allRules();
+
+std::vector<Finding> runChecks(CheckContext& ctx);
+
+} // namespace klynge

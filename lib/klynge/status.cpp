@@ -1,0 +1,39 @@
+#include "klynge/status.hpp"
+
+#include "klynge/member.hpp"
+#include "klynge/practice.hpp"
+
+namespace klynge {
+
+StatusReport clusterStatus(Session& session, Date at) {
+    auto& store = session.store();
+    const auto& cfg = session.config();
+    StatusReport r;
+    r.name = cfg.clusterName();
+    r.cvr = cfg.text("cluster.cvr");
+    r.municipality = cfg.text("cluster.municipality");
+    r.region = cfg.text("cluster.region");
+    r.founded = cfg.date("cluster.founded");
+    r.at = at;
+    auto practices = listPractices(store, at, false);
+    r.practices = static_cast<int>(practices.size());
+    for (auto& p : practices) r.patients += p.patients.value_or(0);
+    auto members = listMembers(store, {at, false, std::nullopt});
+    r.members = static_cast<int>(members.size());
+    for (auto pos : {Position::ejerlaege, Position::ansat, Position::uddannelseslaege, Position::vikar}) {
+        int n = 0;
+        for (auto& m : members)
+            if (m.position == pos) ++n;
+        r.membersByPosition.emplace_back(std::string(positionName(pos)), n);
+        if (hasVotingRight(cfg, pos)) r.votingMembers += n;
+    }
+    r.roles = listRoles(store, at);
+    r.lastRegistration = lastRegistration(store, at);
+    r.changesSinceRegistration = static_cast<int>(
+        rosterChanges(store, r.lastRegistration ? r.lastRegistration->date : Date(1900, 1, 1), at).size());
+    CheckContext ctx{store, cfg, session.paths(), at};
+    r.findings = runChecks(ctx);
+    return r;
+}
+
+} // namespace klynge

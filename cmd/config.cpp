@@ -22,7 +22,7 @@ void registerConfig(CLI::App& app, Context& ctx) {
         });
 
     auto key = std::make_shared<std::string>();
-    auto* get = grp->add_subcommand("get", "Print one setting's effective value");
+    auto* get = grp->add_subcommand("get", "Print one setting's effective value (strings without quotes)");
     get->add_option("KEY", *key, "e.g. policy.voting_positions")->required();
     get->callback([&ctx, key] {
         auto session = ctx.open(Store::Mode::readOnly);
@@ -31,8 +31,12 @@ void registerConfig(CLI::App& app, Context& ctx) {
         for (auto& s : session.config().effective())
             if (s.spec->key == *key) {
                 if (!s.value) throw RuleViolation(fmt::format("{} is not set — set it in klynge.toml", *key));
-                if (ctx.json()) ctx.printJson(out::Json(settingToToml(*s.value)));
-                else ctx.out << settingToToml(*s.value) << '\n';
+                // Plain text for scripts (NAME=$(klynge config get cluster.name)); lists as TOML.
+                const auto& v = *s.value;
+                std::string plain = std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
+                                                                          : settingToToml(v);
+                if (ctx.json()) ctx.printJson(out::Json(plain));
+                else ctx.out << plain << '\n';
             }
     });
 }

@@ -43,6 +43,20 @@ std::string suggestion(const CLI::App& app, const std::string& word) {
     return best;
 }
 
+// The first argument that is not a global option or its value: the command.
+std::string firstCommandWord(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "-C" || a == "--format" || a == "--csv-dialect") {
+            ++i;
+            continue;
+        }
+        if (a.starts_with("-")) continue;
+        return std::string(a);
+    }
+    return {};
+}
+
 int fail(ExitCode code, const std::string& message) {
     // The first line is the error; further lines (one per bad row) are detail.
     auto nl = message.find('\n');
@@ -100,6 +114,19 @@ int main(int argc, char** argv) {
     registerMember(app, ctx);
     registerRole(app, ctx);
 
+    // A mistyped command gets "did you mean" (ninja's ChooseTool habit).
+    if (auto word = firstCommandWord(argc, argv); !word.empty()) {
+        bool known = false;
+        for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+            known = known || sub->get_name() == word;
+        if (!known) {
+            auto guess = suggestion(app, word);
+            return fail(ExitCode::usage, guess.empty()
+                                             ? fmt::format("unknown command \"{}\" — `klynge --help` lists the commands", word)
+                                             : fmt::format("unknown command \"{}\" — did you mean `klynge {}`?", word, guess));
+        }
+    }
+
     try {
         try {
             app.parse(argc, argv);
@@ -109,20 +136,6 @@ int main(int argc, char** argv) {
             return app.exit(e);
         } catch (const CLI::CallForVersion& e) {
             return app.exit(e);
-        } catch (const CLI::ExtrasError& e) {
-            // An unknown command at the top: suggest the nearest one.
-            if (app.get_subcommands().empty() && argc > 1) {
-                std::string word;
-                for (int i = 1; i < argc; ++i)
-                    if (argv[i][0] != '-') { word = argv[i]; break; }
-                auto guess = suggestion(app, word);
-                if (!guess.empty())
-                    return fail(ExitCode::usage, fmt::format("unknown command \"{}\" — did you mean `klynge {}`?",
-                                                             word, guess));
-                return fail(ExitCode::usage,
-                            fmt::format("unknown command \"{}\" — `klynge --help` lists the commands", word));
-            }
-            return fail(ExitCode::usage, fmt::format("{} — see `klynge --help`", e.what()));
         } catch (const CLI::ParseError& e) {
             std::string where = "klynge";
             for (auto* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front(); sub;

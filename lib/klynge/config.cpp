@@ -218,10 +218,17 @@ std::vector<EffectiveSetting> Config::effective() const {
 
 std::string settingToToml(const SettingValue& v) {
     struct Visitor {
+        // A TOML basic string: double quotes, with the escapes TOML requires.
         std::string operator()(const std::string& s) const {
-            std::ostringstream os;
-            os << toml::value<std::string>(s);
-            return os.str();
+            std::string out = "\"";
+            for (unsigned char c : s) {
+                if (c == '"' || c == '\\') out += {'\\', static_cast<char>(c)};
+                else if (c == '\n') out += "\\n";
+                else if (c == '\t') out += "\\t";
+                else if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04X}", c);
+                else out += static_cast<char>(c);
+            }
+            return out + "\"";
         }
         std::string operator()(std::int64_t i) const { return std::to_string(i); }
         std::string operator()(bool b) const { return b ? "true" : "false"; }

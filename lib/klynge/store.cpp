@@ -18,10 +18,18 @@ namespace {
 
 // Long enough for a concurrent command (and a cron job beside a person) to
 // finish; short enough that a stuck process is reported.
-constexpr int busyTimeoutMs = 10'000;
+// $KLYNGE_BUSY_TIMEOUT (milliseconds) overrides it.
+int busyTimeoutMs() {
+    if (const char* env = std::getenv("KLYNGE_BUSY_TIMEOUT"); env && *env) {
+        char* end = nullptr;
+        long ms = std::strtol(env, &end, 10);
+        if (*end == '\0' && ms >= 0 && ms <= 600'000) return static_cast<int>(ms);
+    }
+    return 10'000;
+}
 
 void configure(SQLite::Database& db) {
-    db.setBusyTimeout(busyTimeoutMs);
+    db.setBusyTimeout(busyTimeoutMs());
     db.exec("PRAGMA foreign_keys = ON");
 }
 

@@ -1,0 +1,96 @@
+# Shared helpers for the CLI tests: run the real klynge binary on temporary
+# workspaces and compare exit code, stdout, stderr and the workspace's bytes.
+# Usage in a test file:  source "$(dirname "$0")/lib.sh"; ...; finish
+set -uo pipefail
+
+: "${KLYNGE:?set KLYNGE to the klynge binary}"
+: "${KLYNGE_SOURCE:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${KLYNGE_FIXTURES:=$KLYNGE_SOURCE/tests/fixtures}"
+unset KLYNGE_DIR NO_COLOR
+export KLYNGE_TODAY=2025-01-20
+export LC_ALL=C.UTF-8
+
+TMP=$(mktemp -d)
+CAPTURE=$(mktemp -d) # outside TMP, so capturing output changes no snapshot
+trap 'rm -rf "$TMP" "$CAPTURE"' EXIT
+PASSED=0
+FAILED=0
+OUT=""
+ERR=""
+RC=0
+
+pass() { PASSED=$((PASSED + 1)); }
+fail() {
+    FAILED=$((FAILED + 1))
+    echo "FAIL: $*" >&2
+    echo "  exit: $RC" >&2
+    echo "  stdout: ${OUT:0:2000}" >&2
+    echo "  stderr: ${ERR:0:2000}" >&2
+}
+
+# run ARGS... : runs klynge, capturing stdout, stderr and the exit code.
+run() {
+    OUT=$("$KLYNGE" "$@" 2>"$CAPTURE/stderr")
+    RC=$?
+    ERR=$(cat "$CAPTURE/stderr")
+}
+# in DIR ARGS... : runs klynge inside DIR.
+in_dir() {
+    local dir=$1
+    shift
+    OUT=$(cd "$dir" && "$KLYNGE" "$@" 2>"$CAPTURE/stderr")
+    RC=$?
+    ERR=$(cat "$CAPTURE/stderr")
+}
+
+expect_rc() { # expect_rc N DESCRIPTION
+    if [ "$RC" -eq "$1" ]; then pass; else fail "$2: expected exit $1"; fi
+}
+expect_out() { # expect_out SUBSTRING DESCRIPTION
+    if [[ "$OUT" == *"$1"* ]]; then pass; else fail "$2: stdout lacks '$1'"; fi
+}
+expect_no_out() {
+    if [[ "$OUT" != *"$1"* ]]; then pass; else fail "$2: stdout has '$1'"; fi
+}
+expect_err() {
+    if [[ "$ERR" == *"$1"* ]]; then pass; else fail "$2: stderr lacks '$1'"; fi
+}
+expect_eq() { # expect_eq ACTUAL EXPECTED DESCRIPTION
+    if [ "$1" == "$2" ]; then pass; else fail "$3: got '$1', expected '$2'"; fi
+}
+
+# A digest of every file under DIR (names, modes and bytes).
+snapshot() {
+    (cd "$1" && find . -path ./.git -prune -o -type f -print0 | sort -z | xargs -0 sha256sum
+     find . -path ./.git -prune -o -printf '%p %m\n' | sort) | sha256sum | cut -d' ' -f1
+}
+
+# refused DIR EXIT MESSAGE ARGS... : the command fails with EXIT, prints
+# MESSAGE in its one-line error, and leaves DIR byte-for-byte unchanged.
+refused() {
+    local dir=$1 code=$2 msg=$3
+    shift 3
+    local before after
+    before=$(snapshot "$dir")
+    OUT=$(cd "$dir" && "$KLYNGE" "$@" 2>"$CAPTURE/stderr")
+    RC=$?
+    ERR=$(cat "$CAPTURE/stderr")
+    local what="klynge $*"
+    expect_rc "$code" "$what"
+    expect_err "klynge: error: " "$what"
+    expect_err "$msg" "$what"
+    if [[ "$(head -1 <<<"$ERR")" == *" — "* ]]; then pass; else fail "$what: error does not say how to fix it"; fi
+    after=$(snapshot "$dir")
+    if [ "$before" == "$after" ]; then pass; else fail "$what: workspace changed"; fi
+}
+
+# new_workspace DIR : a workspace with the standard test identity.
+new_workspace() {
+    "$KLYNGE" init "$1" --name "Østerbroklyngen" --cvr 12345674 --municipality København \
+        --region Hovedstaden --founded 2018-11-15 >/dev/null 2>&1 || { echo "init failed" >&2; exit 1; }
+}
+
+finish() {
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}

@@ -24,8 +24,13 @@ out::Style Context::style() const {
     return s;
 }
 
-void Context::write(Session& session, const std::function<std::string()>& work) const {
-    WriteTransaction tx(session.store(), commandLine());
+void Context::write(Session& session, const std::function<std::string()>& work,
+                    const std::vector<std::string>& redact) const {
+    std::string logged = commandLine();
+    for (const auto& word : redact)
+        for (auto at = logged.find(word); !word.empty() && at != std::string::npos; at = logged.find(word, at))
+            logged.replace(at, word.size(), "[glemt]");
+    WriteTransaction tx(session.store(), logged);
     std::string summary;
     try {
         summary = work();

@@ -46,7 +46,9 @@ public:
 
     // Runs `work` inside one transaction and commits it with the summary it
     // returns, unless --dry-run (then everything is rolled back).
-    void write(Session& session, const std::function<std::string()>& work) const;
+    // `redact` lists words (a forgotten member's e-mail) kept out of the log.
+    void write(Session& session, const std::function<std::string()>& work,
+               const std::vector<std::string>& redact = {}) const;
 
     void print(const out::Table& t) const { out::render(out, t, style()); }
     void printRecord(const std::vector<out::Field>& f) const { out::renderRecord(out, f, style()); }

@@ -168,7 +168,7 @@ void registerChanges(CLI::App* grp, Context& ctx) {
             forgetMember(session.store(), m.id, Date::today());
             ctx.note(fmt::format("Member #{} forgotten: name and e-mail erased from the records and the log", m.id));
             return fmt::format("member #{} forgotten", m.id);
-        });
+        }, {*f});
     });
 }
 

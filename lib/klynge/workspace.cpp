@@ -89,6 +89,9 @@ Session Session::open(const std::optional<fs::path>& dirOption, Store::Mode mode
     WorkspacePaths paths = locateWorkspace(dirOption);
     Config config = Config::load(paths.toml());
     Store store = Store::open(paths.database(), mode);
+    // An older workspace is migrated forward even by a reading command.
+    if (mode == Store::Mode::readOnly && store.schemaVersion() < latestSchemaVersion())
+        store = Store::open(paths.database(), Store::Mode::readWrite);
     return Session(std::move(paths), std::move(config), std::move(store));
 }
 

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The demo and the annual-update script run as the README says.
+source "$(dirname "$0")/lib.sh"
+
+OUT=$(bash "$KLYNGE_SOURCE/examples/demo.sh" "$KLYNGE" "$TMP/demo" 2>&1); RC=$?
+expect_rc 0 "examples/demo.sh"
+expect_out "warning: the roster changed since the registration on 2024-12-12 (2 changes)" "December warning in the demo"
+expect_out "Recorded the KiAP registration of 28 members on 2025-12-10" "registration in the demo"
+expect_out "Practices   5, 38.888 registered patients" "status at the end"
+expect_out "No problems found." "a clean cluster at the end"
+[ -f "$TMP/demo/oesterbro/documents/kiap-registrering-2025-12-08.md" ] && pass || fail "KiAP sheet written"
+expect_eq "$(git -C "$TMP/demo/oesterbro" status --porcelain)" "" "the demo commits everything"
+# The excel-da CSV: BOM, semicolons.
+head -c 3 "$TMP/demo/oesterbro/kiap-2025-12-08.csv" | od -An -tx1 | grep -q "ef bb bf" && pass || fail "excel-da BOM"
+grep -q "cluster;cvr;coordinator;ydernummer" "$TMP/demo/oesterbro/kiap-2025-12-08.csv" && pass || fail "excel-da separator"
+
+finish

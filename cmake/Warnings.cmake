@@ -2,7 +2,7 @@
 add_library(klynge_warnings INTERFACE)
 target_compile_options(klynge_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-  -Wcast-align -Wunused -Woverloaded-virtual -Wnull-dereference
+  -Wcast-align -Wunused -Woverloaded-virtual
   -Wimplicit-fallthrough)
 if(KLYNGE_WERROR)
   target_compile_options(klynge_warnings INTERFACE -Werror)

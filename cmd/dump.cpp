@@ -34,6 +34,18 @@ void writeAtomically(const std::filesystem::path& target, const std::function<vo
     std::filesystem::rename(tmp, target);
 }
 
+// Any record outside the audit log (a fresh init has only its own audit line).
+bool holdsRecords(Store& store) {
+    SQLite::Statement tables(store.db(), "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                         "AND name NOT LIKE 'sqlite_%' AND name <> 'audit'");
+    while (tables.executeStep()) {
+        SQLite::Statement any(store.db(), fmt::format("SELECT EXISTS (SELECT 1 FROM \"{}\")", tables.getColumn(0).getString()));
+        any.executeStep();
+        if (any.getColumn(0).getInt()) return true;
+    }
+    return false;
+}
+
 } // namespace
 
 void registerDump(CLI::App& app, Context& ctx) {
@@ -47,6 +59,7 @@ void registerDump(CLI::App& app, Context& ctx) {
     dump->callback([&ctx, d] {
         auto dumpStore = [&](Store& store) {
             if (d->output.empty()) dumpDatabase(store, ctx.out);
+            else if (ctx.globals.dryRun) ctx.err << fmt::format("dry run: would write {}\n", d->output);
             else writeAtomically(d->output, [&](std::ostream& os) { dumpDatabase(store, os); });
         };
         if (!d->dbFile.empty()) {
@@ -74,9 +87,7 @@ void registerDump(CLI::App& app, Context& ctx) {
         std::error_code ec;
         if (std::filesystem::exists(paths.database(), ec) && !r->force) {
             Store current = Store::open(paths.database(), Store::Mode::readOnly);
-            SQLite::Statement q(current.db(), "SELECT count(*) FROM member");
-            q.executeStep();
-            if (q.getColumn(0).getInt() > 0)
+            if (holdsRecords(current))
                 throw RuleViolation("klynge.db already holds records — give --force to replace it (dump it first "
                                     "with `klynge dump -o FILE` if you may need it)");
         }

@@ -7,6 +7,26 @@
 #include <fmt/format.h>
 
 namespace klynge::cli {
+namespace {
+
+// git's textconv runs `klynge dump`: by name when the klynge on PATH is this
+// binary (so clones and upgrades keep working), else by its absolute path.
+std::filesystem::path textconvCommand(const std::filesystem::path& self) {
+    const char* path = std::getenv("PATH");
+    std::string_view dirs = path ? path : "";
+    while (!dirs.empty()) {
+        auto colon = dirs.find(':');
+        std::filesystem::path candidate = std::filesystem::path(dirs.substr(0, colon)) / "klynge";
+        std::error_code ec;
+        if (std::filesystem::exists(candidate, ec))
+            return std::filesystem::equivalent(candidate, self, ec) ? std::filesystem::path("klynge") : self;
+        if (colon == std::string_view::npos) break;
+        dirs.remove_prefix(colon + 1);
+    }
+    return self;
+}
+
+} // namespace
 
 void registerInit(CLI::App& app, Context& ctx) {
     struct Options {
@@ -27,7 +47,8 @@ void registerInit(CLI::App& app, Context& ctx) {
     cmd->add_flag("--git", o->git, "Also run `git init` and let `git diff` show records through `klynge dump`");
     cmd->callback([&ctx, o] {
         InitOptions opt;
-        opt.dir = o->dir;
+        // Like git -C: DIR is taken relative to -C.
+        opt.dir = ctx.globals.dir ? std::filesystem::path(*ctx.globals.dir) / o->dir : std::filesystem::path(o->dir);
         opt.identity.name = o->name;
         opt.identity.cvr = Cvr::parse(o->cvr).str();
         opt.identity.municipality = o->municipality;
@@ -40,7 +61,7 @@ void registerInit(CLI::App& app, Context& ctx) {
                                            o->region));
         opt.identity.founded = parseOptionalDate(o->founded, "--founded");
         opt.git = o->git;
-        opt.klyngeExecutable = ctx.executable;
+        opt.klyngeExecutable = textconvCommand(ctx.executable);
         opt.commandLine = ctx.commandLine();
         if (ctx.globals.dryRun) {
             Config::parse(initialConfigText(opt.identity), "klynge.toml");
@@ -51,7 +72,9 @@ void registerInit(CLI::App& app, Context& ctx) {
         ctx.note(fmt::format("Created the workspace for {} in {}", o->name, result.root.string()));
         for (auto& c : result.created) ctx.note("  " + c);
         if (result.git) ctx.note("  git repository (git diff shows klynge.db as records)");
-        ctx.note("Next: klynge practice add YDERNR --name ... --patients N");
+        ctx.note("Next: klynge practice add YDERNR --name ... --patients N, then the members (klynge member add or");
+        ctx.note("      import), the coordinator (klynge role assign koordinator ...), and the date of the last");
+        ctx.note("      KiAP registration (klynge member registered --date DATE).");
     });
 }
 

@@ -25,7 +25,7 @@ out::Table memberTable(const std::vector<Member>& list, const Config& config) {
                   {"joined", "JOINED"}, {"left", "LEFT"}},
                  {}};
     for (auto& m : list)
-        t.add({m.id, m.name, m.email, m.ydernummer, m.practiceName, std::string(positionName(m.position)),
+        t.add({m.id, m.name, m.forgotten ? out::Cell() : out::Cell(m.email), m.ydernummer, m.practiceName, std::string(positionName(m.position)),
                hasVotingRight(config, m.position), m.joined, out::opt(m.left)});
     return t;
 }
@@ -191,7 +191,8 @@ void registerRoster(CLI::App* grp, Context& ctx) {
             out::Table t{{{"line", "LINE"}, {"action", "ACTION"}, {"name", "NAME"}, {"detail", "DETAIL"}}, {}};
             for (auto& a : report.actions)
                 t.add({a.line ? out::Cell(std::int64_t(a.line)) : out::Cell(), a.kind, a.who, a.detail});
-            if (!t.rows.empty() && !ctx.globals.quiet) ctx.print(t);
+            // Machine formats always print (an empty array when nothing changed).
+            if (!ctx.table() || (!t.rows.empty() && !ctx.globals.quiet)) ctx.print(t);
             ctx.note(fmt::format("{}: {} change{}, {} member{} unchanged", name, report.actions.size(),
                                  report.actions.size() == 1 ? "" : "s", report.unchanged,
                                  report.unchanged == 1 ? "" : "s"));
@@ -216,7 +217,9 @@ void registerRoster(CLI::App* grp, Context& ctx) {
             return ctx.print(memberTable(listMembers(session.store(), {at, false, std::nullopt}), session.config()));
         }
         auto sheet = kiapSheet(session.store(), session.config(), at);
-        if (!e->document.empty()) {
+        if (!e->document.empty() && ctx.globals.dryRun) {
+            ctx.err << fmt::format("dry run: would write the KiAP registration sheet to {}\n", e->document);
+        } else if (!e->document.empty()) {
             auto text = renderKiapDocument(sheet, loadTemplate(session.paths().root, "kiap-registrering.md.mustache"));
             auto tmp = e->document + ".klynge-tmp";
             {
@@ -279,8 +282,9 @@ void registerRoster(CLI::App* grp, Context& ctx) {
         Date date = parseDate(r->date, "--date");
         ctx.write(session, [&] {
             auto done = recordRegistration(session.store(), date, r->note, Date::today());
-            ctx.note(fmt::format("Recorded the KiAP registration of {} members on {}", done.members, done.date.iso()));
-            return fmt::format("roster of {} members registered at KiAP on {}", done.members, done.date.iso());
+            auto members = fmt::format("{} member{}", done.members, done.members == 1 ? "" : "s");
+            ctx.note(fmt::format("Recorded the KiAP registration of {} on {}", members, done.date.iso()));
+            return fmt::format("roster of {} registered at KiAP on {}", members, done.date.iso());
         });
     });
 }

@@ -82,7 +82,8 @@ void registerRole(CLI::App& app, Context& ctx) {
         if (!l->all) at = l->at.empty() ? Date::today() : parseDate(l->at, "--at");
         out::Table t{{{"role", "ROLE"}, {"holder", "HOLDER"}, {"ydernummer", "YDERNR"}, {"from", "FROM"}, {"to", "TO"}},
                      {}};
-        for (auto& r : listRoles(session.store(), at)) t.add({r.role, r.holder, r.ydernummer, r.from, out::opt(r.to)});
+        for (auto& r : listRoles(session.store(), at))
+            t.add({r.role, r.holder, r.ydernummer.empty() ? out::Cell() : out::Cell(r.ydernummer), r.from, out::opt(r.to)});
         ctx.print(t);
     });
 }

@@ -132,6 +132,15 @@ SettingValue defaultValue(const SettingSpec& spec) {
     return convert(spec, *doc.get("v"), "<built-in default>");
 }
 
+// Settings with a default always have a value; asking for an unknown key or
+// the wrong type is a programming error, reported rather than crashed on.
+template <class T>
+const T& typed(const SettingValue* v, std::string_view key) {
+    if (v)
+        if (const T* t = std::get_if<T>(v)) return *t;
+    throw ConfigError(fmt::format("setting {} has no value of the expected type — please report this", key));
+}
+
 } // namespace
 
 Config Config::load(const std::filesystem::path& file) {
@@ -150,7 +159,7 @@ Config Config::parse(std::string_view text, const std::string& file) {
     for (auto&& [section, node] : doc) {
         auto* table = node.as_table();
         if (!table)
-            fail(file, node.source(),
+            fail(file, section.source(),
                  fmt::format("\"{}\" is not a known section — settings live in sections such as "
                              "[cluster] and [policy]; see `klynge config show`",
                              section.str()));
@@ -189,21 +198,21 @@ std::string Config::text(std::string_view key) const {
 std::optional<std::string> Config::optionalText(std::string_view key) const {
     auto* v = find(key);
     if (!v) return std::nullopt;
-    return std::get<std::string>(*v);
+    return typed<std::string>(v, key);
 }
 
-std::int64_t Config::integer(std::string_view key) const { return std::get<std::int64_t>(*find(key)); }
-bool Config::boolean(std::string_view key) const { return std::get<bool>(*find(key)); }
+std::int64_t Config::integer(std::string_view key) const { return typed<std::int64_t>(find(key), key); }
+bool Config::boolean(std::string_view key) const { return typed<bool>(find(key), key); }
 
 std::optional<Date> Config::date(std::string_view key) const {
     auto* v = find(key);
     if (!v) return std::nullopt;
-    return std::get<Date>(*v);
+    return typed<Date>(v, key);
 }
 
 std::vector<std::string> Config::list(std::string_view key) const {
     auto* v = find(key);
-    return v ? std::get<std::vector<std::string>>(*v) : std::vector<std::string>{};
+    return v ? typed<std::vector<std::string>>(v, key) : std::vector<std::string>{};
 }
 
 std::vector<EffectiveSetting> Config::effective() const {

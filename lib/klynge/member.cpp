@@ -77,10 +77,22 @@ std::string_view positionName(Position p) {
     return "?";
 }
 
-Position parsePosition(std::string_view text) {
+Position parsePosition(std::string_view raw) {
+    // Case-insensitive, also for Æ as in "EJERLÆGE" (UTF-8 C3 86 → C3 A6).
+    std::string text(raw);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 'A' && c <= 'Z') text[i] = static_cast<char>(c - 'A' + 'a');
+        bool latin1Capital = c == 0xC3 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                             static_cast<unsigned char>(text[i + 1]) <= 0x9E;
+        if (latin1Capital) {
+            text[i + 1] = static_cast<char>(static_cast<unsigned char>(text[i + 1]) + 0x20);
+            ++i;
+        }
+    }
     for (auto& n : positionNames)
         if (text == n.name || text == n.ascii) return n.position;
-    throw InvalidValue(fmt::format("unknown position \"{}\" — use ejerlæge, ansat, uddannelseslæge or vikar", text));
+    throw InvalidValue(fmt::format("unknown position \"{}\" — use ejerlæge, ansat, uddannelseslæge or vikar", raw));
 }
 
 std::string checkedPersonName(std::string_view name) {
@@ -168,11 +180,13 @@ void leaveMember(Store& store, std::int64_t id, Date date) {
     q.bind(1, date.iso());
     q.bind(2, id);
     q.exec();
-    SQLite::Statement roles(store.db(), "UPDATE role_assignment SET to_date = max(from_date, ?) "
-                                        "WHERE member_id = ? AND (to_date IS NULL OR to_date > ?)");
-    roles.bind(1, date.iso());
+    // The leave date is the first day as a non-member; a role's end date is
+    // its last day, so roles end the day before.
+    const Date lastDay = date.addDays(-1);
+    SQLite::Statement roles(store.db(), "UPDATE role_assignment SET to_date = max(from_date, ?1) "
+                                        "WHERE member_id = ?2 AND (to_date IS NULL OR to_date > ?1)");
+    roles.bind(1, lastDay.iso());
     roles.bind(2, id);
-    roles.bind(3, date.iso());
     roles.exec();
 }
 

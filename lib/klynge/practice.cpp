@@ -157,9 +157,10 @@ std::vector<std::string> leavePractice(Store& store, const Ydernummer& y, Date d
     members.bind(1, p.id);
     while (members.executeStep()) names.push_back(members.getColumn(1).getString());
     // Roles end with the membership; a member who joined after `date` is odd but left too.
-    SQLite::Statement roles(store.db(), "UPDATE role_assignment SET to_date = max(from_date, ?) WHERE to_date IS NULL "
-                                        "AND member_id IN (SELECT id FROM member WHERE practice_id = ? AND left_on IS NULL)");
-    roles.bind(1, date.iso());
+    SQLite::Statement roles(store.db(), "UPDATE role_assignment SET to_date = max(from_date, ?1) WHERE "
+                                        "(to_date IS NULL OR to_date > ?1) AND member_id IN "
+                                        "(SELECT id FROM member WHERE practice_id = ?2 AND left_on IS NULL)");
+    roles.bind(1, date.addDays(-1).iso()); // the last day in the role
     roles.bind(2, p.id);
     roles.exec();
     SQLite::Statement leave(store.db(), "UPDATE member SET left_on = max(joined_on, ?) WHERE practice_id = ? AND left_on IS NULL");

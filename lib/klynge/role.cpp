@@ -103,8 +103,10 @@ AssignResult assignRole(Store& store, std::string_view roleName, const RoleHolde
     if (role.singleHolder) {
         for (auto& a : query(store, "WHERE r.role = ?1 ORDER BY r.from_date", {roleText})) {
             if (!overlaps(a, from, to)) continue;
-            // Succession: an open-ended holder who started earlier hands over the day before.
-            if (!a.to && a.from < from) {
+            // Succession: an open-ended holder who started earlier hands over
+            // the day before to a new open-ended holder. A limited (interim)
+            // assignment inside someone's term is refused below.
+            if (!to && !a.to && a.from < from) {
                 SQLite::Statement end(store.db(), "UPDATE role_assignment SET to_date = ? WHERE id = ?");
                 end.bind(1, from.addDays(-1).iso());
                 end.bind(2, a.id);

@@ -1,0 +1,133 @@
+// The store: migrations, refusing a newer schema, one transaction per command,
+// and the membership rules on an in-memory workspace.
+#include "klynge/error.hpp"
+#include "klynge/member.hpp"
+#include "klynge/practice.hpp"
+#include "klynge/role.hpp"
+#include "klynge/roster.hpp"
+#include "klynge/store.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <ostream>
+#include <sstream>
+
+using namespace klynge;
+
+namespace {
+
+struct TempDb {
+    std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                 ("klynge-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
+    ~TempDb() { std::filesystem::remove(path); }
+    static inline int counter = 0;
+};
+
+void seed(Store& s) {
+    addPractice(s, {Ydernummer::parse("123456"), "Lægerne Østerbrogade", 9876, 3, Date(2025, 1, 15), Date(2018, 11, 15)});
+    addMember(s, {"Anne Ærø", Email::parse("anne@example.dk"), Ydernummer::parse("123456"), Position::ejerlaege,
+                  Date(2018, 11, 15)});
+    addMember(s, {"Bo Østergaard", Email::parse("bo@example.dk"), Ydernummer::parse("123456"), Position::ansat,
+                  Date(2020, 1, 1)});
+}
+
+} // namespace
+
+TEST_CASE("a new store is at the latest schema; an old one is migrated; a newer one refused") {
+    TempDb db;
+    {
+        auto s = Store::create(db.path, 1);
+        CHECK(s.schemaVersion() == 1);
+    }
+    {
+        auto s = Store::open(db.path);
+        CHECK(s.schemaVersion() == latestSchemaVersion());
+        s.db().exec("PRAGMA user_version = 999");
+    }
+    try {
+        Store::open(db.path);
+        FAIL("a newer schema was accepted");
+    } catch (const StorageError& e) {
+        CHECK(std::string(e.what()).find("newer klynge") != std::string::npos);
+    }
+}
+
+TEST_CASE("a write transaction that is not committed leaves nothing, not even an audit line") {
+    TempDb db;
+    auto s = Store::create(db.path);
+    {
+        WriteTransaction tx(s, "klynge practice add ...");
+        seed(s);
+    }
+    CHECK(s.db().execAndGet("SELECT count(*) FROM practice").getInt() == 0);
+    CHECK(s.db().execAndGet("SELECT count(*) FROM audit").getInt() == 0);
+    {
+        WriteTransaction tx(s, "klynge practice add ...");
+        seed(s);
+        tx.commit("seeded");
+    }
+    CHECK(s.db().execAndGet("SELECT count(*) FROM member").getInt() == 2);
+    CHECK(s.db().execAndGet("SELECT summary FROM audit").getString() == "seeded");
+}
+
+TEST_CASE("patient counts are dated history: the count as of a date is the latest on or before it") {
+    TempDb db;
+    auto s = Store::create(db.path);
+    seed(s);
+    setPractice(s, Ydernummer::parse("123456"), {std::nullopt, 10100, std::nullopt, Date(2025, 2, 1)});
+    auto id = practiceId(s, Ydernummer::parse("123456"));
+    CHECK_FALSE(patientsAsOf(s, id, Date(2025, 1, 14)).has_value());
+    CHECK(patientsAsOf(s, id, Date(2025, 1, 15))->value == 9876);
+    CHECK(patientsAsOf(s, id, Date(2025, 1, 31))->value == 9876);
+    CHECK(patientsAsOf(s, id, Date(2025, 2, 1))->value == 10100);
+    CHECK(showPractice(s, Ydernummer::parse("123456"), Date(2025, 3, 1)).patientHistory.size() == 2);
+}
+
+TEST_CASE("roles: a new coordinator succeeds the old; overlapping single roles are refused") {
+    TempDb db;
+    auto s = Store::create(db.path);
+    seed(s);
+    auto anne = findMember(s, "anne@example.dk").id;
+    auto bo = findMember(s, "bo@example.dk").id;
+    assignRole(s, "koordinator", {anne, {}}, Date(2019, 1, 1), std::nullopt);
+    auto r = assignRole(s, "koordinator", {bo, {}}, Date(2025, 3, 1), std::nullopt);
+    REQUIRE(r.succeeded.has_value());
+    CHECK(r.succeeded->to == Date(2025, 2, 28));
+    CHECK(listRoles(s, Date(2025, 2, 28)).front().holder == "Anne Ærø");
+    CHECK(listRoles(s, Date(2025, 3, 1)).front().holder == "Bo Østergaard");
+    // Anne again, inside Bo's open-ended term that started earlier: refused.
+    CHECK_THROWS_AS(assignRole(s, "koordinator", {anne, {}}, Date(2025, 6, 1), Date(2025, 7, 1)), RuleViolation);
+    // A secretary may be external; a treasurer may not.
+    CHECK_NOTHROW(assignRole(s, "sekretær", {std::nullopt, "Lise Hansen"}, Date(2025, 1, 1), std::nullopt));
+    CHECK_THROWS_AS(assignRole(s, "kasserer", {std::nullopt, "Lise Hansen"}, Date(2025, 1, 1), std::nullopt),
+                    RuleViolation);
+    // Leaving ends the member's roles.
+    leaveMember(s, bo, Date(2025, 9, 1));
+    CHECK(rolesOf(s, bo).front().to == Date(2025, 8, 31)); // the last day as a member
+}
+
+TEST_CASE("roster changes since a registration, and import idempotence") {
+    TempDb db;
+    auto s = Store::create(db.path);
+    seed(s);
+    recordRegistration(s, Date(2024, 12, 10), "", Date(2024, 12, 10));
+    CHECK(rosterChanges(s, Date(2024, 12, 10), Date(2025, 12, 31)).empty());
+    std::istringstream csv("navn;e-mail;ydernummer;stilling;indmeldt\n"
+                           "Anne Ærø;anne@example.dk;123456;ejerlæge;2018-11-15\n"
+                           "Bo Østergaard;bo@example.dk;123456;ejerlæge;2020-01-01\n"
+                           "Carl Åberg;carl@example.dk;123456;ansat;2025-03-01\n");
+    auto first = importRoster(s, csv, "roster.csv", {Date(2025, 3, 5), std::nullopt});
+    CHECK(first.actions.size() == 2); // Bo changed, Carl added
+    CHECK(first.unchanged == 1);
+    auto changes = rosterChanges(s, Date(2024, 12, 10), Date(2025, 12, 31));
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].kind == "joined");
+    CHECK(changes[0].date == Date(2025, 3, 1));
+    CHECK(changes[1].kind == "changed");
+    csv.clear();
+    csv.seekg(0);
+    auto second = importRoster(s, csv, "roster.csv", {Date(2025, 3, 6), std::nullopt});
+    CHECK(second.actions.empty());
+    CHECK(second.unchanged == 3);
+}

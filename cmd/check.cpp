@@ -15,7 +15,7 @@ void registerCheck(CLI::App& app, Context& ctx) {
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("check", "Check every rule; exit 1 if any error (for scripts and cron)");
-    cmd->add_option("--at", o->at, "Check as of this date (default: today, or $KLYNGE_TODAY)");
+    cmd->add_option("--at", o->at, "Check as of this date (default: today, or $KLYNGE_TODAY)")->type_name("DATE");
     cmd->add_flag("--rules", o->rules, "List the rules klynge checks, with their sources");
     cmd->callback([&ctx, o] {
         if (o->rules) {

@@ -43,7 +43,7 @@ void registerInit(CLI::App& app, Context& ctx) {
     cmd->add_option("--municipality", o->municipality, "The municipality, e.g. København")->required();
     cmd->add_option("--region", o->region, "Hovedstaden, Sjælland, Syddanmark, Midtjylland or Nordjylland")
         ->required();
-    cmd->add_option("--founded", o->founded, "Date of the founding general assembly");
+    cmd->add_option("--founded", o->founded, "Date of the founding general assembly")->type_name("DATE");
     cmd->add_flag("--git", o->git, "Also run `git init` and let `git diff` show records through `klynge dump`");
     cmd->callback([&ctx, o] {
         InitOptions opt;

@@ -40,7 +40,7 @@ void registerAddListShow(CLI::App* grp, Context& ctx) {
     add->add_option("--email", a->email, "Personal e-mail (KiAP registers it)")->required();
     add->add_option("--practice", a->practice, "The practice's ydernummer")->required();
     add->add_option("--position", a->position, "ejerlæge, ansat, uddannelseslæge or vikar")->required();
-    add->add_option("--joined", a->joined, "Date joined (default: today)");
+    add->add_option("--joined", a->joined, "Date joined (default: today)")->type_name("DATE");
     add->callback([&ctx, a] {
         auto session = ctx.open();
         NewMember m{a->name, Email::parse(a->email), Ydernummer::parse(a->practice), parsePosition(a->position),
@@ -59,7 +59,7 @@ void registerAddListShow(CLI::App* grp, Context& ctx) {
     };
     auto l = std::make_shared<ListOptions>();
     auto* list = grp->add_subcommand("list", "Members in Danish name order");
-    list->add_option("--at", l->at, "Members on this date (default: today)");
+    list->add_option("--at", l->at, "Members on this date (default: today)")->type_name("DATE");
     list->add_option("--position", l->position, "Only this position");
     list->add_flag("--all", l->all, "Every member ever, including those who left");
     list->callback([&ctx, l] {
@@ -146,7 +146,7 @@ void registerChanges(CLI::App* grp, Context& ctx) {
     auto l = std::make_shared<LeaveOptions>();
     auto* leave = grp->add_subcommand("leave", "Record that a member left (history is kept; open roles end)");
     leave->add_option("ID|EMAIL", l->who, "Member id or e-mail")->required();
-    leave->add_option("--date", l->date, "The date the member leaves")->required();
+    leave->add_option("--date", l->date, "The date the member leaves")->type_name("DATE")->required();
     leave->callback([&ctx, l] {
         auto session = ctx.open();
         Date date = parseDate(l->date, "--date");
@@ -179,7 +179,7 @@ void registerRoster(CLI::App* grp, Context& ctx) {
     auto i = std::make_shared<ImportOptions_>();
     auto* imp = grp->add_subcommand("import", "Add and update members from a roster CSV (idempotent, by e-mail)");
     imp->add_option("FILE", i->file, "CSV: name,email,ydernummer,position[,joined][,left] (',' or ';')")->required();
-    imp->add_option("--leave-missing", i->leaveMissing, "Members not in the file leave on this date");
+    imp->add_option("--leave-missing", i->leaveMissing, "Members not in the file leave on this date")->type_name("DATE");
     imp->callback([&ctx, i] {
         std::ifstream in(i->file, std::ios::binary);
         if (!in) throw InvalidValue(fmt::format("cannot read {} — check the path", i->file));
@@ -207,7 +207,7 @@ void registerRoster(CLI::App* grp, Context& ctx) {
     auto e = std::make_shared<ExportOptions>();
     auto* exp = grp->add_subcommand("export", "The roster; --kiap: what KiAP's registration asks for");
     exp->add_flag("--kiap", e->kiap, "KiAP's fields: cluster, CVR, coordinator, ydernumre, names, e-mails");
-    exp->add_option("--at", e->at, "The roster on this date (default: today)");
+    exp->add_option("--at", e->at, "The roster on this date (default: today)")->type_name("DATE");
     exp->add_option("--document", e->document, "With --kiap: also write the Danish registration sheet (Markdown) to FILE");
     exp->callback([&ctx, e] {
         auto session = ctx.open(Store::Mode::readOnly);
@@ -244,8 +244,8 @@ void registerRoster(CLI::App* grp, Context& ctx) {
     };
     auto d = std::make_shared<DiffOptions>();
     auto* diff = grp->add_subcommand("diff", "Who joined, left or changed since a date (default: the last registration)");
-    diff->add_option("--since", d->since, "After this date (default: the last `member registered`)");
-    diff->add_option("--until", d->until, "Up to and including this date (default: today)");
+    diff->add_option("--since", d->since, "After this date (default: the last `member registered`)")->type_name("DATE");
+    diff->add_option("--until", d->until, "Up to and including this date (default: today)")->type_name("DATE");
     diff->callback([&ctx, d] {
         auto session = ctx.open(Store::Mode::readOnly);
         Date until = dateOr(d->until, "--until", Date::today());
@@ -275,7 +275,7 @@ void registerRoster(CLI::App* grp, Context& ctx) {
     };
     auto r = std::make_shared<RegisteredOptions>();
     auto* reg = grp->add_subcommand("registered", "Record that the roster was registered at KiAP on a date");
-    reg->add_option("--date", r->date, "The date it was registered")->required();
+    reg->add_option("--date", r->date, "The date it was registered")->type_name("DATE")->required();
     reg->add_option("--note", r->note, "e.g. a receipt or reference from KiAP");
     reg->callback([&ctx, r] {
         auto session = ctx.open();

@@ -42,8 +42,8 @@ void registerPractice(CLI::App& app, Context& ctx) {
     add->add_option("--name", a->name, "The practice's name")->required();
     add->add_option("--patients", a->patients, "Registered group-1 patients")->required();
     add->add_option("--capacities", a->capacities, "Doctor capacities (lægekapaciteter)");
-    add->add_option("--as-of", a->asOf, "Date of the patient count (default: today)");
-    add->add_option("--joined", a->joined, "When the practice joined the cluster (default: --as-of)");
+    add->add_option("--as-of", a->asOf, "Date of the patient count (default: today)")->type_name("DATE");
+    add->add_option("--joined", a->joined, "When the practice joined the cluster (default: --as-of)")->type_name("DATE");
     add->callback([&ctx, a] {
         auto session = ctx.open();
         NewPractice p{Ydernummer::parse(a->ydernummer), a->name, a->patients, a->capacities,
@@ -67,7 +67,7 @@ void registerPractice(CLI::App& app, Context& ctx) {
     set->add_option("YDERNR", s->ydernummer, "The practice's ydernummer")->required();
     set->add_option("--patients", s->patients, "New registered patient count");
     set->add_option("--capacities", s->capacities, "New number of doctor capacities");
-    set->add_option("--as-of", s->asOf, "Date of the new count (default: today)");
+    set->add_option("--as-of", s->asOf, "Date of the new count (default: today)")->type_name("DATE");
     set->add_option("--name", s->name, "New name");
     set->callback([&ctx, s] {
         if (!s->patients && !s->capacities && !s->name)
@@ -89,7 +89,7 @@ void registerPractice(CLI::App& app, Context& ctx) {
     };
     auto l = std::make_shared<ListOptions>();
     auto* list = grp->add_subcommand("list", "The practices, with patients as of a date");
-    list->add_option("--at", l->at, "As of this date (default: today)");
+    list->add_option("--at", l->at, "As of this date (default: today)")->type_name("DATE");
     list->add_flag("--all", l->all, "Include practices that have left");
     list->callback([&ctx, l] {
         auto session = ctx.open(Store::Mode::readOnly);
@@ -103,7 +103,7 @@ void registerPractice(CLI::App& app, Context& ctx) {
     auto sh = std::make_shared<ShowOptions>();
     auto* show = grp->add_subcommand("show", "One practice with its count history");
     show->add_option("YDERNR", sh->ydernummer, "The practice's ydernummer")->required();
-    show->add_option("--at", sh->at, "As of this date (default: today)");
+    show->add_option("--at", sh->at, "As of this date (default: today)")->type_name("DATE");
     show->callback([&ctx, sh] {
         auto session = ctx.open(Store::Mode::readOnly);
         auto d = showPractice(session.store(), Ydernummer::parse(sh->ydernummer), dateOr(sh->at, "--at", Date::today()));
@@ -142,7 +142,7 @@ void registerPractice(CLI::App& app, Context& ctx) {
     auto lv = std::make_shared<LeaveOptions>();
     auto* leave = grp->add_subcommand("leave", "The practice leaves the cluster; its doctors leave with it");
     leave->add_option("YDERNR", lv->ydernummer, "The practice's ydernummer")->required();
-    leave->add_option("--date", lv->date, "The date the practice leaves")->required();
+    leave->add_option("--date", lv->date, "The date the practice leaves")->type_name("DATE")->required();
     leave->callback([&ctx, lv] {
         auto session = ctx.open();
         auto y = Ydernummer::parse(lv->ydernummer);

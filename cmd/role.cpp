@@ -31,8 +31,8 @@ void registerRole(CLI::App& app, Context& ctx) {
                        "koordinator, medkoordinator, bestyrelse, kasserer, sekretær, suppleant, klyngeansvarlig")
         ->required();
     assign->add_option("PERSON", a->person, "Member id or e-mail (with --external: a name)")->required();
-    assign->add_option("--from", a->from, "First day in the role")->required();
-    assign->add_option("--to", a->to, "Last day in the role");
+    assign->add_option("--from", a->from, "First day in the role")->type_name("DATE")->required();
+    assign->add_option("--to", a->to, "Last day in the role")->type_name("DATE");
     assign->add_flag("--external", a->external, "PERSON is not a member (only sekretær)");
     assign->callback([&ctx, a] {
         auto session = ctx.open();
@@ -56,7 +56,7 @@ void registerRole(CLI::App& app, Context& ctx) {
     auto* end = grp->add_subcommand("end", "End a person's role on a date (the last day in it)");
     end->add_option("ROLE", e->role, "The role")->required();
     end->add_option("PERSON", e->person, "Member id or e-mail (with --external: a name)")->required();
-    end->add_option("--date", e->date, "Last day in the role")->required();
+    end->add_option("--date", e->date, "Last day in the role")->type_name("DATE")->required();
     end->add_flag("--external", e->external, "PERSON is not a member");
     end->callback([&ctx, e] {
         auto session = ctx.open();
@@ -74,7 +74,7 @@ void registerRole(CLI::App& app, Context& ctx) {
     };
     auto l = std::make_shared<ListOptions>();
     auto* list = grp->add_subcommand("list", "Who holds which role on a date");
-    list->add_option("--at", l->at, "On this date (default: today)");
+    list->add_option("--at", l->at, "On this date (default: today)")->type_name("DATE");
     list->add_flag("--all", l->all, "Every assignment ever, past and future");
     list->callback([&ctx, l] {
         auto session = ctx.open(Store::Mode::readOnly);

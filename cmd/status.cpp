@@ -39,7 +39,7 @@ out::Json statusJson(const StatusReport& r) {
 void registerStatus(CLI::App& app, Context& ctx) {
     auto at = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("status", "The cluster at a glance: people, practices, patients, roles, warnings");
-    cmd->add_option("--at", *at, "As of this date (default: today, or $KLYNGE_TODAY)");
+    cmd->add_option("--at", *at, "As of this date (default: today, or $KLYNGE_TODAY)")->type_name("DATE");
     cmd->callback([&ctx, at] {
         auto session = ctx.open(Store::Mode::readOnly);
         Date when = at->empty() ? Date::today() : parseDate(*at, "--at");

@@ -78,5 +78,6 @@ void registerDump(CLI::App& app, Context& ctx);
 void registerPractice(CLI::App& app, Context& ctx);
 void registerMember(CLI::App& app, Context& ctx);
 void registerRole(CLI::App& app, Context& ctx);
+void registerGrant(CLI::App& app, Context& ctx);
 
 } // namespace klynge::cli

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 #include <unistd.h>
 
@@ -113,6 +114,18 @@ int main(int argc, char** argv) {
     registerPractice(app, ctx);
     registerMember(app, ctx);
     registerRole(app, ctx);
+    registerGrant(app, ctx);
+
+    // Subcommand help lists only its own options; point at the global ones.
+    std::function<void(CLI::App*)> addFooter = [&](CLI::App* a) {
+        for (auto* sub : a->get_subcommands([](const CLI::App*) { return true; })) {
+            sub->footer("Global options (-C DIR, --format table|json|csv, --csv-dialect, --dry-run, -q, --no-color)\n"
+                        "work here too; see `klynge --help` and man klynge-" +
+                        (a == &app ? sub->get_name() : a->get_name()) + ".");
+            addFooter(sub);
+        }
+    };
+    addFooter(&app);
 
     // A mistyped command gets "did you mean" (ninja's ChooseTool habit).
     if (auto word = firstCommandWord(argc, argv); !word.empty()) {

@@ -90,12 +90,151 @@ CREATE INDEX member_change_member ON member_change(member_id);
 CREATE INDEX role_assignment_member ON role_assignment(member_id);
 )sql";
 
+// Version 3: money (issue 4). Money records are append-only (DESIGN.md
+// "Nothing is lost"): a row is never updated or deleted, a status change is
+// an appended event, a mistake is corrected by a reversing entry. The
+// triggers refuse UPDATE/DELETE; the hash chain makes an edit made behind
+// klynge's back (with the triggers dropped) visible to `klynge check`.
+constexpr std::string_view v3 = R"sql(
+CREATE TABLE ledger_entry (
+    id             INTEGER PRIMARY KEY,
+    voucher        TEXT NOT NULL UNIQUE,      -- bilag B-2026-017, sequential per year
+    kind           TEXT NOT NULL CHECK (kind IN ('income', 'expense')),
+    entry_date     TEXT NOT NULL,
+    amount_ore     INTEGER NOT NULL,          -- a reversal carries the opposite sign
+    category       TEXT NOT NULL,             -- expense category, or income kind
+    text           TEXT NOT NULL,
+    meeting_id     INTEGER,                   -- the meeting it belongs to (schema 4)
+    payee          TEXT,
+    vat_ore        INTEGER NOT NULL DEFAULT 0,
+    receipt_sha256 TEXT,
+    receipt_name   TEXT,
+    reverses_id    INTEGER REFERENCES ledger_entry(id),
+    recorded_on    TEXT NOT NULL
+);
+CREATE TABLE ledger_event (
+    id          INTEGER PRIMARY KEY,
+    entry_id    INTEGER NOT NULL REFERENCES ledger_entry(id),
+    event       TEXT NOT NULL CHECK (event IN ('approved', 'rejected', 'paid')),
+    event_date  TEXT NOT NULL,
+    note        TEXT
+);
+CREATE INDEX ledger_event_entry ON ledger_event(entry_id);
+CREATE INDEX ledger_entry_date ON ledger_entry(entry_date);
+-- Budgets change by new rows; the latest for a year and category applies.
+CREATE TABLE budget (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL,
+    category    TEXT NOT NULL,
+    amount_ore  INTEGER NOT NULL CHECK (amount_ore >= 0),
+    set_on      TEXT NOT NULL
+);
+-- The hash chain over money records and decisions: link n is SHA-256 over
+-- link n-1's hash and the record's canonical text.
+CREATE TABLE chain (
+    seq           INTEGER PRIMARY KEY,
+    record_table  TEXT NOT NULL,
+    record_id     INTEGER NOT NULL,
+    hash          TEXT NOT NULL,
+    UNIQUE (record_table, record_id)
+);
+CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry
+BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: correct a mistake with klynge ledger reverse'); END;
+CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry
+BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: correct a mistake with klynge ledger reverse'); END;
+CREATE TRIGGER ledger_event_no_update BEFORE UPDATE ON ledger_event
+BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;
+CREATE TRIGGER ledger_event_no_delete BEFORE DELETE ON ledger_event
+BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN SELECT RAISE(ABORT, 'the hash chain is append-only'); END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN SELECT RAISE(ABORT, 'the hash chain is append-only'); END;
+)sql";
+
+// Version 4: meetings and general assemblies (issue 6).
+constexpr std::string_view v4 = R"sql(
+CREATE TABLE meeting (
+    id                INTEGER PRIMARY KEY,
+    type              TEXT NOT NULL CHECK (type IN ('klyngemøde', 'generalforsamling',
+                          'ekstraordinær generalforsamling', 'stiftende generalforsamling',
+                          'internat', 'bestyrelsesmøde')),
+    title             TEXT NOT NULL,
+    starts_at         TEXT NOT NULL,          -- local Danish time, "YYYY-MM-DD HH:MM"
+    ends_at           TEXT NOT NULL,
+    place             TEXT NOT NULL,
+    respond_by        TEXT,
+    status            TEXT NOT NULL CHECK (status IN ('kladde', 'indkaldt', 'afholdt', 'aflyst')),
+    called_on         TEXT,
+    uid               TEXT NOT NULL UNIQUE,   -- the calendar invitation's UID
+    sequence          INTEGER NOT NULL DEFAULT 0,
+    forced_reason     TEXT,                   -- --force --reason at call time
+    cancel_reason     TEXT,
+    chair_id          INTEGER REFERENCES member(id),
+    minute_taker_id   INTEGER REFERENCES member(id),
+    minutes_approved_on TEXT
+);
+CREATE TABLE meeting_agenda (
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
+    position    INTEGER NOT NULL,
+    item        TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, position)
+) WITHOUT ROWID;
+CREATE TABLE meeting_invitee (
+    id          INTEGER PRIMARY KEY,
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
+    member_id   INTEGER REFERENCES member(id),
+    guest_name  TEXT,
+    guest_email TEXT,
+    rsvp        TEXT CHECK (rsvp IN ('yes', 'no')),
+    rsvp_note   TEXT,
+    rsvp_on     TEXT,
+    attended    INTEGER NOT NULL DEFAULT 0 CHECK (attended IN (0, 1)),
+    CHECK ((member_id IS NULL) <> (guest_email IS NULL)),
+    UNIQUE (meeting_id, member_id),
+    UNIQUE (meeting_id, guest_email)
+);
+-- Messages written to the outbox or sent, so a retry sends only to those
+-- who did not get one.
+CREATE TABLE meeting_message (
+    id          INTEGER PRIMARY KEY,
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
+    invitee_id  INTEGER NOT NULL REFERENCES meeting_invitee(id),
+    method      TEXT NOT NULL CHECK (method IN ('REQUEST', 'CANCEL')),
+    sequence    INTEGER NOT NULL,
+    delivered   TEXT NOT NULL CHECK (delivered IN ('outbox', 'sent', 'failed')),
+    at          TEXT NOT NULL,
+    detail      TEXT
+);
+CREATE TABLE extraordinary_demand (
+    id          INTEGER PRIMARY KEY,
+    received_on TEXT NOT NULL,
+    subject     TEXT NOT NULL,
+    meeting_id  INTEGER REFERENCES meeting(id)
+);
+CREATE TABLE extraordinary_demand_member (
+    demand_id   INTEGER NOT NULL REFERENCES extraordinary_demand(id),
+    member_id   INTEGER NOT NULL REFERENCES member(id),
+    PRIMARY KEY (demand_id, member_id)
+) WITHOUT ROWID;
+CREATE INDEX meeting_invitee_meeting ON meeting_invitee(meeting_id);
+)sql";
+
 constexpr std::array all{
     Migration{1, "practices, members, roles and the audit log", v1},
     Migration{2, "KiAP registrations with the registered roster", v2},
+    Migration{3, "money: ledger entries, events, budgets and the hash chain", v3},
+    Migration{4, "meetings, invitees, attendance and extraordinary demands", v4},
 };
 
 } // namespace
+
+// Steps are applied in version order, whatever their order in the list.
+static_assert([] {
+    for (std::size_t i = 1; i < all.size(); ++i)
+        if (all[i].version != all[i - 1].version + 1) return false;
+    return true;
+}(), "migrations must be numbered 1, 2, 3, ... without gaps, in order");
 
 std::span<const Migration> migrations() { return all; }
 int latestSchemaVersion() { return all.back().version; }

@@ -73,11 +73,11 @@ refused "$W" 2 "before the assignment began" role end koordinator anne@example.d
 
 # restore
 refused "$W" 1 "already holds records" restore /dev/null
-printf 'PRAGMA user_version = 2;\nDROP TABLE member;\n' >"$TMP/evil.sql"
+printf 'PRAGMA user_version = 1;\nDROP TABLE member;\n' >"$TMP/evil.sql"
 refused "$W" 2 "evil.sql:2: not an INSERT statement" restore --force "$TMP/evil.sql"
-printf 'PRAGMA user_version = 2;\nINSERT INTO sqlite_master(x) VALUES(1);\n' >"$TMP/evil2.sql"
+printf 'PRAGMA user_version = 1;\nINSERT INTO sqlite_master(x) VALUES(1);\n' >"$TMP/evil2.sql"
 refused "$W" 2 "unknown table" restore --force "$TMP/evil2.sql"
-printf 'PRAGMA user_version = 2;\nINSERT INTO member(id,name,email,practice_id,position,joined_on) VALUES(1,NULL,NULL,7,'"'"'ejerlæge'"'"','"'"'2025-01-01'"'"'); DELETE FROM audit;\n' >"$TMP/evil3.sql"
+printf 'PRAGMA user_version = 1;\nINSERT INTO member(id,name,email,practice_id,position,joined_on) VALUES(1,NULL,NULL,7,'"'"'ejerlæge'"'"','"'"'2025-01-01'"'"'); DELETE FROM audit;\n' >"$TMP/evil3.sql"
 refused "$W" 2 "evil3.sql:2:" restore --force "$TMP/evil3.sql"
 printf 'PRAGMA user_version = 99;\n' >"$TMP/future.sql"
 refused "$W" 2 "schema version 99" restore --force "$TMP/future.sql"

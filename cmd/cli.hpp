@@ -79,5 +79,6 @@ void registerPractice(CLI::App& app, Context& ctx);
 void registerMember(CLI::App& app, Context& ctx);
 void registerRole(CLI::App& app, Context& ctx);
 void registerGrant(CLI::App& app, Context& ctx);
+void registerCalendar(CLI::App& app, Context& ctx);
 
 } // namespace klynge::cli

@@ -115,6 +115,7 @@ int main(int argc, char** argv) {
     registerMember(app, ctx);
     registerRole(app, ctx);
     registerGrant(app, ctx);
+    registerCalendar(app, ctx);
 
     // Subcommand help lists only its own options; point at the global ones.
     std::function<void(CLI::App*)> addFooter = [&](CLI::App* a) {

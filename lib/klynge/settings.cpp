@@ -38,6 +38,12 @@ constexpr std::array specs{
                 "warn when the cluster's registered patients fall below this", "[000, 001, 002]"},
     SettingSpec{"policy.patients_max", T::integer, "120000", false, "", 0, 10'000'000,
                 "warn when the cluster's registered patients exceed this", "[000, 001, 002]"},
+
+    // [skat] — B-income reporting (DOMAIN.md, "Honoraria and SKAT").
+    SettingSpec{"skat.bank_closing_days_move_deadline", T::boolean, "false", false, "", noMin, noMax,
+                "whether bank closing days (5 June, 24 and 31 Dec, the Friday after Ascension) also move "
+                "the eIndkomst deadline; the law names only weekends and holidays",
+                "indkomstregisterloven § 4, stk. 1"},
 };
 
 } // namespace

@@ -1,0 +1,53 @@
+#include "klynge/deadlines.hpp"
+
+#include "klynge/holidays.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+namespace klynge {
+namespace {
+
+constexpr std::array monthNames{"January", "February", "March",     "April",   "May",      "June",
+                                "July",    "August",   "September", "October", "November", "December"};
+
+} // namespace
+
+Date bIncomeDeadline(int year, unsigned month, bool bankClosingDaysMove) {
+    // December's payouts: 17 January; every other month: the 10th of the next.
+    Date nominal = month == 12 ? Date(year + 1, 1, 17) : Date(year, month + 1, 10);
+    return onOrNextWeekday(nominal, bankClosingDaysMove);
+}
+
+std::vector<CalendarEntry> statutoryCalendar(int year, const Config& config) {
+    const bool bankDays = config.boolean("skat.bank_closing_days_move_deadline");
+    std::vector<CalendarEntry> out;
+    // B-income paid in December of the year before, then in each month.
+    out.push_back({bIncomeDeadline(year - 1, 12, bankDays),
+                   fmt::format("SKAT: report B-income paid in December {} to eIndkomst", year - 1),
+                   "indkomstregisterloven § 4, stk. 1; [001 §14]"});
+    for (unsigned m = 1; m <= 11; ++m)
+        out.push_back({bIncomeDeadline(year, m, bankDays),
+                       fmt::format("SKAT: report B-income paid in {} {} to eIndkomst", monthNames[m - 1], year),
+                       "indkomstregisterloven § 4, stk. 1; [001 §14]"});
+    out.push_back({Date(year, 1, 31), "PLO: the practices (ydernumre) updated, or payments from PLO stop",
+                   "[002]; KiAP"});
+    out.push_back({Date(year, 2, 1), "Grant: patients counted (census date) and the operating grant paid by today",
+                   "[001 §11], [002]"});
+    out.push_back({Date(year, 3, 17),
+                   fmt::format("General assembly: last day to call it with {} days' notice within Q1", 14),
+                   "[000 §4]"});
+    out.push_back({Date(year, 3, 31), "General assembly: the ordinary assembly is held in the first quarter",
+                   "[000 §4]"});
+    out.push_back({Date(year, 12, 1), "KiAP: check the roster — `klynge check` warns from today", "[001 §11, §15]"});
+    out.push_back({Date(year, 12, 31),
+                   fmt::format("KiAP: last day to register the roster; the region pays the {} grant from it", year + 1),
+                   "[001 §11, §15]"});
+    std::stable_sort(out.begin(), out.end(),
+                     [](const CalendarEntry& a, const CalendarEntry& b) { return a.date < b.date; });
+    return out;
+}
+
+} // namespace klynge

@@ -14,7 +14,9 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <functional>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 
 namespace klynge {
@@ -131,6 +133,12 @@ private:
     std::vector<std::pair<std::size_t, std::string>> listed_;
 };
 
+// Looks clusters up by string_view without building a string per row.
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 class Batch {
 public:
     Batch(const std::string& source, const GrantRate& rate) : source_(source), rate_(rate), bad_(source) {}
@@ -153,7 +161,7 @@ private:
     char sep_ = ',';
     BatchLayout layout_ = BatchLayout::perPractice;
     std::vector<ClusterTotals> clusters_;
-    std::unordered_map<std::string, std::size_t> byName_;
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> byName_;
     std::size_t last_ = SIZE_MAX;
     std::vector<std::uint32_t> ydernummerLine_; // first line of each ydernummer; 0 = not seen
 };
@@ -217,14 +225,16 @@ ClusterTotals& Batch::clusterFor(std::string_view name, std::size_t line, bool& 
     fresh = false;
     // Files are usually grouped by cluster: the last one is the likely one.
     if (last_ != SIZE_MAX && clusters_[last_].name == name) return clusters_[last_];
-    auto [it, inserted] = byName_.try_emplace(std::string(name), clusters_.size());
-    if (inserted) {
-        clusters_.push_back({});
-        clusters_.back().name = std::string(name);
-        clusters_.back().line = line;
-        fresh = true;
+    if (auto it = byName_.find(name); it != byName_.end()) {
+        last_ = it->second;
+        return clusters_[last_];
     }
-    last_ = it->second;
+    last_ = clusters_.size();
+    byName_.emplace(std::string(name), last_);
+    clusters_.push_back({});
+    clusters_.back().name = std::string(name);
+    clusters_.back().line = line;
+    fresh = true;
     return clusters_[last_];
 }
 
@@ -376,13 +386,14 @@ std::int64_t parseBatchCount(std::string_view text, std::string_view what, std::
     if (s.empty()) throw InvalidValue(fmt::format("{} is empty — give a whole number", what));
     const bool negative = s.front() == '-';
     const auto body = negative ? trim(s.substr(1)) : s;
-    std::string digits;
-    std::size_t group = 0; // digits since the last thousands separator
+    std::int64_t n = 0;
+    std::size_t digits = 0, group = 0; // group: digits since the last thousands separator
     bool grouped = false, ok = !body.empty();
     for (std::size_t i = 0; ok && i < body.size(); ++i) {
         const char c = body[i];
         if (c >= '0' && c <= '9') {
-            digits += c;
+            n = n * 10 + (c - '0');
+            ++digits;
             ++group;
         } else if (c == '.' || c == ' ') {
             // Danish thousands groups: 1-3 digits first, then exactly 3.
@@ -392,12 +403,12 @@ std::int64_t parseBatchCount(std::string_view text, std::string_view what, std::
         } else {
             ok = false;
         }
+        ok = ok && digits <= 15; // far above any count, far below int64's limit
     }
-    ok = ok && (!grouped || group == 3) && digits.size() <= 15;
+    ok = ok && (!grouped || group == 3);
     if (!ok)
         throw InvalidValue(fmt::format("{} {:?} is not a whole number — write it with digits only, like 9180", what,
                                        std::string(text)));
-    const std::int64_t n = std::stoll(digits);
     if (negative && n != 0) throw InvalidValue(fmt::format("{} is -{} — it cannot be negative", what, n));
     if (n > max) throw InvalidValue(fmt::format("{} is {} — that is more than {}; check the number", what, n, max));
     return n;

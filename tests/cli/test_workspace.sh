@@ -31,8 +31,13 @@ broken() { # broken DESCRIPTION MESSAGE (klynge.toml already edited)
     refused "$W" 3 "$2" member list
     cp "$TMP/good.toml" "$W/klynge.toml"
 }
-printf 'notice = 14\n' >>"$W/klynge.toml"
-broken "unknown key" "klynge.toml:28:1: unknown setting \"policy.notice\""
+sed -i 's/^\[policy\]$/[policy]\nnotice = 14/' "$W/klynge.toml"
+broken "unknown key" "unknown setting \"policy.notice\""
+line=$(grep -n '^notice = 14' "$W/klynge.toml" 2>/dev/null | cut -d: -f1)
+sed -i 's/^\[policy\]$/[policy]\nnotice = 14/' "$W/klynge.toml"
+line=$(grep -n '^notice = 14' "$W/klynge.toml" | cut -d: -f1)
+refused "$W" 3 "klynge.toml:$line:1: unknown setting \"policy.notice\"" status
+cp "$TMP/good.toml" "$W/klynge.toml"
 sed -i 's/^# patients_min = 10000/patients_min = "many"/' "$W/klynge.toml"
 broken "wrong type" "policy.patients_min has the wrong type — expected a whole number from 0 to 10000000"
 sed -i 's/^# patients_max = 120000/patients_max = -3/' "$W/klynge.toml"

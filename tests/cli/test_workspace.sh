@@ -33,7 +33,6 @@ broken() { # broken DESCRIPTION MESSAGE (klynge.toml already edited)
 }
 sed -i 's/^\[policy\]$/[policy]\nnotice = 14/' "$W/klynge.toml"
 broken "unknown key" "unknown setting \"policy.notice\""
-line=$(grep -n '^notice = 14' "$W/klynge.toml" 2>/dev/null | cut -d: -f1)
 sed -i 's/^\[policy\]$/[policy]\nnotice = 14/' "$W/klynge.toml"
 line=$(grep -n '^notice = 14' "$W/klynge.toml" | cut -d: -f1)
 refused "$W" 3 "klynge.toml:$line:1: unknown setting \"policy.notice\"" status

@@ -13,16 +13,6 @@ Cell opt(const std::optional<std::string>& s) { return s ? Cell(*s) : Cell(); }
 Cell opt(const std::optional<Date>& d) { return d ? Cell(*d) : Cell(); }
 Cell opt(const std::optional<std::int64_t>& n) { return n ? Cell(*n) : Cell(); }
 
-std::string danishCount(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += '.';
-        out += digits[i];
-    }
-    return n < 0 ? "-" + out : out;
-}
-
 std::string cellText(const Cell& c) {
     struct V {
         std::string operator()(std::monostate) const { return ""; }

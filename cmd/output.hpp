@@ -4,6 +4,7 @@
 
 #include "klynge/date.hpp"
 #include "klynge/money.hpp"
+#include "klynge/numbers.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -85,7 +86,6 @@ void renderRecord(std::ostream& os, const std::vector<Field>& fields, const Styl
 Json recordJson(const std::vector<Field>& fields);
 
 std::string cellText(const Cell& c); // the human form
-// Danish thousands separators for counts: 36721 -> "36.721".
-std::string danishCount(std::int64_t n);
+using klynge::danishCount; // 36721 -> "36.721"
 
 } // namespace klynge::out

@@ -3,6 +3,7 @@
 #include "klynge/grant.hpp"
 
 #include "klynge/error.hpp"
+#include "klynge/numbers.hpp"
 #include "klynge/practice.hpp"
 
 #include <fmt/format.h>
@@ -266,16 +267,6 @@ Money checkedSum(Money a, Money b) {
     return Money::fromOre(ore);
 }
 
-// Danish thousands dots for counts: 36721 -> "36.721".
-std::string countText(std::int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += '.';
-        out += digits[i];
-    }
-    return n < 0 ? "-" + out : out;
-}
 } // namespace
 
 void computeGrant(ClusterGrant& g) {
@@ -287,7 +278,7 @@ void computeGrant(ClusterGrant& g) {
 }
 
 std::vector<std::string> explainGrant(const ClusterGrant& g) {
-    const std::string patients = fmt::format("{} patient{}", countText(g.patients), g.patients == 1 ? "" : "s");
+    const std::string patients = fmt::format("{} patient{}", danishCount(g.patients), g.patients == 1 ? "" : "s");
     std::vector<std::string> lines;
     if (g.rate.perPatient)
         lines.push_back(fmt::format("Rate {}:       {} per registered group-1 patient — {} ({})", g.rate.year,
@@ -304,7 +295,7 @@ std::vector<std::string> explainGrant(const ClusterGrant& g) {
         lines.push_back(fmt::format("FAP extra:       none in {}", g.rate.year));
     if (g.foundingYear) {
         lines.push_back(fmt::format("Start-up grant:  {} doctor capacit{} × {} = {} (founding year{})",
-                                    countText(g.capacities), g.capacities == 1 ? "y" : "ies",
+                                    danishCount(g.capacities), g.capacities == 1 ? "y" : "ies",
                                     startUpGrantPerCapacity.danish(), g.startUp.danish(),
                                     g.founded ? fmt::format("; capacities as of {}", g.founded->iso()) : ""));
     } else if (g.foundedYear) {

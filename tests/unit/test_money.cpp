@@ -1,9 +1,12 @@
 // Money: the input forms and output forms of DESIGN.md, "Input and output".
 #include "klynge/error.hpp"
 #include "klynge/money.hpp"
+#include "klynge/numbers.hpp"
 
 #include <doctest/doctest.h>
 
+#include <climits>
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -171,4 +174,15 @@ TEST_CASE("Money arithmetic and order") {
     c += b;
     c -= a;
     CHECK(c == b);
+}
+
+TEST_CASE("counts in Danish form") {
+    struct Case {
+        std::int64_t n;
+        const char* text;
+    };
+    const Case cases[] = {{0, "0"},           {999, "999"},         {1000, "1.000"},
+                          {36721, "36.721"},  {-1234, "-1.234"},    {1000000, "1.000.000"},
+                          {INT64_MIN, "-9.223.372.036.854.775.808"}};
+    for (auto& c : cases) CHECK(klynge::danishCount(c.n) == c.text);
 }

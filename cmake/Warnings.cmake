@@ -11,3 +11,8 @@ if(KLYNGE_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)
 endif()
+# GCC 12 reports -Wrestrict for ordinary std::string concatenation at -O2/-O3
+# (a false positive: GCC bug 105329, fixed in GCC 13); Debian 12 ships GCC 12.
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  target_compile_options(klynge_warnings INTERFACE -Wno-restrict)
+endif()

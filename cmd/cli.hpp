@@ -80,5 +80,8 @@ void registerMember(CLI::App& app, Context& ctx);
 void registerRole(CLI::App& app, Context& ctx);
 void registerGrant(CLI::App& app, Context& ctx);
 void registerCalendar(CLI::App& app, Context& ctx);
+void registerLedger(CLI::App& app, Context& ctx);
+void registerBudget(CLI::App& app, Context& ctx);
+void registerMeeting(CLI::App& app, Context& ctx);
 
 } // namespace klynge::cli

@@ -115,7 +115,10 @@ int main(int argc, char** argv) {
     registerMember(app, ctx);
     registerRole(app, ctx);
     registerGrant(app, ctx);
+    registerLedger(app, ctx);
+    registerBudget(app, ctx);
     registerCalendar(app, ctx);
+    registerMeeting(app, ctx);
 
     // Subcommand help lists only its own options; point at the global ones.
     std::function<void(CLI::App*)> addFooter = [&](CLI::App* a) {

@@ -24,6 +24,27 @@ out::Json statusJson(const StatusReport& r) {
     j.set("roles", roles);
     j.set("last_registration", r.lastRegistration ? out::Json(r.lastRegistration->date.iso()) : out::Json());
     j.set("changes_since_registration", r.changesSinceRegistration);
+    j.set("ledger_entries", r.ledgerEntries)
+        .set("balance", out::Json(out::Cell(r.balance)))
+        .set("committed", out::Json(out::Cell(r.committed)))
+        .set("spent_this_year", out::Json(out::Cell(r.spentThisYear)))
+        .set("budget_this_year", r.budgetThisYear ? out::Json(out::Cell(*r.budgetThisYear)) : out::Json());
+    if (r.nextMeeting) {
+        const auto& n = *r.nextMeeting;
+        j.set("next_meeting", out::Json::object()
+                                  .set("id", n.meeting.id)
+                                  .set("type", std::string(meetingTypeName(n.meeting.type)))
+                                  .set("title", n.meeting.title)
+                                  .set("start", n.meeting.start.iso())
+                                  .set("place", n.meeting.place)
+                                  .set("respond_by", out::Json(out::opt(n.meeting.respondBy)))
+                                  .set("invited", n.invited)
+                                  .set("yes", n.yes)
+                                  .set("no", n.no)
+                                  .set("unanswered", n.unanswered()));
+    } else {
+        j.set("next_meeting", out::Json());
+    }
     out::Json findings = out::Json::array();
     for (auto& f : r.findings)
         findings.push(out::Json::object()
@@ -51,6 +72,10 @@ void registerStatus(CLI::App& app, Context& ctx) {
                                       {"members", "", std::int64_t{r.members}},
                                       {"voting_members", "", std::int64_t{r.votingMembers}}};
             for (auto& [pos, n] : r.membersByPosition) f.push_back({pos, "", std::int64_t{n}});
+            f.push_back({"balance", "", r.balance});
+            f.push_back({"committed", "", r.committed});
+            f.push_back({"spent_this_year", "", r.spentThisYear});
+            f.push_back({"budget_this_year", "", r.budgetThisYear ? out::Cell(*r.budgetThisYear) : out::Cell()});
             return ctx.printRecord(f);
         }
         auto& os = ctx.out;
@@ -75,6 +100,28 @@ void registerStatus(CLI::App& app, Context& ctx) {
                               r.changesSinceRegistration, r.changesSinceRegistration == 1 ? "" : "s");
         else
             os << "KiAP        roster never registered (`klynge member registered --date DATE`)\n";
+        if (r.ledgerEntries == 0) {
+            os << "Money       no ledger entries yet (`klynge ledger income`, `klynge ledger add`)\n";
+        } else {
+            os << fmt::format("Money       klyngesaldo {}; {} recorded but not yet paid\n", r.balance.danish(),
+                              r.committed.danish());
+            if (r.budgetThisYear && *r.budgetThisYear > Money())
+                os << fmt::format("            {}: spent {} of the budget {} ({} %)\n", r.at.year(),
+                                  r.spentThisYear.danish(), r.budgetThisYear->danish(),
+                                  r.spentThisYear.ore() * 100 / r.budgetThisYear->ore());
+            else
+                os << fmt::format("            {}: spent {}; no budget (`klynge budget set`)\n", r.at.year(),
+                                  r.spentThisYear.danish());
+        }
+        if (r.nextMeeting) {
+            const auto& n = *r.nextMeeting;
+            os << fmt::format("Next        meeting #{} {} {}, {} ({}): {} yes, {} no, {} not answered{}\n",
+                              n.meeting.id, n.meeting.start.date.iso(), n.meeting.start.clock(), n.meeting.title,
+                              n.meeting.place, n.yes, n.no, n.unanswered(),
+                              n.meeting.respondBy ? fmt::format("; respond by {}", n.meeting.respondBy->iso()) : "");
+        } else {
+            os << "Next        no meeting called (`klynge meeting call`)\n";
+        }
         if (r.findings.empty()) {
             os << "\nNo problems found.\n";
         } else {

@@ -55,6 +55,93 @@ step "During the year: new counts, a new owner, a departure"
 on 2025-02-01
 k practice set 234561 --patients 7512 --as-of 2025-02-01
 k practice set 123456 --patients 9951 --as-of 2025-02-01
+
+step "February 2025: the ordinary general assembly, called with the 14 days' notice the bylaws require"
+on 2025-02-03
+k meeting call --type generalforsamling --title "Ordinær generalforsamling 2025" \
+    --start "2025-02-27 17:00" --end "19:00" --place "Østerbrohuset, sal 2" --respond-by 2025-02-20 --outbox
+k meeting call --type klyngemøde --title "Klyngemøde om KOL og spirometri" \
+    --start "2025-04-24 17:30" --end "20:30" --place "Lægerne Østerbrogade" --respond-by 2025-04-17 \
+    --guest "Mia Krog <mia.krog@kk.example.dk>" --outbox
+echo "One e-mail per invitee, with the notice and a calendar invitation, ready for the mail program:"
+ls documents/meetings/2025-02-27-ordinaer-generalforsamling-2025/outbox | sed -n 1,3p
+on 2025-02-14
+k meeting rsvp 1 bo.ostergaard@example.dk yes --note "vegetar"
+k meeting rsvp 1 lars.baekgaard@example.dk yes
+k meeting rsvp 1 gustav.morch@example.dk no --note "på ferie"
+k meeting list
+
+step "27 February 2025: the assembly is held — who came, and the minutes"
+on 2025-02-27
+k meeting attend 1 anne.aero@example.dk bo.ostergaard@example.dk camilla.aagaard@example.dk \
+    dorthe.sondergaard@example.dk hanne.jorgensen@example.dk ib.thygesen@example.dk lars.baekgaard@example.dk \
+    mette.frolund@example.dk niels.kragh@example.dk signe.vestergard@example.dk thomas.lovgreen@example.dk \
+    william.orsted@example.dk yrsa.holm@example.dk zenia.ostrup@example.dk frederikke.bogh@example.dk
+k meeting minutes 1 --chair lars.baekgaard@example.dk --minute-taker "Lise Hansen"
+on 2025-03-06
+k meeting minutes 1 --approve >/dev/null
+
+step "April 2025: the cluster meeting, with a guest from the municipality"
+on 2025-04-24
+k meeting attend 2 anne.aero@example.dk bo.ostergaard@example.dk camilla.aagaard@example.dk \
+    emil.kjaer@example.dk ib.thygesen@example.dk jonas.agard@example.dk niels.kragh@example.dk \
+    thomas.lovgreen@example.dk ulla.waever@example.dk yrsa.holm@example.dk mia.krog@kk.example.dk
+k meeting minutes 2 --minute-taker "Lise Hansen" >/dev/null
+k meeting list --year 2025
+git add -A && git commit -qm "Generalforsamling og klyngemøde 2025"
+
+step "May 2025: the treasurer brings the books up to date (klynge ledger, klynge budget)"
+on 2025-05-20
+mkdir -p "$DEMO/bilag"
+bilag() { printf '%%PDF-1.4\n%% %s\n' "$1" >"$DEMO/bilag/$1"; echo "$DEMO/bilag/$1"; }
+k ledger income --date 2025-01-01 --amount 61.482,35 --kind primo --text "Saldo på klyngens konto hos PLO 31.12.2024"
+# The operating grant, paid by 1 February: 3,65 kr per patient counted on 1 February (klynge grant calc).
+grant=$("$KLYNGE" --format json grant calc --year 2025 | sed -n 's/^  "operating_grant": \([0-9.]*\),$/\1/p')
+k ledger income --date 2025-02-01 --amount "$grant" --kind driftstilskud --text "Klyngemidler 2025" \
+    --payee "Region Hovedstaden"
+echo "The budget the general assembly approved on 27 February:"
+for line in driftstilskud:"$grant" honorar:60.000,00 forplejning:15.000,00 lokaleleje:8.000,00 \
+    oplægsholder:10.000,00 materialer:2.000,00 konference:6.000,00; do
+    k --quiet budget set --year 2025 --category "${line%%:*}" --amount "${line#*:}"
+done
+echo "The general assembly's costs, with the receipts, for PLO:"
+k ledger add --date 2025-02-27 --amount 2.385,00 --category forplejning --meeting 1 --payee "Slagter Madsen" \
+    --receipt "$(bilag smoerrebroed-gf.pdf)" --text "Smørrebrød og drikkevarer til generalforsamlingen"
+k ledger add --date 2025-02-27 --amount 950,00 --category lokaleleje --meeting 1 --payee "Østerbrohuset" \
+    --receipt "$(bilag oesterbrohuset-faktura.pdf)" --text "Leje af sal 2"
+k ledger add --date 2025-02-27 --amount 950,00 --category lokaleleje --meeting 1 --payee "Østerbrohuset" \
+    --receipt "$(bilag oesterbrohuset-faktura.pdf)" --text "Leje af sal 2"
+echo "Oops, the invoice was entered twice; a mistake is corrected by a reversing entry, never by deleting:"
+k ledger reverse B-2025-005 --reason "Dobbeltbogført" --date 2025-03-01
+k ledger approve B-2025-003 --date 2025-03-05
+k ledger approve B-2025-004 --date 2025-03-05
+k ledger pay B-2025-003 --date 2025-03-12
+k ledger pay B-2025-004 --date 2025-03-12
+echo "The board's dinner: klynge warns that expensive restaurants are discouraged; PLO rejects it:"
+k ledger add --date 2025-03-20 --amount 3.960,00 --category restaurant --payee "Restaurant Fiskebaren" \
+    --receipt "$(bilag fiskebaren.pdf)" --text "Bestyrelsesmiddag"
+k ledger reject B-2025-007 --date 2025-04-02 --reason "Ikke dækket: dyr restaurant"
+echo "The April meeting: a speaker invoiced by her clinic (with VAT), food and print:"
+k ledger add --date 2025-04-24 --amount 4.500,00 --category oplægsholder --meeting 2 \
+    --payee "Lungeklinikken ApS" --receipt "$(bilag lungeklinikken-faktura.pdf)" --text "Oplæg om KOL og spirometri"
+k ledger add --date 2025-04-24 --amount 1.840,00 --category forplejning --meeting 2 --payee "Café Øbro" \
+    --receipt "$(bilag cafe-oebro.pdf)" --text "Sandwich og kaffe"
+k ledger add --date 2025-04-23 --amount 312,50 --category materialer --meeting 2 --payee "Kopicentret" \
+    --receipt "$(bilag kopicentret.pdf)" --text "Print af spirometri-cases"
+echo "A member asks for a taxi to the meeting — cluster money may not pay members' travel:"
+k ledger add --date 2025-04-24 --amount 286,00 --category medlemstransport --text "Taxa til klyngemødet" || true
+echo "The pack PLO wants after the meeting: expense lines, receipts and who attended:"
+k ledger claim 2
+ls documents/meetings/*/afregning | head -n 8
+k ledger approve B-2025-008 --date 2025-05-06
+k ledger approve B-2025-009 --date 2025-05-06
+k ledger pay B-2025-008 --date 2025-05-13
+k ledger pay B-2025-009 --date 2025-05-13
+k ledger list --year 2025
+k ledger balance
+k budget show --year 2025
+git add -A && git commit -qm "Regnskab januar-maj 2025"
+
 on 2025-06-30
 k member leave gustav.morch@example.dk --date 2025-06-30
 k practice set 234561 --capacities 4 --as-of 2025-07-01
@@ -86,5 +173,16 @@ on 2026-01-02
 k status
 k log --limit 5
 git add -A && git commit -qm "Medlemsopdatering registreret hos KiAP 10.12.2025"
+
+step "January 2026: the annual accounts for the general assembly, and the books for the accountant"
+on 2026-01-05
+k ledger report --year 2025 --document
+sed -n '1,/^## Klyngens midler/p' documents/regnskab-2025.md | head -n 30
+k ledger export --to hledger -o documents/klynge-2025.journal
+if command -v hledger >/dev/null; then
+    echo "hledger reads the same books:"
+    hledger -f documents/klynge-2025.journal check -s && hledger -f documents/klynge-2025.journal bal -p 2025 --flat
+fi
+git add -A && git commit -qm "Årsregnskab 2025"
 
 printf '\nThe demo workspace is %s — try: cd %s && %s member list\n' "$DEMO/oesterbro" "$DEMO/oesterbro" "$KLYNGE"

@@ -43,6 +43,9 @@ struct CheckRule {
 // The registry, domain by domain.
 std::span<const CheckRule> clusterRules();
 std::span<const CheckRule> membershipRules();
+std::span<const CheckRule> grantRules();
+std::span<const CheckRule> moneyRules();
+std::span<const CheckRule> meetingRules();
 std::vector<const CheckRule*> allRules();
 
 std::vector<Finding> runChecks(CheckContext& ctx);

@@ -93,34 +93,67 @@ CREATE INDEX role_assignment_member ON role_assignment(member_id);
 // Version 3: money (issue 4). Money records are append-only (DESIGN.md
 // "Nothing is lost"): a row is never updated or deleted, a status change is
 // an appended event, a mistake is corrected by a reversing entry. The
-// triggers refuse UPDATE/DELETE; the hash chain makes an edit made behind
-// klynge's back (with the triggers dropped) visible to `klynge check`.
+// triggers refuse UPDATE/DELETE; the hash chain (chain.hpp) makes an edit
+// made behind klynge's back (with the triggers dropped) visible to
+// `klynge check`.
 constexpr std::string_view v3 = R"sql(
 CREATE TABLE ledger_entry (
-    id             INTEGER PRIMARY KEY,
-    voucher        TEXT NOT NULL UNIQUE,      -- bilag B-2026-017, sequential per year
-    kind           TEXT NOT NULL CHECK (kind IN ('income', 'expense')),
-    entry_date     TEXT NOT NULL,
-    amount_ore     INTEGER NOT NULL,          -- a reversal carries the opposite sign
-    category       TEXT NOT NULL,             -- expense category, or income kind
-    text           TEXT NOT NULL,
-    meeting_id     INTEGER,                   -- the meeting it belongs to (schema 4)
-    payee          TEXT,
-    vat_ore        INTEGER NOT NULL DEFAULT 0,
-    receipt_sha256 TEXT,
-    receipt_name   TEXT,
-    reverses_id    INTEGER REFERENCES ledger_entry(id),
-    recorded_on    TEXT NOT NULL
+    id            INTEGER PRIMARY KEY,
+    voucher       TEXT NOT NULL UNIQUE,      -- bilag "B-2026-017": year of entry_date, sequence
+    voucher_year  INTEGER NOT NULL,
+    voucher_seq   INTEGER NOT NULL CHECK (voucher_seq > 0),
+    kind          TEXT NOT NULL CHECK (kind IN ('income', 'expense')),
+    entry_date    TEXT NOT NULL,
+    amount_ore    INTEGER NOT NULL CHECK (amount_ore <> 0), -- a reversal carries the opposite sign
+    category      TEXT NOT NULL,             -- expense category, or income kind
+    text          TEXT NOT NULL,
+    payee         TEXT,
+    meeting_id    INTEGER,                   -- the meeting it belongs to (schema 4); checked by klynge
+    reverses_id   INTEGER UNIQUE REFERENCES ledger_entry(id), -- an entry is reversed at most once
+    reason        TEXT,                      -- why it reverses the entry reverses_id
+    recorded_on   TEXT NOT NULL,
+    UNIQUE (voucher_year, voucher_seq),
+    CHECK ((reverses_id IS NULL) = (reason IS NULL))
 );
+-- Status changes: afventer godkendelse -> godkendt | afvist; godkendt -> udbetalt.
+-- amount_ore is the entry's amount (signed), so sums need no join.
 CREATE TABLE ledger_event (
+    id           INTEGER PRIMARY KEY,
+    entry_id     INTEGER NOT NULL REFERENCES ledger_entry(id),
+    event        TEXT NOT NULL CHECK (event IN ('approved', 'rejected', 'paid')),
+    event_date   TEXT NOT NULL,
+    amount_ore   INTEGER NOT NULL,
+    note         TEXT,
+    recorded_on  TEXT NOT NULL,
+    UNIQUE (entry_id, event)
+);
+-- Receipts (bilag) live in receipts/<sha256>.<extension>, content-addressed.
+CREATE TABLE ledger_receipt (
     id          INTEGER PRIMARY KEY,
     entry_id    INTEGER NOT NULL REFERENCES ledger_entry(id),
-    event       TEXT NOT NULL CHECK (event IN ('approved', 'rejected', 'paid')),
-    event_date  TEXT NOT NULL,
-    note        TEXT
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    extension   TEXT NOT NULL,
+    file_name   TEXT NOT NULL,               -- the name it had when attached
+    bytes       INTEGER NOT NULL,
+    added_on    TEXT NOT NULL,
+    UNIQUE (entry_id, sha256)
 );
-CREATE INDEX ledger_event_entry ON ledger_event(entry_id);
 CREATE INDEX ledger_entry_date ON ledger_entry(entry_date);
+CREATE INDEX ledger_entry_meeting ON ledger_entry(meeting_id) WHERE meeting_id IS NOT NULL;
+-- Derived, like an index: the records' sums per day and category, kept in
+-- the same transaction as every ledger write so that the balance and the
+-- annual accounts do not scan every entry. `klynge check` recomputes it
+-- from the records; it is not a money record and may be updated.
+CREATE TABLE ledger_day_total (
+    day           TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    category      TEXT NOT NULL,
+    recorded_ore  INTEGER NOT NULL DEFAULT 0,   -- entries dated this day
+    rejected_ore  INTEGER NOT NULL DEFAULT 0,   -- rejections dated this day
+    paid_ore      INTEGER NOT NULL DEFAULT 0,   -- payments dated this day
+    entries       INTEGER NOT NULL DEFAULT 0,   -- number of entries dated this day
+    PRIMARY KEY (day, kind, category)
+) WITHOUT ROWID;
 -- Budgets change by new rows; the latest for a year and category applies.
 CREATE TABLE budget (
     id          INTEGER PRIMARY KEY,
@@ -129,8 +162,9 @@ CREATE TABLE budget (
     amount_ore  INTEGER NOT NULL CHECK (amount_ore >= 0),
     set_on      TEXT NOT NULL
 );
+CREATE INDEX budget_year ON budget(year, category);
 -- The hash chain over money records and decisions: link n is SHA-256 over
--- link n-1's hash and the record's canonical text.
+-- link n-1's hash and the record's canonical text (chain.hpp).
 CREATE TABLE chain (
     seq           INTEGER PRIMARY KEY,
     record_table  TEXT NOT NULL,
@@ -146,37 +180,61 @@ CREATE TRIGGER ledger_event_no_update BEFORE UPDATE ON ledger_event
 BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;
 CREATE TRIGGER ledger_event_no_delete BEFORE DELETE ON ledger_event
 BEGIN SELECT RAISE(ABORT, 'ledger events are append-only'); END;
+CREATE TRIGGER ledger_receipt_no_update BEFORE UPDATE ON ledger_receipt
+BEGIN SELECT RAISE(ABORT, 'ledger receipts are append-only'); END;
+CREATE TRIGGER ledger_receipt_no_delete BEFORE DELETE ON ledger_receipt
+BEGIN SELECT RAISE(ABORT, 'ledger receipts are append-only'); END;
+CREATE TRIGGER budget_no_update BEFORE UPDATE ON budget
+BEGIN SELECT RAISE(ABORT, 'budgets change by new rows: klynge budget set'); END;
+CREATE TRIGGER budget_no_delete BEFORE DELETE ON budget
+BEGIN SELECT RAISE(ABORT, 'budgets change by new rows: klynge budget set'); END;
 CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
 BEGIN SELECT RAISE(ABORT, 'the hash chain is append-only'); END;
 CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
 BEGIN SELECT RAISE(ABORT, 'the hash chain is append-only'); END;
 )sql";
 
-// Version 4: meetings and general assemblies (issue 6).
+// Version 4: meetings and general assemblies (issue 6). A meeting keeps what
+// was called (agenda as sent, organizer, calendar UID and SEQUENCE), so its
+// documents and invitations can be made again byte for byte.
 constexpr std::string_view v4 = R"sql(
 CREATE TABLE meeting (
-    id                INTEGER PRIMARY KEY,
-    type              TEXT NOT NULL CHECK (type IN ('klyngemøde', 'generalforsamling',
-                          'ekstraordinær generalforsamling', 'stiftende generalforsamling',
-                          'internat', 'bestyrelsesmøde')),
-    title             TEXT NOT NULL,
-    starts_at         TEXT NOT NULL,          -- local Danish time, "YYYY-MM-DD HH:MM"
-    ends_at           TEXT NOT NULL,
-    place             TEXT NOT NULL,
-    respond_by        TEXT,
-    status            TEXT NOT NULL CHECK (status IN ('kladde', 'indkaldt', 'afholdt', 'aflyst')),
-    called_on         TEXT,
-    uid               TEXT NOT NULL UNIQUE,   -- the calendar invitation's UID
-    sequence          INTEGER NOT NULL DEFAULT 0,
-    forced_reason     TEXT,                   -- --force --reason at call time
-    cancel_reason     TEXT,
-    chair_id          INTEGER REFERENCES member(id),
-    minute_taker_id   INTEGER REFERENCES member(id),
-    minutes_approved_on TEXT
+    id                     INTEGER PRIMARY KEY,
+    type                   TEXT NOT NULL CHECK (type IN ('klyngemøde', 'generalforsamling',
+                               'ekstraordinær generalforsamling', 'stiftende generalforsamling',
+                               'internat', 'bestyrelsesmøde')),
+    title                  TEXT NOT NULL,
+    starts_at              TEXT NOT NULL,          -- local Danish time, "YYYY-MM-DD HH:MM"
+    ends_at                TEXT NOT NULL,
+    place                  TEXT NOT NULL,
+    respond_by             TEXT,
+    status                 TEXT NOT NULL CHECK (status IN ('kladde', 'indkaldt', 'afholdt', 'aflyst')),
+    called_on              TEXT NOT NULL,
+    folder                 TEXT NOT NULL UNIQUE,   -- documents/meetings/<folder>/
+    uid                    TEXT NOT NULL UNIQUE,   -- the calendar invitation's UID
+    sequence               INTEGER NOT NULL DEFAULT 0 CHECK (sequence >= 0),
+    stamped_at             TEXT NOT NULL,          -- DTSTAMP of the current version, UTC
+    organizer_name         TEXT NOT NULL,
+    organizer_email        TEXT NOT NULL,
+    agenda_source          TEXT NOT NULL,          -- built-in agenda name or the file given
+    agenda_text            TEXT NOT NULL,          -- the agenda document as called
+    forced_reason          TEXT,                   -- --force --reason at call time
+    forced_rules           TEXT,                   -- what the force overrode
+    cancel_reason          TEXT,
+    cancelled_on           TEXT,
+    chair_member_id        INTEGER REFERENCES member(id),
+    chair_name             TEXT,                   -- a chair who is not a member
+    minute_taker_member_id INTEGER REFERENCES member(id),
+    minute_taker_name      TEXT,
+    minutes_approved_on    TEXT,
+    CHECK (ends_at > starts_at),
+    CHECK ((status = 'aflyst') = (cancelled_on IS NOT NULL)),
+    CHECK ((forced_reason IS NULL) = (forced_rules IS NULL))
 );
 CREATE TABLE meeting_agenda (
     meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
     position    INTEGER NOT NULL,
+    level       INTEGER NOT NULL DEFAULT 0 CHECK (level IN (0, 1)),   -- 1: a sub-item
     item        TEXT NOT NULL,
     PRIMARY KEY (meeting_id, position)
 ) WITHOUT ROWID;
@@ -191,11 +249,13 @@ CREATE TABLE meeting_invitee (
     rsvp_on     TEXT,
     attended    INTEGER NOT NULL DEFAULT 0 CHECK (attended IN (0, 1)),
     CHECK ((member_id IS NULL) <> (guest_email IS NULL)),
+    CHECK ((rsvp IS NULL) = (rsvp_on IS NULL)),
     UNIQUE (meeting_id, member_id),
     UNIQUE (meeting_id, guest_email)
 );
--- Messages written to the outbox or sent, so a retry sends only to those
--- who did not get one.
+-- Every message written to the outbox or handed to the SMTP server, one row
+-- per attempt, so a retry sends only to those who did not get the current
+-- version (method and sequence).
 CREATE TABLE meeting_message (
     id          INTEGER PRIMARY KEY,
     meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
@@ -206,11 +266,15 @@ CREATE TABLE meeting_message (
     at          TEXT NOT NULL,
     detail      TEXT
 );
+-- A written demand for an extraordinary assembly [000 §4]; meeting_id is the
+-- assembly called to answer it.
 CREATE TABLE extraordinary_demand (
-    id          INTEGER PRIMARY KEY,
-    received_on TEXT NOT NULL,
-    subject     TEXT NOT NULL,
-    meeting_id  INTEGER REFERENCES meeting(id)
+    id              INTEGER PRIMARY KEY,
+    received_on     TEXT NOT NULL,
+    subject         TEXT NOT NULL,
+    members_counted INTEGER NOT NULL CHECK (members_counted > 0),
+    recorded_on     TEXT NOT NULL,
+    meeting_id      INTEGER REFERENCES meeting(id)
 );
 CREATE TABLE extraordinary_demand_member (
     demand_id   INTEGER NOT NULL REFERENCES extraordinary_demand(id),
@@ -218,6 +282,8 @@ CREATE TABLE extraordinary_demand_member (
     PRIMARY KEY (demand_id, member_id)
 ) WITHOUT ROWID;
 CREATE INDEX meeting_invitee_meeting ON meeting_invitee(meeting_id);
+CREATE INDEX meeting_message_meeting ON meeting_message(meeting_id);
+CREATE INDEX meeting_starts ON meeting(starts_at);
 )sql";
 
 constexpr std::array all{

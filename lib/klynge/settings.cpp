@@ -38,12 +38,45 @@ constexpr std::array specs{
                 "warn when the cluster's registered patients fall below this", "[000, 001, 002]"},
     SettingSpec{"policy.patients_max", T::integer, "120000", false, "", 0, 10'000'000,
                 "warn when the cluster's registered patients exceed this", "[000, 001, 002]"},
+    // Meetings and general assemblies (klynge meeting, DOMAIN.md).
+    SettingSpec{"policy.notice_days", T::integer, "14", false, "", 0, 365,
+                "days of notice a general assembly is called with, at least", "[000 §4]"},
+    SettingSpec{"policy.proposal_days", T::integer, "14", false, "", 0, 365,
+                "members' proposals reach the board at least this many days before the assembly", "[000 §5]"},
+    SettingSpec{"policy.ordinary_assembly_by_month", T::integer, "3", false, "", 1, 12,
+                "the ordinary general assembly is held by the end of this month (3: the first quarter)",
+                "[000 §4]"},
+    SettingSpec{"policy.extraordinary_share_percent", T::integer, "20", false, "", 1, 100,
+                "share of the members (percent) whose written demand calls an extraordinary assembly",
+                "[000 §4]"},
+    SettingSpec{"policy.extraordinary_notice_days", T::integer, "14", false, "", 0, 365,
+                "an extraordinary assembly is called within this many days of the demand", "[000 §4]"},
+    SettingSpec{"policy.extraordinary_held_within_days", T::integer, "14", false, "", 0, 365,
+                "and held within this many days after that deadline for the notice", "[000 §4]"},
 
     // [skat] — B-income reporting (DOMAIN.md, "Honoraria and SKAT").
     SettingSpec{"skat.bank_closing_days_move_deadline", T::boolean, "false", false, "", noMin, noMax,
                 "whether bank closing days (5 June, 24 and 31 Dec, the Friday after Ascension) also move "
                 "the eIndkomst deadline; the law names only weekends and holidays",
                 "indkomstregisterloven § 4, stk. 1"},
+
+    // [finance] — where the cluster's money is kept (klynge ledger, DOMAIN.md "Money").
+    SettingSpec{"finance.model", T::choice, R"("plo")", false, "plo|own-account", noMin, noMax,
+                "\"plo\": the account PLO administers, PLO approves and pays; \"own-account\": the cluster's own "
+                "bank account, the treasurer pays",
+                "[002]"},
+
+    // [mail] — meeting notices by e-mail (klynge meeting call --send). The SMTP
+    // password is never in a file: klynge reads it from $KLYNGE_SMTP_PASSWORD.
+    SettingSpec{"mail.smtp_url", T::text, "", false, "", noMin, noMax,
+                "the SMTP server for --send, e.g. \"smtp://smtp.example.dk:587\" or \"smtps://...:465\"",
+                "RFC 5321"},
+    SettingSpec{"mail.smtp_user", T::text, "", false, "", noMin, noMax,
+                "the SMTP login; the password comes from $KLYNGE_SMTP_PASSWORD only", "RFC 4954"},
+    SettingSpec{"mail.smtp_starttls", T::boolean, "true", false, "", noMin, noMax,
+                "require STARTTLS on smtp:// (smtps:// is always encrypted)", "RFC 3207"},
+    SettingSpec{"mail.from", T::text, "", false, "", noMin, noMax,
+                "the sender of notices, \"Name <e-mail>\" (default: the coordinator)", "RFC 5322"},
 };
 
 } // namespace

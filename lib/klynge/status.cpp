@@ -1,5 +1,6 @@
 #include "klynge/status.hpp"
 
+#include "klynge/budget.hpp"
 #include "klynge/member.hpp"
 #include "klynge/practice.hpp"
 
@@ -31,6 +32,14 @@ StatusReport clusterStatus(Session& session, Date at) {
     r.lastRegistration = lastRegistration(store, at);
     r.changesSinceRegistration = static_cast<int>(
         rosterChanges(store, r.lastRegistration ? r.lastRegistration->date : Date(1900, 1, 1), at).size());
+    auto money = ledgerBalance(store, at);
+    r.ledgerEntries = money.entries;
+    r.balance = money.balance;
+    r.committed = money.committed;
+    auto year = budgetVsActual(store, at.year());
+    r.spentThisYear = year.expenseActual;
+    if (year.hasBudget) r.budgetThisYear = year.expenseBudget;
+    r.nextMeeting = nextMeeting(store, at);
     CheckContext ctx{store, cfg, session.paths(), at};
     r.findings = runChecks(ctx);
     return r;

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "klynge/check.hpp"
+#include "klynge/meeting.hpp"
+#include "klynge/money.hpp"
 #include "klynge/roster.hpp"
 #include "klynge/role.hpp"
 #include "klynge/workspace.hpp"
@@ -30,6 +32,15 @@ struct StatusReport {
     std::optional<Registration> lastRegistration;
     int changesSinceRegistration = 0;
     std::vector<Finding> findings;
+    // The next called meeting with its answers; its rule warnings are in findings.
+    std::optional<MeetingSummary> nextMeeting;
+    // Money (klynge ledger): the klyngesaldo, what is recorded but not yet
+    // paid, and this year's spending against the budget.
+    std::int64_t ledgerEntries = 0;
+    Money balance;
+    Money committed;
+    Money spentThisYear;
+    std::optional<Money> budgetThisYear; // nullopt: no budget for the year
 };
 
 StatusReport clusterStatus(Session& session, Date at);

@@ -1,5 +1,6 @@
 #include "klynge/workspace.hpp"
 
+#include "klynge/documents.hpp"
 #include "klynge/error.hpp"
 #include "klynge/templates.hpp"
 
@@ -135,6 +136,10 @@ InitResult initWorkspace(const InitOptions& options) {
             writeFile(staging / dir / ".gitkeep", "");
             result.created.push_back(std::string(dir) + "/");
         }
+        // The bylaws from the policy just written (klynge meeting bylaws re-generates them).
+        writeFile(staging / "documents" / "vedtaegter.md",
+                  renderBylaws(Config::parse(tomlText, "klynge.toml"), loadTemplate(staging, "vedtaegter.md.mustache")));
+        result.created.push_back("documents/vedtaegter.md");
         fs::create_directory(staging / "private");
         fs::permissions(staging / "private", fs::perms::owner_all, fs::perm_options::replace);
         result.created.push_back("private/ (mode 0700)");

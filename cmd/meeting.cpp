@@ -1,0 +1,302 @@
+// klynge meeting call | cancel | send (klynge-meeting(1)); the other
+// subcommands are in meeting_records.cpp.
+#include "meeting.hpp"
+
+#include "klynge/documents.hpp"
+#include "klynge/error.hpp"
+#include "klynge/mail.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <map>
+#include <memory>
+
+namespace klynge::cli {
+namespace {
+
+template <class F>
+auto withOption(std::string_view option, F&& parse) {
+    try {
+        return parse();
+    } catch (const InvalidValue& e) {
+        throw InvalidValue(fmt::format("{}: {}", option, e.what()));
+    }
+}
+
+// How a notice reaches the invitees: documents only, .eml files, or SMTP.
+enum class Dispatch { none, outbox, send };
+
+// Stages the outbox files and records them, inside the command's transaction.
+void toOutbox(Session& session, PendingFiles& files, const Meeting& m, const std::vector<MeetingMessage>& messages) {
+    std::vector<DeliveryRecord> records;
+    for (auto& msg : messages) {
+        files.stage(msg.outboxFile, msg.text);
+        records.push_back({msg.inviteeId, Delivery::outbox, {}});
+    }
+    recordDeliveries(session.store(), m, records);
+}
+
+// Sends after the records are committed, then records each delivery in a
+// second transaction. Refused recipients are reported one per line; the
+// command fails (exit 1) so scripts notice, and `meeting send ID` retries
+// only those.
+void deliver(Context& ctx, Session& session, std::int64_t meetingId, const std::vector<MeetingMessage>& messages,
+             SmtpSender& smtp) {
+    auto m = getMeeting(session.store(), meetingId);
+    auto sender = meetingSender(m, session.config());
+    std::vector<DeliveryRecord> records;
+    std::vector<std::string> failed;
+    for (auto& msg : messages) {
+        auto r = smtp.send(sender.email, msg.recipient, msg.text);
+        records.push_back({msg.inviteeId, r.delivered ? Delivery::sent : Delivery::failed, r.detail});
+        if (r.delivered) ctx.note(fmt::format("  sent to {}", msg.recipient));
+        else failed.push_back(fmt::format("{}: {}", msg.recipient, r.detail));
+    }
+    const auto sent = messages.size() - failed.size();
+    ctx.write(session, [&] {
+        recordDeliveries(session.store(), m, records);
+        return fmt::format("meeting #{}: sent {} of {} message(s)", m.id, sent, messages.size());
+    });
+    if (!failed.empty())
+        throw Error(ExitCode::rule,
+                    fmt::format("meeting #{}: not delivered to {} of {} invitee{} — the other messages are sent and "
+                                "recorded; fix the address or wait for the server, then `klynge meeting send {}` "
+                                "sends only to them\n{}",
+                                m.id, failed.size(), messages.size(), messages.size() == 1 ? "" : "s", m.id,
+                                fmt::join(failed, "\n")));
+    ctx.note(fmt::format("Sent {} message{} for meeting #{}", sent, sent == 1 ? "" : "s", m.id));
+}
+
+// Connects before anything is written: an unusable server refuses the whole command.
+std::unique_ptr<SmtpSender> smtpFor(Context& ctx, Session& session, Dispatch how) {
+    if (how != Dispatch::send) return nullptr;
+    auto settings = smtpSettings(session.config());
+    if (ctx.globals.dryRun) return nullptr;
+    auto smtp = std::make_unique<SmtpSender>(settings);
+    smtp->verify();
+    return smtp;
+}
+
+// The documents one a line; the e-mails in the outbox as a count.
+void noteFiles(Context& ctx, const PendingFiles& files) {
+    std::map<std::string, int> outboxes;
+    for (auto& f : files.files()) {
+        if (f.parent_path().filename() == "outbox") ++outboxes[f.parent_path().string()];
+        else ctx.note(fmt::format("  {}", f.string()));
+    }
+    for (auto& [dir, n] : outboxes) ctx.note(fmt::format("  {}/ ({} e-mail{})", dir, n, n == 1 ? "" : "s"));
+}
+
+Dispatch dispatchOf(bool send, bool outbox) { return send ? Dispatch::send : outbox ? Dispatch::outbox : Dispatch::none; }
+
+void registerCall(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string type, title, start, end, place, respondBy, agenda, reason;
+        std::vector<std::string> invite, guests;
+        bool send = false, outbox = false, force = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* call = grp->add_subcommand("call", "Call a meeting: notice, agenda and calendar invitation (checks the rules)");
+    call->add_option("--type", o->type,
+                     "klyngemøde, generalforsamling, ekstraordinær, stiftende, internat or bestyrelsesmøde")
+        ->required();
+    call->add_option("--title", o->title, "The meeting's title, e.g. \"Ordinær generalforsamling 2026\"")->required();
+    call->add_option("--start", o->start, "Start, Danish time: \"YYYY-MM-DD HH:MM\"")->type_name("TIME")->required();
+    call->add_option("--end", o->end, "End: \"YYYY-MM-DD HH:MM\", or \"HH:MM\" the same day")
+        ->type_name("TIME")
+        ->required();
+    call->add_option("--place", o->place, "Where")->required();
+    call->add_option("--respond-by", o->respondBy, "The response deadline (svarfrist)")->type_name("DATE");
+    call->add_option("--agenda", o->agenda,
+                     "A built-in agenda (generalforsamling, basismøde, udvidet, møde) or an agenda FILE")
+        ->type_name("NAME|FILE");
+    call->add_option("--invite", o->invite, "Invite these members only (id or e-mail; repeat)")->type_name("PERSON");
+    call->add_option("--guest", o->guests, "Also invite a guest: \"Name <e-mail>\" (repeat)")->type_name("GUEST");
+    auto* send = call->add_flag("--send", o->send, "E-mail every invitee over SMTP (mail.smtp_url)");
+    auto* outbox = call->add_flag("--outbox", o->outbox, "Write one e-mail (.eml) per invitee to the meeting's outbox/");
+    send->excludes(outbox);
+    call->add_flag("--force", o->force, "Call it although a rule refuses it (needs --reason)");
+    call->add_option("--reason", o->reason, "Why --force: recorded in the log and printed in the minutes");
+    call->callback([&ctx, o] {
+        CallRequest r;
+        r.type = withOption("--type", [&] { return parseMeetingType(o->type); });
+        r.title = o->title;
+        r.start = withOption("--start", [&] { return LocalDateTime::parse(o->start); });
+        r.end = withOption("--end", [&] {
+            return o->end.find_first_of(" T") == std::string::npos ? LocalDateTime::parseTimeOn(r.start.date, o->end)
+                                                                   : LocalDateTime::parse(o->end);
+        });
+        r.place = o->place;
+        r.respondBy = parseOptionalDate(o->respondBy, "--respond-by");
+        r.agenda = o->agenda;
+        r.invite = o->invite;
+        r.guests = o->guests;
+        r.force = o->force;
+        r.reason = o->reason;
+        const auto how = dispatchOf(o->send, o->outbox);
+        auto session = ctx.open();
+        const auto& root = session.paths().root;
+        auto smtp = smtpFor(ctx, session, how);
+        PendingFiles files(root);
+        std::vector<MeetingMessage> messages;
+        CallResult called;
+        ctx.write(session, [&] {
+            called = callMeeting(session.store(), session.config(), root, r, Date::today());
+            const auto& m = called.meeting;
+            for (auto& d : meetingDocuments(session.store(), session.config(), root, m.id)) files.stage(d.path, d.content);
+            if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, m.id, false);
+            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            std::string summary = fmt::format("called meeting #{} {} ({}) for {}, {} invitee(s)", m.id, m.title,
+                                              meetingTypeName(m.type), m.start.iso(), called.invited);
+            if (!m.forcedReason.empty())
+                summary += fmt::format("; forced past: {}; reason: {}", m.forcedRules, m.forcedReason);
+            return summary;
+        });
+        for (auto& w : called.warnings) ctx.warn(w);
+        if (ctx.globals.dryRun) return;
+        files.commit();
+        const auto& m = called.meeting;
+        ctx.note(fmt::format("Called meeting #{} {} on {} at {} ({} invitee{})", m.id, m.title, m.start.date.iso(),
+                             m.start.clock(), called.invited, called.invited == 1 ? "" : "s"));
+        for (auto& rule : called.overridden) ctx.note(fmt::format("  forced past: {}", rule));
+        for (auto id : called.demands) ctx.note(fmt::format("  answers the extraordinary demand #{}", id));
+        noteFiles(ctx, files);
+        if (ctx.json()) {
+            auto j = meetingJson({getMeeting(session.store(), m.id), called.invited, 0, 0, 0});
+            out::Json written = out::Json::array();
+            for (auto& f : files.files()) written.push(f.string());
+            j.set("files", written);
+            ctx.printJson(j);
+        }
+        if (how == Dispatch::send) deliver(ctx, session, m.id, messages, *smtp);
+    });
+}
+
+void registerCancel(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string id, reason;
+        bool send = false, outbox = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cancel = grp->add_subcommand("cancel", "Cancel a called meeting: a cancellation (.ics METHOD:CANCEL) to invitees");
+    cancel->add_option("ID", o->id, "The meeting's id")->required();
+    cancel->add_option("--reason", o->reason, "Why, e.g. \"Aflyst pga. sne\" (goes in the message)")->required();
+    auto* send = cancel->add_flag("--send", o->send, "E-mail the cancellation to every invitee over SMTP");
+    auto* outbox = cancel->add_flag("--outbox", o->outbox, "Write the cancellation e-mails to the meeting's outbox/");
+    send->excludes(outbox);
+    cancel->callback([&ctx, o] {
+        auto id = meetingIdArg(o->id);
+        const auto how = dispatchOf(o->send, o->outbox);
+        auto session = ctx.open();
+        const auto& root = session.paths().root;
+        auto smtp = smtpFor(ctx, session, how);
+        PendingFiles files(root);
+        std::vector<MeetingMessage> messages;
+        ctx.write(session, [&] {
+            auto m = cancelMeeting(session.store(), id, o->reason, Date::today());
+            for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
+            if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, id, false);
+            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            return fmt::format("cancelled meeting #{} {} ({}): {}", m.id, m.title, m.start.iso(), o->reason);
+        });
+        if (ctx.globals.dryRun) return;
+        files.commit();
+        ctx.note(fmt::format("Cancelled meeting #{}", id));
+        noteFiles(ctx, files);
+        if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
+    });
+}
+
+void registerSend(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string id;
+        bool outbox = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* send = grp->add_subcommand("send", "Send the meeting's current notice or cancellation to invitees who have "
+                                             "not got it (a retry)");
+    send->add_option("ID", o->id, "The meeting's id")->required();
+    send->add_flag("--outbox", o->outbox, "Write every invitee's e-mail to outbox/ instead of sending");
+    send->callback([&ctx, o] {
+        auto id = meetingIdArg(o->id);
+        auto session = ctx.open();
+        const auto& root = session.paths().root;
+        auto m = getMeeting(session.store(), id);
+        if (m.status == MeetingStatus::afholdt)
+            throw RuleViolation(fmt::format("meeting #{} was held on {} — there is nothing to send", id,
+                                            m.start.date.iso()));
+        auto messages = meetingMessages(session.store(), session.config(), root, id, !o->outbox);
+        if (messages.empty()) {
+            ctx.note(fmt::format("Every invitee has been sent the current version of meeting #{} — nothing to send", id));
+            return;
+        }
+        if (o->outbox) {
+            PendingFiles files(root);
+            ctx.write(session, [&] {
+                toOutbox(session, files, m, messages);
+                return fmt::format("meeting #{}: {} message(s) written to the outbox", id, messages.size());
+            });
+            if (ctx.globals.dryRun) return;
+            files.commit();
+            noteFiles(ctx, files);
+            return;
+        }
+        auto smtp = smtpFor(ctx, session, Dispatch::send);
+        if (ctx.globals.dryRun) {
+            for (auto& msg : messages) ctx.err << fmt::format("dry run: would send meeting #{} to {}\n", id, msg.recipient);
+            return;
+        }
+        deliver(ctx, session, id, messages, *smtp);
+    });
+}
+
+} // namespace
+
+std::int64_t meetingIdArg(const std::string& text) {
+    return withOption("ID", [&] { return parseMeetingId(text); });
+}
+
+out::Json meetingJson(const MeetingSummary& s) {
+    const auto& m = s.meeting;
+    out::Json agenda = out::Json::array();
+    for (auto& item : m.agenda) agenda.push(out::Json::object().set("level", item.level).set("text", item.text));
+    return out::Json::object()
+        .set("id", m.id)
+        .set("type", std::string(meetingTypeName(m.type)))
+        .set("title", m.title)
+        .set("start", m.start.iso())
+        .set("end", m.end.iso())
+        .set("start_utc", utcIso(toUtc(m.start)))
+        .set("end_utc", utcIso(toUtc(m.end)))
+        .set("place", m.place)
+        .set("respond_by", out::Json(out::opt(m.respondBy)))
+        .set("status", std::string(meetingStatusName(m.status)))
+        .set("called_on", m.calledOn.iso())
+        .set("folder", meetingFolder(m).string())
+        .set("uid", m.uid)
+        .set("sequence", m.sequence)
+        .set("organizer", out::Json::object().set("name", m.organizerName).set("email", m.organizerEmail))
+        .set("forced_reason", m.forcedReason.empty() ? out::Json() : out::Json(m.forcedReason))
+        .set("cancel_reason", m.cancelReason.empty() ? out::Json() : out::Json(m.cancelReason))
+        .set("chair", m.chair.empty() ? out::Json() : out::Json(m.chair))
+        .set("minute_taker", m.minuteTaker.empty() ? out::Json() : out::Json(m.minuteTaker))
+        .set("minutes_approved_on", out::Json(out::opt(m.minutesApprovedOn)))
+        .set("invited", s.invited)
+        .set("yes", s.yes)
+        .set("no", s.no)
+        .set("attended", s.attended)
+        .set("agenda", agenda);
+}
+
+void registerMeeting(CLI::App& app, Context& ctx) {
+    auto* grp = app.add_subcommand("meeting", "Meetings and general assemblies: notices, invitations, answers, "
+                                              "attendance, minutes");
+    grp->require_subcommand(1);
+    registerCall(grp, ctx);
+    registerMeetingRecords(grp, ctx);
+    registerCancel(grp, ctx);
+    registerSend(grp, ctx);
+}
+
+} // namespace klynge::cli

@@ -1,0 +1,22 @@
+// klynge meeting: the parts shared by cmd/meeting.cpp (calling, cancelling,
+// sending) and cmd/meeting_records.cpp (answers, attendance, minutes, lists).
+#pragma once
+
+#include "cli.hpp"
+
+#include "klynge/meeting.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace klynge::cli {
+
+void registerMeetingRecords(CLI::App* grp, Context& ctx);
+
+// "ID" on the command line, with the option named in the error.
+std::int64_t meetingIdArg(const std::string& text);
+
+// The meeting as JSON (klynge-meeting(1), JSON OUTPUT).
+out::Json meetingJson(const MeetingSummary& s);
+
+} // namespace klynge::cli

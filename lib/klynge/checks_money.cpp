@@ -24,10 +24,11 @@ std::string someVouchers(const std::vector<std::string>& vouchers) {
     return text;
 }
 
-std::vector<LedgerEntry> expenses(Store& store) {
+// Every expense, one at a time (a million entries are not held in memory).
+void forEachExpense(Store& store, const std::function<void(const LedgerEntry&)>& visit) {
     LedgerFilter f;
     f.kind = EntryKind::expense;
-    return listEntries(store, f);
+    visitEntries(store, f, visit);
 }
 
 bool counts(const LedgerEntry& e) {
@@ -78,8 +79,9 @@ void receiptsKept(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
                                    changed.size(), changed.size() == 1 ? "" : "s", changed.size() == 1 ? "es" : "",
                                    changed.size() == 1 ? "its" : "their", someVouchers(changed))});
     std::vector<std::string> without;
-    for (const auto& e : expenses(ctx.store))
+    forEachExpense(ctx.store, [&](const LedgerEntry& e) {
         if (counts(e) && e.receipts == 0 && e.date <= ctx.at) without.push_back(e.voucher);
+    });
     if (!without.empty())
         out.push_back({std::string(rule.id), Severity::warning,
                        fmt::format("{} expense{} without a receipt: {} — attach {} with `klynge ledger attach "
@@ -92,13 +94,13 @@ void receiptsKept(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
 // can only come from behind klynge's back. A discouraged one warns.
 void allowedUse(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     std::vector<std::string> bad, discouraged;
-    for (const auto& e : expenses(ctx.store)) {
-        if (!counts(e)) continue;
+    forEachExpense(ctx.store, [&](const LedgerEntry& e) {
+        if (!counts(e)) return;
         const auto* c = findExpenseCategory(e.category);
         if (!c || c->policy == CategoryPolicy::disallowed) bad.push_back(fmt::format("{} ({})", e.voucher, e.category));
         else if (c->policy == CategoryPolicy::discouraged && e.date.year() == ctx.at.year())
             discouraged.push_back(fmt::format("{} ({})", e.voucher, e.category));
-    }
+    });
     if (!bad.empty())
         out.push_back({std::string(rule.id), Severity::error,
                        fmt::format("{} expense{} in a category cluster money may not pay for: {} — reverse {} with "

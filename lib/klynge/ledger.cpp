@@ -268,7 +268,7 @@ std::vector<LedgerReceipt> entryReceipts(Store& store, std::int64_t id) {
     return out;
 }
 
-std::vector<LedgerEntry> listEntries(Store& store, const LedgerFilter& f) {
+void visitEntries(Store& store, const LedgerFilter& f, const std::function<void(const LedgerEntry&)>& visit) {
     std::vector<std::string> where;
     std::string category;
     if (f.year) where.push_back("e.voucher_year = ?1");
@@ -285,14 +285,22 @@ std::vector<LedgerEntry> listEntries(Store& store, const LedgerFilter& f) {
     if (f.meetingId) where.push_back("e.meeting_id = ?3");
     std::string condition;
     for (const auto& w : where) condition += (condition.empty() ? "" : " AND ") + w;
-    auto entries = readEntries(store, condition, [&](SQLite::Statement& q) {
-        if (f.year) q.bind(1, *f.year);
-        if (f.category) q.bind(2, category);
-        if (f.meetingId) q.bind(3, *f.meetingId);
-    });
-    if (f.status)
-        std::erase_if(entries, [&](const LedgerEntry& e) { return e.status != *f.status; });
-    return entries;
+    forEachEntry(
+        store, condition,
+        [&](SQLite::Statement& q) {
+            if (f.year) q.bind(1, *f.year);
+            if (f.category) q.bind(2, category);
+            if (f.meetingId) q.bind(3, *f.meetingId);
+        },
+        [&](const LedgerEntry& e) {
+            if (!f.status || e.status == *f.status) visit(e);
+        });
+}
+
+std::vector<LedgerEntry> listEntries(Store& store, const LedgerFilter& f) {
+    std::vector<LedgerEntry> out;
+    visitEntries(store, f, [&](const LedgerEntry& e) { out.push_back(e); });
+    return out;
 }
 
 Balance ledgerBalance(Store& store, Date at) {

@@ -20,6 +20,7 @@
 #include "klynge/store.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <span>
@@ -186,6 +187,8 @@ struct LedgerFilter {
 };
 // In voucher order (year, then number).
 std::vector<LedgerEntry> listEntries(Store& store, const LedgerFilter& filter);
+// The same, one entry at a time, for passes over a million entries.
+void visitEntries(Store& store, const LedgerFilter& filter, const std::function<void(const LedgerEntry&)>& visit);
 
 struct Balance {
     Date at;

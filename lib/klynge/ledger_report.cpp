@@ -25,12 +25,17 @@ kainjow::mustache::data linesData(const std::vector<BudgetRow>& rows) {
     return list;
 }
 
-// The first and last voucher numbers of a year.
+// The first and last voucher numbers of a year (two index lookups: one
+// min() and max() together would scan the year's entries).
 std::pair<std::string, std::string> voucherRange(Store& store, int year) {
-    SQLite::Statement q(store.db(), "SELECT min(voucher_seq), max(voucher_seq) FROM ledger_entry WHERE voucher_year = ?");
-    q.bind(1, year);
-    if (!q.executeStep() || q.getColumn(0).isNull()) return {};
-    return {voucherName(year, q.getColumn(0).getInt64()), voucherName(year, q.getColumn(1).getInt64())};
+    auto edge = [&](const char* order) -> std::string {
+        SQLite::Statement q(store.db(), fmt::format("SELECT voucher_seq FROM ledger_entry WHERE voucher_year = ? "
+                                                    "ORDER BY voucher_seq {} LIMIT 1",
+                                                    order));
+        q.bind(1, year);
+        return q.executeStep() ? voucherName(year, q.getColumn(0).getInt64()) : std::string();
+    };
+    return {edge("ASC"), edge("DESC")};
 }
 
 } // namespace

@@ -10,6 +10,8 @@
 // the documented bulk path: every row passes the rules and every record
 // (entry, event) gets its link in the hash chain. Then it times the real
 // binary (median of RUNS) and the tools once each, and prints the figures.
+// A tool that grows past $KLYNGE_BENCH_MAX_RSS_GB (default 12) is stopped
+// and reported as such; KLYNGE_BENCH_TOOLS=0 skips the tools.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -211,6 +213,7 @@ int main(int argc, char** argv) {
     once("ledger export --to hledger", {klynge, "-C", ws, "ledger", "export", "--to", "hledger", "-o", journal});
     once("ledger export --to ledger", {klynge, "-C", ws, "ledger", "export", "--to", "ledger", "-o", ledgerFile});
     std::printf("journal: %.0f MB\n\n", static_cast<double>(fs::file_size(journal)) / 1e6);
+    if (const char* tools = std::getenv("KLYNGE_BENCH_TOOLS"); tools && std::string(tools) == "0") return 0;
     once("hledger -f X bal", {"hledger", "-f", journal, "bal"}, (dir / "hledger-bal.txt").string());
     once("ledger -f X bal", {"ledger", "-f", ledgerFile, "bal"}, (dir / "ledger-bal.txt").string());
     once("hledger -f X bal -p 2025", {"hledger", "-f", journal, "bal", "-p", "2025"});

@@ -71,7 +71,7 @@ TEST_CASE("B-income deadlines over a whole year: always a weekday, never before 
     }
 }
 
-TEST_CASE("a holiday on the 10th moves the deadline; bank closing days only when asked") {
+TEST_CASE("a holiday on the 10th moves the deadline, bank closing days only when asked") {
     // Ascension Day 2029 is Thursday 10 May: April 2029's deadline moves to Friday 11 May,
     // which is the Friday after Ascension — a bank closing day.
     CHECK(easterSunday(2029).addDays(39) == Date(2029, 5, 10));

@@ -206,7 +206,7 @@ TEST_CASE("quoted-printable and base64 bodies") {
     for (auto& l : crlfLines(base64Lines(std::string(300, 'x')))) CHECK(l.size() <= 76);
 }
 
-TEST_CASE("a message: headers, multipart/mixed with text/plain and text/calendar; method=REQUEST") {
+TEST_CASE("a message: headers, multipart/mixed with text/plain and text/calendar, method=REQUEST") {
     MailMessage m;
     m.from = {"Anne Ærø", "anne@example.dk"};
     m.to = {"Bo Østergaard", "bo@example.dk"};

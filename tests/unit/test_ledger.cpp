@@ -62,7 +62,7 @@ std::string refusal(F&& f) {
 
 } // namespace
 
-TEST_CASE("the category policy: every row has its source; disallowed ones are refused with the reason") {
+TEST_CASE("the category policy: every row has its source, and disallowed ones are refused with the reason") {
     for (const auto& c : expenseCategories()) {
         CHECK_MESSAGE(!c.source.empty(), c.key);
         CHECK_MESSAGE(!c.meaning.empty(), c.key);
@@ -167,7 +167,7 @@ TEST_CASE("the PLO status flow: afventer godkendelse -> godkendt | afvist -> udb
     CHECK(before.committed == kr(1234 + 300));
 }
 
-TEST_CASE("a reversal nets to zero in every total, whatever the original's status; it cannot be reversed") {
+TEST_CASE("a reversal nets to zero in every total, whatever the original's status, and cannot be reversed") {
     for (auto step : {"pending", "approved", "paid", "income"}) {
         CAPTURE(step);
         LedgerDb db;

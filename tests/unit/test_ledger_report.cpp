@@ -66,7 +66,7 @@ void twoYears(Store& s, const Config& cfg) {
 
 } // namespace
 
-TEST_CASE("budget: the latest line applies; disallowed and unknown categories are refused") {
+TEST_CASE("budget: the latest line applies, and disallowed and unknown categories are refused") {
     ReportDb db;
     setBudget(db.store, 2026, "forplejning", kr(20000), Date(2026, 1, 5));
     setBudget(db.store, 2026, "forplejning", kr(25000), Date(2026, 3, 5));

@@ -34,7 +34,7 @@ void seed(Store& s) {
 
 } // namespace
 
-TEST_CASE("a new store is at the latest schema; an old one is migrated; a newer one refused") {
+TEST_CASE("a new store is at the latest schema, an old one is migrated, a newer one refused") {
     TempDb db;
     {
         auto s = Store::create(db.path, 1);
@@ -84,7 +84,7 @@ TEST_CASE("patient counts are dated history: the count as of a date is the lates
     CHECK(showPractice(s, Ydernummer::parse("123456"), Date(2025, 3, 1)).patientHistory.size() == 2);
 }
 
-TEST_CASE("roles: a new coordinator succeeds the old; overlapping single roles are refused") {
+TEST_CASE("roles: a new coordinator succeeds the old, overlapping single roles are refused") {
     TempDb db;
     auto s = Store::create(db.path);
     seed(s);

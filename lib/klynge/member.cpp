@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
+#include <vector>
 
 namespace klynge {
 namespace {
@@ -198,14 +200,27 @@ void forgetMember(Store& store, std::int64_t id, Date today) {
                                         "{} --date DATE`)",
                                         m.name, id));
     // Personal data wherever klynge wrote it: the record, its change history,
-    // and the command lines in the audit log.
-    for (const std::string& secret : {m.name, m.email}) {
+    // the command lines in the audit log, delivery notes, and what they wrote
+    // when answering an invitation (also in the `meeting rsvp` command line).
+    std::vector<std::string> secrets{m.name, m.email};
+    SQLite::Statement notes(store.db(), "SELECT DISTINCT rsvp_note FROM meeting_invitee "
+                                        "WHERE member_id = ? AND coalesce(rsvp_note, '') <> ''");
+    notes.bind(1, id);
+    while (notes.executeStep()) secrets.push_back(notes.getColumn(0).getString());
+    for (const std::string& secret : secrets) {
         SQLite::Statement audit(store.db(), "UPDATE audit SET command = replace(command, ?1, '[glemt]'), "
                                             "summary = replace(summary, ?1, '[glemt]') WHERE instr(command, ?1) > 0 "
                                             "OR instr(summary, ?1) > 0");
         audit.bind(1, secret);
         audit.exec();
+        SQLite::Statement sent(store.db(), "UPDATE meeting_message SET detail = replace(detail, ?1, '[glemt]') "
+                                           "WHERE instr(detail, ?1) > 0");
+        sent.bind(1, secret);
+        sent.exec();
     }
+    SQLite::Statement rsvp(store.db(), "UPDATE meeting_invitee SET rsvp_note = NULL WHERE member_id = ?");
+    rsvp.bind(1, id);
+    rsvp.exec();
     SQLite::Statement hist(store.db(), "UPDATE member_change SET old_value = '[glemt]', new_value = '[glemt]' "
                                        "WHERE member_id = ? AND field IN ('name', 'email')");
     hist.bind(1, id);

@@ -67,12 +67,15 @@ expect_eq "$(sqlite3 "$W/klynge.db" 'PRAGMA journal_mode')" "delete" "rollback j
 expect_eq "$(sqlite3 "$W/klynge.db" "SELECT note FROM registration")" $'line one\nline two\ttab' "control characters survive"
 
 # member forget erases name and e-mail everywhere, keeps that the member existed.
-(cd "$W" && "$KLYNGE" member leave bo@example.dk --date 2025-01-20 >/dev/null)
+(cd "$W" && "$KLYNGE" meeting call --type klyngemøde --title "Klyngemøde" --start "2025-02-06 17:00" --end "19:00" \
+    --place X && "$KLYNGE" meeting rsvp 1 bo@example.dk yes --note "kommer fra tandlægen" &&
+  "$KLYNGE" member leave bo@example.dk --date 2025-01-20) >/dev/null
 in_dir "$W" member forget bo@example.dk
 expect_rc 0 "forget"
 in_dir "$W" dump
 expect_no_out "Bo Østergaard" "the name is gone from the dump (records and audit log)"
 expect_no_out "bo@example.dk" "the e-mail is gone from the dump"
+expect_no_out "tandlægen" "what they wrote in their RSVP is gone from the dump"
 in_dir "$W" member list --all --format csv
 expect_out "(glemt #2)" "the member still exists, forgotten"
 in_dir "$W" member diff --since 2025-01-01

@@ -36,4 +36,14 @@ for g in $groups; do
     done
 done
 
+# Every setting klynge knows is documented in klynge-config(1).
+W=$TMP/settings
+new_workspace "$W"
+settings=$(cd "$W" && "$KLYNGE" config show --format csv | tail -n +2 | cut -d, -f1)
+[ -n "$settings" ] && pass || fail "no settings from klynge config show"
+config_page=$(render "$MAN/klynge-config.1")
+for key in $settings; do
+    [[ "$config_page" == *"$key"* ]] && pass || fail "klynge-config(1) does not document $key"
+done
+
 finish

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 namespace klynge {
 namespace {
@@ -36,10 +37,18 @@ std::vector<CalendarEntry> statutoryCalendar(int year, const Config& config) {
                    "[002]; KiAP"});
     out.push_back({Date(year, 2, 1), "Grant: patients counted (census date) and the operating grant paid by today",
                    "[001 §11], [002]"});
-    out.push_back({Date(year, 3, 17),
-                   fmt::format("General assembly: last day to call it with {} days' notice within Q1", 14),
+    // The ordinary assembly is held by the end of policy.ordinary_assembly_by_month,
+    // called policy.notice_days before at the latest.
+    const auto byMonth = static_cast<unsigned>(config.integer("policy.ordinary_assembly_by_month"));
+    const auto noticeDays = static_cast<int>(config.integer("policy.notice_days"));
+    const Date heldBy = byMonth == 12 ? Date(year, 12, 31) : Date(year, byMonth + 1, 1).addDays(-1);
+    const std::string when = byMonth == 3 ? std::string("in the first quarter")
+                                          : fmt::format("by the end of {}", monthNames[byMonth - 1]);
+    out.push_back({heldBy.addDays(-noticeDays),
+                   fmt::format("General assembly: last day to call it with {} days' notice to hold it {}", noticeDays,
+                               when),
                    "[000 §4]"});
-    out.push_back({Date(year, 3, 31), "General assembly: the ordinary assembly is held in the first quarter",
+    out.push_back({heldBy, fmt::format("General assembly: the ordinary assembly is held {}", when),
                    "[000 §4]"});
     out.push_back({Date(year, 12, 1), "KiAP: check the roster — `klynge check` warns from today", "[001 §11, §15]"});
     out.push_back({Date(year, 12, 31),

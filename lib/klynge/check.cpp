@@ -15,9 +15,10 @@ std::vector<const CheckRule*> allRules() {
     return out;
 }
 
-std::vector<Finding> runChecks(CheckContext& ctx) {
+std::vector<Finding> runChecks(CheckContext& ctx, CheckScope scope) {
     std::vector<Finding> findings;
     for (const CheckRule* rule : allRules()) {
+        if (scope == CheckScope::quick && rule->scansHistory) continue;
         try {
             rule->run(ctx, *rule, findings);
         } catch (const SQLite::Exception& e) {

@@ -38,6 +38,10 @@ struct CheckRule {
     // Adds findings; the severity of each is the rule's to choose (a rule
     // may warn in December and fail in January).
     void (*run)(CheckContext&, const CheckRule&, std::vector<Finding>&);
+    // Reads every record of a kind (the hash chain, every receipt file): its
+    // time grows with the years of history. `klynge check` runs it;
+    // `klynge status`, which must answer at once, leaves it out.
+    bool scansHistory = false;
 };
 
 // The registry, domain by domain.
@@ -48,6 +52,10 @@ std::span<const CheckRule> moneyRules();
 std::span<const CheckRule> meetingRules();
 std::vector<const CheckRule*> allRules();
 
-std::vector<Finding> runChecks(CheckContext& ctx);
+enum class CheckScope {
+    all,   // klynge check
+    quick, // klynge status: every rule but those that scan the whole history
+};
+std::vector<Finding> runChecks(CheckContext& ctx, CheckScope scope = CheckScope::all);
 
 } // namespace klynge

@@ -141,10 +141,12 @@ void withinBudget(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
 }
 
 constexpr std::array rules{
-    CheckRule{"money.chain", "money records are untouched: the hash chain verifies", "DESIGN.md", chainIntact},
-    CheckRule{"money.totals", "the day totals agree with the ledger records", "DESIGN.md", totalsAgree},
+    CheckRule{"money.chain", "money records are untouched: the hash chain verifies", "DESIGN.md", chainIntact,
+              /*scansHistory=*/true},
+    CheckRule{"money.totals", "the day totals agree with the ledger records", "DESIGN.md", totalsAgree,
+              /*scansHistory=*/true},
     CheckRule{"money.receipts", "every receipt is kept and unchanged; expenses have receipts", "[001 §13]",
-              receiptsKept},
+              receiptsKept, /*scansHistory=*/true},
     CheckRule{"money.category", "cluster money pays only for what it may", "[001 §12, 004]", allowedUse},
     CheckRule{"money.balance", "the klyngesaldo is not negative", "[002]", balanceNotNegative},
     CheckRule{"money.budget", "spending stays within the year's budget", "[000 §8, 001 §13]", withinBudget},

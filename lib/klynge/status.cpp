@@ -41,7 +41,7 @@ StatusReport clusterStatus(Session& session, Date at) {
     if (year.hasBudget) r.budgetThisYear = year.expenseBudget;
     r.nextMeeting = nextMeeting(store, at);
     CheckContext ctx{store, cfg, session.paths(), at};
-    r.findings = runChecks(ctx);
+    r.findings = runChecks(ctx, CheckScope::quick);
     return r;
 }
 

@@ -198,6 +198,9 @@ expect_rc 1 "check fails after the edit"
 expect_out "ledger entry B-2026-002 (#2) was changed after it was written" "check names the voucher"
 expect_out "[money.chain]" "the chain rule"
 expect_out "the stored recorded total of expense forplejning on 2026-02-20" "the totals rule"
+in_dir "$W" status
+expect_rc 0 "status still answers"
+expect_no_out "was changed after it was written" "status leaves the whole-history scan to klynge check"
 rm "$W/klynge.db"
 (cd "$W" && "$KLYNGE" restore "$TMP/before.sql" >/dev/null)
 in_dir "$W" check

@@ -92,15 +92,25 @@ void receiptsKept(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
 
 // [001 §12, 004]: a disallowed category is refused when recorded; here it
 // can only come from behind klynge's back. A discouraged one warns.
+// The day totals name every category in use, so only the entries of a
+// suspect category are read one by one (status stays fast at any size).
 void allowedUse(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     std::vector<std::string> bad, discouraged;
-    forEachExpense(ctx.store, [&](const LedgerEntry& e) {
-        if (!counts(e)) return;
-        const auto* c = findExpenseCategory(e.category);
-        if (!c || c->policy == CategoryPolicy::disallowed) bad.push_back(fmt::format("{} ({})", e.voucher, e.category));
-        else if (c->policy == CategoryPolicy::discouraged && e.date.year() == ctx.at.year())
-            discouraged.push_back(fmt::format("{} ({})", e.voucher, e.category));
-    });
+    SQLite::Statement used(ctx.store.db(), "SELECT DISTINCT category FROM ledger_day_total WHERE kind = 'expense' "
+                                           "ORDER BY category");
+    while (used.executeStep()) {
+        const std::string category = used.getColumn(0).getString();
+        const auto* c = findExpenseCategory(category);
+        if (c && c->policy == CategoryPolicy::allowed) continue;
+        const bool disallowed = !c || c->policy == CategoryPolicy::disallowed;
+        LedgerFilter f;
+        f.kind = EntryKind::expense;
+        f.category = category;
+        if (!disallowed) f.year = ctx.at.year(); // discouraged: this year's spending
+        visitEntries(ctx.store, f, [&](const LedgerEntry& e) {
+            if (counts(e)) (disallowed ? bad : discouraged).push_back(fmt::format("{} ({})", e.voucher, e.category));
+        });
+    }
     if (!bad.empty())
         out.push_back({std::string(rule.id), Severity::error,
                        fmt::format("{} expense{} in a category cluster money may not pay for: {} — reverse {} with "

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 namespace klynge::cli {
 namespace {
@@ -107,9 +108,13 @@ void registerReport(CLI::App* grp, Context& ctx) {
             out::render(os, t, style);
             if (style.format == out::Format::table) {
                 Money total;
-                for (auto& r : t.rows) total += std::get<Money>(r[3]);
+                std::set<std::int64_t> payees;
+                for (const auto& b : records) {
+                    total += b.payout.amount;
+                    payees.insert(b.payout.payee.id);
+                }
                 os << fmt::format("\n{} payee{}, {} in {}; deadline {} (indkomstregisterloven § 4, stk. 1).\n",
-                                  t.rows.size(), t.rows.size() == 1 ? "" : "s", total.danish(), month.iso(),
+                                  payees.size(), payees.size() == 1 ? "" : "s", total.danish(), month.iso(),
                                   deadlineOf(session.config(), month).iso());
             }
         };

@@ -1,5 +1,6 @@
 // Honoraria and SKAT (DOMAIN.md, "Honoraria and SKAT"): the deadline over a
 // whole year, the schedule in exact øre, VAT, hours and months.
+#include "klynge/config.hpp"
 #include "klynge/deadlines.hpp"
 #include "klynge/error.hpp"
 #include "klynge/honoraria.hpp"
@@ -8,12 +9,19 @@
 #include <doctest/doctest.h>
 
 #include <ostream>
+#include <string>
 
 using namespace klynge;
 
 // 2023 has a 10th on a Saturday (June), a Sunday (September, December) and a
 // public holiday (Easter Monday, 10 April), and Store Bededag still existed.
+namespace {
+const std::string identity = "[cluster]\nname = \"Østerbroklyngen\"\ncvr = \"12345674\"\n"
+                             "municipality = \"København\"\nregion = \"Hovedstaden\"\n";
+}
+
 TEST_CASE("B-income deadline for every month of 2023") {
+    const auto config = Config::parse(identity, "klynge.toml");
     struct Case {
         unsigned month;
         Date deadline;
@@ -35,9 +43,9 @@ TEST_CASE("B-income deadline for every month of 2023") {
     };
     for (const auto& c : cases) {
         CAPTURE(c.month);
-        CAPTURE(c.why);
+        CAPTURE(std::string(c.why));
         CHECK(bIncomeDeadline(2023, c.month) == c.deadline);
-        CHECK(deadlineOf(Config(), YearMonth{2023, c.month}) == c.deadline);
+        CHECK(deadlineOf(config, YearMonth{2023, c.month}) == c.deadline);
     }
 }
 

@@ -255,4 +255,31 @@ in_dir "$W" member forget carl@example.dk
 expect_rc 0 "an unpaid former contract holder is forgotten"
 refused "$W" 1 "the period 2026-K1 of contract #1 is already paid" contract end 1 --date 2026-02-01
 
+# Dump → restore → dump is byte-identical with the honoraria records, and
+# the restored chain verifies.
+in_dir "$W" dump -o "$CAPTURE/skat.sql"
+in_dir "$W" restore --force "$CAPTURE/skat.sql"
+expect_rc 0 "restore with payouts and report marks"
+in_dir "$W" dump -o "$CAPTURE/skat2.sql"
+cmp -s "$CAPTURE/skat.sql" "$CAPTURE/skat2.sql" && pass || fail "dump → restore → dump differs"
+in_dir "$W" check --at 2026-04-13
+expect_no_out "[money.chain]" "the restored chain verifies"
+
+# Five years after the year of the last payout, a paid former member can be
+# forgotten: the payee's name goes, and the CPR leaves private/.
+F=$TMP/f
+new_workspace "$F"
+kf() { (cd "$F" && "$KLYNGE" "$@" >/dev/null 2>&1) || { echo "setup failed: $*" >&2; exit 1; }; }
+export KLYNGE_TODAY=2026-06-01
+kf practice add 123456 --name "Lægerne Østerbrogade" --patients 20000 --as-of 2024-01-01 --joined 2018-11-15
+kf member add "Dan Due" --email dan@example.dk --practice 123456 --position ansat --joined 2020-01-01
+kf payout --person dan@example.dk --amount 800 --kind honorar --date 2026-05-20 --cpr 241299-1234
+kf member leave dan@example.dk --date 2026-05-31
+refused "$F" 1 "forget the member on or after 2032-01-01" member forget dan@example.dk
+export KLYNGE_TODAY=2032-01-01
+in_dir "$F" member forget dan@example.dk
+expect_rc 0 "forgotten after the retention period"
+expect_eq "$(sqlite3 "$F/private/cpr.db" 'SELECT count(*) FROM payee_cpr')" "0" "the CPR is deleted from private/"
+expect_eq "$(sqlite3 "$F/klynge.db" 'SELECT name FROM payee')" "[glemt]" "the payee's name is erased"
+
 finish

@@ -230,18 +230,20 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
     // reported (skatteindberetningsloven § 4, stk. 3); without VAT it is
     // reported on the CVR, in a field the sources do not settle.
     if (plan.payee.person() || !plan.payee.vat) {
-        std::optional<int> field = plan.payee.person() ? reportRule(plan.kind).field : std::nullopt;
+        // 0: no field (a CVR without VAT). A plain int: GCC 12 warns falsely
+        // about an optional<int> here in Release builds.
+        const int field = plan.payee.person() ? reportRule(plan.kind).field.value_or(0) : 0;
         SQLite::Statement b(store.db(), "INSERT INTO b_income(payout_id, payee_id, month, field, amount_ore, "
                                         "recorded_on) VALUES (?, ?, ?, ?, ?, ?)");
         b.bind(1, payoutId);
         b.bind(2, plan.payee.id);
         b.bind(3, YearMonth::of(p.date).iso());
-        if (field) b.bind(4, *field);
+        if (field != 0) b.bind(4, field);
         b.bind(5, plan.amount.ore());
         b.bind(6, today.iso());
         b.exec();
         appendToChain(store, "b_income", store.db().getLastInsertRowid());
-        if (!field)
+        if (field == 0)
             out.warnings.push_back(fmt::format("{} invoices without VAT: the payment is reported on its CVR, in an "
                                                "eIndkomst field the sources do not settle — ask SKAT before {}",
                                                plan.payee.name, deadlineOf(config, YearMonth::of(p.date)).iso()));

@@ -165,9 +165,7 @@ void registerChanges(CLI::App* grp, Context& ctx) {
     forget->callback([&ctx, f] {
         auto session = ctx.open();
         // A paid member's CPR is erased with the rest once retention allows.
-        std::unique_ptr<PrivateAttachment> cprs;
-        if (std::error_code ec; fs::exists(privateDatabase(session.paths()), ec))
-            cprs = std::make_unique<PrivateAttachment>(session.store(), session.paths(), "member forget");
+        auto cprs = PrivateAttachment::ifPresent(session.store(), session.paths(), "member forget");
         ctx.write(session, [&] {
             auto m = findMember(session.store(), *f);
             forgetMember(session.store(), m.id, Date::today());

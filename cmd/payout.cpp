@@ -50,9 +50,8 @@ void registerPayout(CLI::App& app, Context& ctx) {
         p.cpr = cprOption(o->cpr);
         auto session = ctx.open();
         // A payout to a person needs the CPR in private/; a company's does not.
-        std::unique_ptr<PrivateAttachment> cprs;
-        if (p.cpr || hasPrivateDir(session.paths()))
-            cprs = std::make_unique<PrivateAttachment>(session.store(), session.paths(), "--cpr");
+        auto cprs = p.cpr ? std::make_unique<PrivateAttachment>(session.store(), session.paths(), "--cpr")
+                          : PrivateAttachment::ifPresent(session.store(), session.paths(), "a payout");
         ReceiptCopies copies(session.paths());
         ctx.write(session, [&] {
             auto done = recordPayout(session.store(), session.config(), session.paths(), p, Date::today());

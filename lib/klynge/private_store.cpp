@@ -54,6 +54,13 @@ PrivateAttachment::PrivateAttachment(Store& store, const WorkspacePaths& paths, 
     }
 }
 
+std::unique_ptr<PrivateAttachment> PrivateAttachment::ifPresent(Store& store, const WorkspacePaths& paths,
+                                                                std::string_view needFor) {
+    std::error_code ec;
+    if (!fs::is_regular_file(privateDatabase(paths), ec)) return nullptr;
+    return std::make_unique<PrivateAttachment>(store, paths, needFor);
+}
+
 PrivateAttachment::~PrivateAttachment() {
     try {
         store_.db().exec("DETACH DATABASE private");

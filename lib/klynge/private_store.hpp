@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace klynge {
@@ -30,6 +31,10 @@ bool hasPrivateDir(const WorkspacePaths& paths);
 class PrivateAttachment {
 public:
     PrivateAttachment(Store& store, const WorkspacePaths& paths, std::string_view needFor);
+    // Attaches private/cpr.db only if it exists (for commands that read or
+    // delete a CPR but never add one); nullptr otherwise.
+    static std::unique_ptr<PrivateAttachment> ifPresent(Store& store, const WorkspacePaths& paths,
+                                                        std::string_view needFor);
     ~PrivateAttachment();
     PrivateAttachment(const PrivateAttachment&) = delete;
     PrivateAttachment& operator=(const PrivateAttachment&) = delete;

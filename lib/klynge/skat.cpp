@@ -188,12 +188,12 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
         storeCpr(store, plan.payee.id, *p.cpr, today);
     }
     if (plan.payee.person()) {
-        if (!privateAttached(store))
+        if (!hasPrivateDir(paths))
             throw ConfigError(fmt::format("this workspace has no private/ directory, and a payout to {} needs the "
                                           "CPR number kept there for the B-income report — copy private/ from the "
                                           "treasurer's machine, or create it with `mkdir -m 700 private`",
                                           plan.payee.name));
-        if (!cprOnFile(store, plan.payee.id))
+        if (!privateAttached(store) || !cprOnFile(store, plan.payee.id))
             throw RuleViolation(fmt::format("no CPR on file for {} — the B-income report needs it; give it with "
                                             "--cpr - (read from stdin, kept only in private/)",
                                             plan.payee.name));

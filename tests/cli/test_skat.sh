@@ -118,6 +118,13 @@ in_dir "$W" check --at 2026-04-13
 expect_rc 1 "overdue is an error"
 expect_out "error: 2 B-income records of 2026-03 (2.912,50 kr.) not reported to eIndkomst; the deadline was 2026-04-10 (3 days ago)" "overdue error"
 # The status and the calendar show the deadline.
+# skat.reporter = "plo": PLO reports, so an overdue month is a warning.
+cp "$W/klynge.toml" "$CAPTURE/klynge.toml"
+sed -i 's/^\[skat\]$/[skat]\nreporter = "plo"/' "$W/klynge.toml"
+in_dir "$W" check --at 2026-04-13
+expect_rc 0 "overdue is a warning when PLO reports"
+expect_out "warning: 2 B-income records of 2026-03 (2.912,50 kr.) not reported to eIndkomst; the deadline was 2026-04-10 (3 days ago) — PLO reports; check that it has" "PLO warning"
+cp "$CAPTURE/klynge.toml" "$W/klynge.toml"
 in_dir "$W" status
 expect_out "SKAT        B-income of 2026-03 (2 payouts, 2.912,50 kr.) to eIndkomst by 2026-04-10 (9 days left)" "status"
 in_dir "$W" calendar --year 2026
@@ -165,6 +172,11 @@ expect_out "warning: Anne Ærø has logged 123,5 hours on contract #1 in 2026, f
 for d in 01 02 03 04; do k payout --person bo@example.dk --amount 100 --kind kørsel-i-honorar --date 2026-02-$d; done
 in_dir "$W" check --at 2026-04-13
 expect_out "Bo Østergaard has had 5 payouts in 2026, more than finance.max_payouts_per_year = 4" "sporadic warning"
+cp "$W/klynge.toml" "$CAPTURE/klynge.toml"
+sed -i 's/^\[finance\]$/[finance]\nmax_payouts_per_year = 5/' "$W/klynge.toml"
+in_dir "$W" check --at 2026-04-13
+expect_no_out "Bo Østergaard has had" "finance.max_payouts_per_year is read from klynge.toml"
+cp "$CAPTURE/klynge.toml" "$W/klynge.toml"
 
 # member forget of a paid member with a contract: refused, nothing changes.
 k member leave bo@example.dk --date 2026-03-31

@@ -3,6 +3,7 @@
 
 #include "klynge/deadlines.hpp"
 #include "klynge/holidays.hpp"
+#include "klynge/skat.hpp"
 
 #include <fmt/format.h>
 
@@ -29,7 +30,7 @@ void registerCalendar(CLI::App& app, Context& ctx) {
         }
         auto session = ctx.open(Store::Mode::readOnly);
         out::Table t{{{"date", "DATE"}, {"weekday", "DAY"}, {"deadline", "DEADLINE"}, {"source", "SOURCE"}}, {}};
-        for (auto& e : statutoryCalendar(year, session.config()))
+        for (auto& e : calendarWithPayouts(session.store(), session.config(), year, Date::today()))
             t.add({e.date, std::string(weekdays[e.date.isoWeekday() - 1]), e.what, e.source});
         ctx.print(t);
     });

@@ -1,6 +1,7 @@
 // The klynge executable: parse, dispatch to one command group, and turn a
 // failure into one line on stderr and a documented exit code (klynge(1)).
 #include "cli.hpp"
+#include "honoraria.hpp"
 
 #include "klynge/error.hpp"
 
@@ -119,6 +120,10 @@ int main(int argc, char** argv) {
     registerBudget(app, ctx);
     registerCalendar(app, ctx);
     registerMeeting(app, ctx);
+    registerContract(app, ctx);
+    registerHours(app, ctx);
+    registerPayout(app, ctx);
+    registerSkat(app, ctx);
 
     // Subcommand help lists only its own options; point at the global ones.
     std::function<void(CLI::App*)> addFooter = [&](CLI::App* a) {

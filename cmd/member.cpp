@@ -4,6 +4,7 @@
 
 #include "klynge/error.hpp"
 #include "klynge/member.hpp"
+#include "klynge/private_store.hpp"
 #include "klynge/role.hpp"
 #include "klynge/roster.hpp"
 #include "klynge/templates.hpp"
@@ -163,12 +164,15 @@ void registerChanges(CLI::App* grp, Context& ctx) {
     forget->add_option("ID|EMAIL", *f, "Member id or e-mail")->required();
     forget->callback([&ctx, f] {
         auto session = ctx.open();
+        // A paid member's CPR is erased with the rest once retention allows.
+        auto cprs = PrivateAttachment::ifPresent(session.store(), session.paths(), "member forget");
         ctx.write(session, [&] {
             auto m = findMember(session.store(), *f);
             forgetMember(session.store(), m.id, Date::today());
             ctx.note(fmt::format("Member #{} forgotten: name and e-mail erased from the records and the log", m.id));
             return fmt::format("member #{} forgotten", m.id);
         }, {*f});
+        if (cprs) cprs->keep();
     });
 }
 

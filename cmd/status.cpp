@@ -45,6 +45,15 @@ out::Json statusJson(const StatusReport& r) {
     } else {
         j.set("next_meeting", out::Json());
     }
+    out::Json skat = out::Json::array();
+    for (auto& d : r.skatDue)
+        skat.push(out::Json::object()
+                      .set("month", d.month)
+                      .set("records", d.records)
+                      .set("amount", out::Json(out::Cell(d.amount)))
+                      .set("deadline", d.deadline.iso())
+                      .set("days_left", r.at.daysUntil(d.deadline)));
+    j.set("skat_due", skat);
     out::Json findings = out::Json::array();
     for (auto& f : r.findings)
         findings.push(out::Json::object()
@@ -122,6 +131,14 @@ void registerStatus(CLI::App& app, Context& ctx) {
         } else {
             os << "Next        no meeting called (`klynge meeting call`)\n";
         }
+        for (std::size_t i = 0; i < r.skatDue.size(); ++i) {
+            const auto& d = r.skatDue[i];
+            int left = r.at.daysUntil(d.deadline);
+            os << fmt::format("{}B-income of {} ({} payout{}, {}) to eIndkomst by {} ({})\n", i ? "            " : "SKAT        ",
+                              d.month, d.records, d.records == 1 ? "" : "s", d.amount.danish(), d.deadline.iso(),
+                              left < 0 ? fmt::format("{} days overdue", -left) : fmt::format("{} days left", left));
+        }
+        if (r.skatDue.empty() && r.anyBIncome) os << "SKAT        every B-income payout is reported\n";
         if (r.findings.empty()) {
             os << "\nNo problems found.\n";
         } else {

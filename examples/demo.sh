@@ -153,6 +153,31 @@ echo "git diff shows records, through klynge dump:"
 git show --stat --format='%s' HEAD | tail -n 3
 git show HEAD -- klynge.db | grep '^[-+]INSERT INTO member(' | head -n 4
 
+step "July 2025: the coordinator's honorarium contract, quarterly payouts and B-income for SKAT"
+on 2025-07-01
+echo "The assembly approved a contract for the coordinator from 1 April. Her CPR number is read from"
+echo "standard input (no shell history) and kept only in private/cpr.db, which git ignores:"
+printf '%s\n' "150472-1234" | k contract add anne.aero@example.dk --role koordinator --fee-per-year 60000 \
+    --schedule quarterly --from 2025-04-01 --hours 80 --cpr - \
+    --tasks "Klyngens daglige ledelse: møder og dagsordener, kontakt til PLO og regionen, medlemslisten hos KiAP"
+k contract list
+k payout --contract 1 --date 2025-06-30
+echo "Mileage to the region's coordinator meeting, 120 km at the state rate of 3,81 kr./km:"
+k payout --person anne.aero@example.dk --amount 457,20 --kind kørsel --date 2025-06-30 \
+    --receipt "$(bilag koerselsregnskab-juni.pdf)" --text "Kørsel 120 km til regionens koordinatormøde"
+echo "The treasurer's cron job on the 1st (examples/monthly-skat.sh) says what to report, and by when:"
+KLYNGE="$KLYNGE" "$HERE/monthly-skat.sh" || echo "(exit $?: something must be reported)"
+on 2025-07-07
+k skat mark-reported --month 2025-06 --ref "kvittering 2025-118834"
+k skat pending
+on 2025-09-30
+k hours log anne.aero@example.dk --date 2025-09-25 --hours 3,5 --task "Dagsorden og referat, klyngemøde"
+k payout --contract 1 --date 2025-09-30
+on 2025-10-06
+k skat mark-reported --month 2025-09 --ref "kvittering 2025-131207"
+git add -A && git commit -qm "Honorarer og indberetning til SKAT 2025"
+git check-ignore -q private/cpr.db && echo "private/cpr.db is not in git (git check-ignore)"
+
 step "1 December 2025: klynge check warns that the roster must be registered"
 on 2025-12-01
 k check || true
@@ -168,6 +193,14 @@ step "The coordinator registers at KiAP and records it"
 on 2025-12-10
 KLYNGE="$KLYNGE" "$HERE/annual-update.sh" --registered 2025-12-10
 
+step "December 2025: the fourth quarter, and the clinic that lends the cluster its secretary (CVR, with VAT)"
+on 2025-12-15
+k contract add "Lægehuset Nordhavn" --role sekretær --fee-per-year 12000 --schedule half-yearly \
+    --from 2025-07-01 --cvr 29000018 --tasks "Sekretærbistand ved klyngemøder og generalforsamling"
+k payout --contract 1 --date 2025-12-15
+k payout --contract 2 --date 2025-12-15
+k hours report --year 2025
+
 step "2 January 2026: all good"
 on 2026-01-02
 k status
@@ -176,6 +209,10 @@ git add -A && git commit -qm "Medlemsopdatering registreret hos KiAP 10.12.2025"
 
 step "January 2026: the annual accounts for the general assembly, and the books for the accountant"
 on 2026-01-05
+echo "December's B-income is due by 17 January (a Saturday in 2026: Monday 19 January):"
+KLYNGE="$KLYNGE" "$HERE/monthly-skat.sh" || echo "(exit $?: something must be reported)"
+k skat mark-reported --month 2025-12 --ref "kvittering 2026-000417"
+k calendar --year 2025 | grep -E "^DATE|payout"
 k ledger report --year 2025 --document
 sed -n '1,/^## Klyngens midler/p' documents/regnskab-2025.md | head -n 30
 k ledger export --to hledger -o documents/klynge-2025.journal

@@ -28,6 +28,17 @@ constexpr std::array tables{
     ChainedTable{"ledger_receipt", "entry_id, sha256, extension, file_name, bytes, added_on",
                  "'receipt #' || id || ' of ledger entry ' || "
                  "coalesce((SELECT voucher FROM ledger_entry WHERE id = entry_id), '#' || entry_id)"},
+    // Honoraria and SKAT (skat.hpp): payouts, their B-income records and the
+    // marks that they were reported to eIndkomst.
+    ChainedTable{"payout",
+                 "payee_id, contract_id, period, kind, paid_on, amount_ore, vat_ore, ledger_entry_id, recorded_on",
+                 "'payout #' || id || ' of ' || paid_on"},
+    ChainedTable{"b_income", "payout_id, payee_id, month, field, amount_ore, recorded_on",
+                 "'B-income record #' || id || ' of ' || month"},
+    ChainedTable{"skat_report", "month, reference, reported_on, recorded_on",
+                 "'the SKAT report mark #' || id || ' of ' || month"},
+    ChainedTable{"skat_report_item", "report_id, b_income_id",
+                 "'item #' || id || ' of SKAT report mark #' || report_id"},
 };
 
 // The hash before the first link.

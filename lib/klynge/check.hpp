@@ -50,6 +50,7 @@ std::span<const CheckRule> membershipRules();
 std::span<const CheckRule> grantRules();
 std::span<const CheckRule> moneyRules();
 std::span<const CheckRule> meetingRules();
+std::span<const CheckRule> skatRules();
 std::vector<const CheckRule*> allRules();
 
 enum class CheckScope {

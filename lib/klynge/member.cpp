@@ -3,6 +3,7 @@
 #include "klynge/collate.hpp"
 #include "klynge/error.hpp"
 #include "klynge/practice.hpp"
+#include "klynge/skat.hpp"
 
 #include <fmt/format.h>
 
@@ -199,6 +200,10 @@ void forgetMember(Store& store, std::int64_t id, Date today) {
         throw RuleViolation(fmt::format("{} is still a member — record that they left first (`klynge member leave "
                                         "{} --date DATE`)",
                                         m.name, id));
+    // A member who was paid: bookkeeping law keeps the payouts (and the CPR
+    // their B-income report needs) for 5 years after the year ends.
+    if (auto why = forgetRefusal(store, id, today)) throw RuleViolation(*why);
+    forgetPayee(store, id);
     // Personal data wherever klynge wrote it: the record, its change history,
     // the command lines in the audit log, delivery notes, and what they wrote
     // when answering an invitation (also in the `meeting rsvp` command line).

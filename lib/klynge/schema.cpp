@@ -286,11 +286,107 @@ CREATE INDEX meeting_message_meeting ON meeting_message(meeting_id);
 CREATE INDEX meeting_starts ON meeting(starts_at);
 )sql";
 
+// Version 5: honoraria and SKAT (issue 5). A payee is a person (CPR, kept
+// only in private/cpr.db, never here) or a company (CVR). Payouts, their
+// B-income records and the marks that they were reported to eIndkomst are
+// money records: append-only and hash-chained (chain.cpp).
+constexpr std::string_view v5 = R"sql(
+CREATE TABLE payee (
+    id           INTEGER PRIMARY KEY,
+    member_id    INTEGER UNIQUE REFERENCES member(id),
+    name         TEXT NOT NULL,
+    cvr          TEXT CHECK (cvr IS NULL OR length(cvr) = 8),
+    vat          INTEGER NOT NULL DEFAULT 0 CHECK (vat IN (0, 1)),  -- a CVR registered for VAT
+    recorded_on  TEXT NOT NULL,
+    CHECK (cvr IS NOT NULL OR vat = 0)
+);
+CREATE TABLE contract (
+    id              INTEGER PRIMARY KEY,
+    payee_id        INTEGER NOT NULL REFERENCES payee(id),
+    role            TEXT NOT NULL,
+    tasks           TEXT NOT NULL,
+    hours_per_year  INTEGER CHECK (hours_per_year IS NULL OR hours_per_year > 0),
+    fee_ore         INTEGER NOT NULL CHECK (fee_ore > 0),         -- per year, without VAT
+    schedule        TEXT NOT NULL CHECK (schedule IN ('monthly', 'quarterly', 'half-yearly', 'yearly')),
+    from_date       TEXT NOT NULL,
+    to_date         TEXT,
+    document        TEXT NOT NULL,                                -- documents/contracts/...
+    recorded_on     TEXT NOT NULL,
+    CHECK (to_date IS NULL OR to_date >= from_date)
+);
+CREATE TABLE hours_log (
+    id           INTEGER PRIMARY KEY,
+    contract_id  INTEGER NOT NULL REFERENCES contract(id),
+    work_date    TEXT NOT NULL,
+    minutes      INTEGER NOT NULL CHECK (minutes > 0),
+    task         TEXT NOT NULL,
+    recorded_on  TEXT NOT NULL
+);
+CREATE TABLE payout (
+    id              INTEGER PRIMARY KEY,
+    payee_id        INTEGER NOT NULL REFERENCES payee(id),
+    contract_id     INTEGER REFERENCES contract(id),
+    period          TEXT,                                  -- "2026-K1": the contract's period paid
+    kind            TEXT NOT NULL CHECK (kind IN ('honorar', 'kørsel', 'kørsel-i-honorar')),
+    paid_on         TEXT NOT NULL,
+    amount_ore      INTEGER NOT NULL CHECK (amount_ore > 0),  -- without VAT
+    vat_ore         INTEGER NOT NULL CHECK (vat_ore >= 0),
+    ledger_entry_id INTEGER NOT NULL UNIQUE REFERENCES ledger_entry(id),
+    recorded_on     TEXT NOT NULL,
+    UNIQUE (contract_id, period),
+    CHECK ((contract_id IS NULL) = (period IS NULL))
+);
+-- What must be reported to eIndkomst: one row per payout to a person, or to
+-- a CVR without VAT (field NULL: not settled in the sources, DOMAIN.md).
+CREATE TABLE b_income (
+    id           INTEGER PRIMARY KEY,
+    payout_id    INTEGER NOT NULL UNIQUE REFERENCES payout(id),
+    payee_id     INTEGER NOT NULL REFERENCES payee(id),
+    month        TEXT NOT NULL CHECK (length(month) = 7),  -- "2026-03": the payout's month decides
+    field        INTEGER CHECK (field IS NULL OR field IN (36, 38)),
+    amount_ore   INTEGER NOT NULL CHECK (amount_ore > 0),
+    recorded_on  TEXT NOT NULL
+);
+CREATE TABLE skat_report (
+    id           INTEGER PRIMARY KEY,
+    month        TEXT NOT NULL CHECK (length(month) = 7),
+    reference    TEXT NOT NULL,
+    reported_on  TEXT NOT NULL,
+    recorded_on  TEXT NOT NULL
+);
+CREATE TABLE skat_report_item (
+    id           INTEGER PRIMARY KEY,
+    report_id    INTEGER NOT NULL REFERENCES skat_report(id),
+    b_income_id  INTEGER NOT NULL UNIQUE REFERENCES b_income(id)   -- reported once
+);
+CREATE INDEX contract_payee ON contract(payee_id);
+CREATE INDEX hours_log_contract ON hours_log(contract_id, work_date);
+CREATE INDEX payout_payee ON payout(payee_id, paid_on);
+CREATE INDEX b_income_month ON b_income(month);
+CREATE TRIGGER payout_no_update BEFORE UPDATE ON payout
+BEGIN SELECT RAISE(ABORT, 'payouts are append-only: correct a mistake with klynge ledger reverse'); END;
+CREATE TRIGGER payout_no_delete BEFORE DELETE ON payout
+BEGIN SELECT RAISE(ABORT, 'payouts are append-only: correct a mistake with klynge ledger reverse'); END;
+CREATE TRIGGER b_income_no_update BEFORE UPDATE ON b_income
+BEGIN SELECT RAISE(ABORT, 'B-income records are append-only'); END;
+CREATE TRIGGER b_income_no_delete BEFORE DELETE ON b_income
+BEGIN SELECT RAISE(ABORT, 'B-income records are append-only'); END;
+CREATE TRIGGER skat_report_no_update BEFORE UPDATE ON skat_report
+BEGIN SELECT RAISE(ABORT, 'SKAT report marks are append-only'); END;
+CREATE TRIGGER skat_report_no_delete BEFORE DELETE ON skat_report
+BEGIN SELECT RAISE(ABORT, 'SKAT report marks are append-only'); END;
+CREATE TRIGGER skat_report_item_no_update BEFORE UPDATE ON skat_report_item
+BEGIN SELECT RAISE(ABORT, 'SKAT report marks are append-only'); END;
+CREATE TRIGGER skat_report_item_no_delete BEFORE DELETE ON skat_report_item
+BEGIN SELECT RAISE(ABORT, 'SKAT report marks are append-only'); END;
+)sql";
+
 constexpr std::array all{
     Migration{1, "practices, members, roles and the audit log", v1},
     Migration{2, "KiAP registrations with the registered roster", v2},
     Migration{3, "money: ledger entries, events, budgets and the hash chain", v3},
     Migration{4, "meetings, invitees, attendance and extraordinary demands", v4},
+    Migration{5, "honoraria and SKAT: payees, contracts, hours, payouts, B-income and report marks", v5},
 };
 
 } // namespace

@@ -59,12 +59,20 @@ constexpr std::array specs{
                 "whether bank closing days (5 June, 24 and 31 Dec, the Friday after Ascension) also move "
                 "the eIndkomst deadline; the law names only weekends and holidays",
                 "indkomstregisterloven § 4, stk. 1"},
+    SettingSpec{"skat.reporter", T::choice, R"("cluster")", false, "cluster|plo", noMin, noMax,
+                "who reports B-income to eIndkomst: \"cluster\" (its own account: an overdue month is an error) or "
+                "\"plo\" (PLO's cluster secretariat pays and reports: klynge's report is for checking, a warning)",
+                "[002]; KiAP"},
 
     // [finance] — where the cluster's money is kept (klynge ledger, DOMAIN.md "Money").
     SettingSpec{"finance.model", T::choice, R"("plo")", false, "plo|own-account", noMin, noMax,
                 "\"plo\": the account PLO administers, PLO approves and pays; \"own-account\": the cluster's own "
                 "bank account, the treasurer pays",
                 "[002]"},
+    SettingSpec{"finance.max_payouts_per_year", T::integer, "4", false, "", 1, 366,
+                "warn when one person gets more payouts than this in a year: B-income should stay sporadic, "
+                "collected into a few payouts (quarterly or half-yearly)",
+                "[001 §14]"},
 
     // [mail] — meeting notices by e-mail (klynge meeting call --send). The SMTP
     // password is never in a file: klynge reads it from $KLYNGE_SMTP_PASSWORD.

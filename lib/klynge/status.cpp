@@ -3,6 +3,7 @@
 #include "klynge/budget.hpp"
 #include "klynge/member.hpp"
 #include "klynge/practice.hpp"
+#include "klynge/skat.hpp"
 
 namespace klynge {
 
@@ -40,6 +41,13 @@ StatusReport clusterStatus(Session& session, Date at) {
     r.spentThisYear = year.expenseActual;
     if (year.hasBudget) r.budgetThisYear = year.expenseBudget;
     r.nextMeeting = nextMeeting(store, at);
+    for (const auto& b : unreportedBIncome(store, cfg, at)) {
+        if (r.skatDue.empty() || r.skatDue.back().month != b.month.iso())
+            r.skatDue.push_back({b.month.iso(), 0, Money(), b.deadline});
+        ++r.skatDue.back().records;
+        r.skatDue.back().amount += b.payout.amount;
+    }
+    r.anyBIncome = !r.skatDue.empty() || store.db().execAndGet("SELECT count(*) FROM b_income").getInt() > 0;
     CheckContext ctx{store, cfg, session.paths(), at};
     r.findings = runChecks(ctx, CheckScope::quick);
     return r;

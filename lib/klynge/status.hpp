@@ -41,6 +41,16 @@ struct StatusReport {
     Money committed;
     Money spentThisYear;
     std::optional<Money> budgetThisYear; // nullopt: no budget for the year
+    // SKAT (klynge skat): the months with B-income not yet reported, oldest
+    // first, each with its eIndkomst deadline.
+    struct SkatDue {
+        std::string month; // "2026-03"
+        int records = 0;
+        Money amount;
+        Date deadline;
+    };
+    std::vector<SkatDue> skatDue;
+    bool anyBIncome = false;
 };
 
 StatusReport clusterStatus(Session& session, Date at);

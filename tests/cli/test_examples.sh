@@ -10,6 +10,16 @@ expect_out "Practices   5, 38.888 registered patients" "status at the end"
 expect_out "No problems found." "a clean cluster at the end"
 [ -f "$TMP/demo/oesterbro/documents/kiap-registrering-2025-12-08.md" ] && pass || fail "KiAP sheet written"
 expect_eq "$(git -C "$TMP/demo/oesterbro" status --porcelain)" "" "the demo commits everything"
+# Honoraria and SKAT in the demo: reported months, and the CPR only in private/.
+expect_out "Marked 2 B-income records of 2025-06 (15.457,20 kr.) reported on 2025-07-07" "June reported in the demo"
+expect_out "SKAT        B-income of 2025-12 (1 payout, 15.000,00 kr.) to eIndkomst by 2026-01-19 (17 days left)" "status shows December's deadline"
+expect_out "== What to report for 2025-12" "the cron job in January"
+expect_no_out "150472-1234" "no CPR in the demo's output"
+hits=$(cd "$TMP/demo/oesterbro" && grep -rl --exclude-dir=private --exclude-dir=.git -e 150472-1234 -e 1504721234 . || true)
+expect_eq "$hits" "" "no CPR in the demo workspace outside private/"
+hits=$(cd "$TMP/demo/oesterbro" && git log -p --all | grep -c -e 150472-1234 -e 1504721234 || true)
+expect_eq "$hits" "0" "no CPR in the git history"
+expect_eq "$(stat -c %a "$TMP/demo/oesterbro/private/cpr.db")" "600" "private/cpr.db is 0600"
 # The excel-da CSV: BOM, semicolons.
 head -c 3 "$TMP/demo/oesterbro/kiap-2025-12-08.csv" | od -An -tx1 | grep -q "ef bb bf" && pass || fail "excel-da BOM"
 grep -q "cluster;cvr;coordinator;ydernummer" "$TMP/demo/oesterbro/kiap-2025-12-08.csv" && pass || fail "excel-da separator"

@@ -1,0 +1,214 @@
+// klynge skat report | mark-reported | pending (klynge-skat(1)).
+#include "honoraria.hpp"
+#include "ledger_view.hpp"
+
+#include "klynge/error.hpp"
+#include "klynge/private_store.hpp"
+#include "klynge/skat.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace klynge::cli {
+namespace {
+
+std::string fieldText(const std::optional<int>& field) {
+    return field ? std::to_string(*field) : "? (CVR without VAT)";
+}
+
+// One row per payee and eIndkomst field: what is keyed in for the month.
+struct ReportRow {
+    Payee payee;
+    std::optional<int> field;
+    Money amount;
+    std::vector<std::string> kinds;
+    int payouts = 0;
+    Date deadline;
+    ReportStatus status = ReportStatus::reported;
+    std::vector<std::string> references;
+};
+
+std::vector<ReportRow> reportRows(const std::vector<BIncome>& records) {
+    std::vector<ReportRow> rows;
+    for (const auto& b : records) {
+        auto it = std::find_if(rows.begin(), rows.end(), [&](const ReportRow& r) {
+            return r.payee.id == b.payout.payee.id && r.field == b.payout.field;
+        });
+        if (it == rows.end()) {
+            rows.push_back({b.payout.payee, b.payout.field, Money(), {}, 0, b.deadline, ReportStatus::reported, {}});
+            it = rows.end() - 1;
+        }
+        it->amount += b.payout.amount;
+        ++it->payouts;
+        std::string kind(payoutKindName(b.payout.kind));
+        if (std::find(it->kinds.begin(), it->kinds.end(), kind) == it->kinds.end()) it->kinds.push_back(kind);
+        if (b.status != ReportStatus::reported) it->status = b.status;
+        else if (std::find(it->references.begin(), it->references.end(), b.reference) == it->references.end())
+            it->references.push_back(b.reference);
+    }
+    return rows;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+void registerReport(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string month, output;
+        bool reveal = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = grp->add_subcommand("report", "What must be reported to eIndkomst for a month, per payee, with the "
+                                              "deadline and status");
+    cmd->add_option("--month", o->month, "The month of the payouts")->type_name("YYYY-MM")->required();
+    cmd->add_flag("--reveal-cpr", o->reveal, "Show CPR numbers in full, for keying in (default: 010180-****)");
+    cmd->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
+        ->type_name("FILE");
+    cmd->callback([&ctx, o] {
+        auto month = YearMonth::parse(o->month);
+        auto session = ctx.open(Store::Mode::readOnly);
+        auto records = bIncomeOfMonth(session.store(), session.config(), month, Date::today());
+        auto cprs = readCprs(session.paths());
+        if (o->reveal && !cprs)
+            throw ConfigError("--reveal-cpr: this workspace has no private/ directory, where the CPR numbers are kept "
+                              "— run the report on the treasurer's machine, or copy private/ here");
+        out::Table t{{{"payee", "PAYEE"},
+                      {"cpr", "CPR"},
+                      {"cvr", "CVR"},
+                      {"amount", "AMOUNT"},
+                      {"kind", "KIND"},
+                      {"field", "FIELD"},
+                      {"payouts", "PAYOUTS"},
+                      {"deadline", "DEADLINE"},
+                      {"status", "STATUS"},
+                      {"reference", "REFERENCE"}},
+                     {}};
+        for (const auto& r : reportRows(records)) {
+            std::string cpr = r.payee.person() ? cprCell(r.payee, cprs, o->reveal) : "";
+            if (r.payee.person() && cpr.empty()) cpr = cprs ? "missing" : "in private/";
+            t.add({r.payee.name, cpr, r.payee.cvr ? r.payee.cvr->str() : "", r.amount, joined(r.kinds),
+                   r.field ? out::Cell(std::int64_t{*r.field}) : out::Cell(fieldText(r.field)),
+                   std::int64_t{r.payouts}, r.deadline, std::string(reportStatusName(r.status)),
+                   joined(r.references)});
+        }
+        auto write = [&](std::ostream& os) {
+            auto style = ctx.style();
+            style.color = style.color && o->output.empty();
+            if (t.rows.empty() && style.format == out::Format::table) {
+                os << fmt::format("No B-income paid in {}: nothing to report (no zero report for B-income "
+                                  "payers).\n",
+                                  month.iso());
+                return;
+            }
+            out::render(os, t, style);
+            if (style.format == out::Format::table) {
+                Money total;
+                std::set<std::int64_t> payees;
+                for (const auto& b : records) {
+                    total += b.payout.amount;
+                    payees.insert(b.payout.payee.id);
+                }
+                os << fmt::format("\n{} payee{}, {} in {}; deadline {} (indkomstregisterloven § 4, stk. 1).\n",
+                                  payees.size(), payees.size() == 1 ? "" : "s", total.danish(), month.iso(),
+                                  deadlineOf(session.config(), month).iso());
+            }
+        };
+        if (o->output.empty()) return write(ctx.out);
+        writeFileAtomically(ctx, o->output, write);
+        if (!ctx.globals.dryRun && !ctx.globals.quiet) ctx.err << fmt::format("Wrote {}\n", o->output);
+    });
+}
+
+void registerMark(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string month, ref, date;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = grp->add_subcommand("mark-reported", "Record that a month's B-income was reported to eIndkomst");
+    cmd->add_option("--month", o->month, "The month of the payouts")->type_name("YYYY-MM")->required();
+    cmd->add_option("--ref", o->ref, "SKAT's receipt (kvittering) or another reference")->required();
+    cmd->add_option("--date", o->date, "The day it was reported (default: today)")->type_name("DATE");
+    cmd->callback([&ctx, o] {
+        auto month = YearMonth::parse(o->month);
+        Date today = Date::today();
+        Date on = o->date.empty() ? today : parseDate(o->date, "--date");
+        auto session = ctx.open();
+        ctx.write(session, [&] {
+            auto m = markReported(session.store(), session.config(), month, o->ref, on, today);
+            if (ctx.table())
+                ctx.note(fmt::format("Marked {} B-income record{} of {} ({}) reported on {}: {}", m.records,
+                                     m.records == 1 ? "" : "s", month.iso(), m.amount.danish(), on.iso(), m.reference));
+            else
+                ctx.printRecord({{"id", "", std::int64_t{m.id}},
+                                 {"month", "", month.iso()},
+                                 {"reference", "", m.reference},
+                                 {"reported_on", "", on},
+                                 {"records", "", std::int64_t{m.records}},
+                                 {"amount", "", m.amount}});
+            return fmt::format("SKAT report of {} marked: {} records, {}", month.iso(), m.records, m.amount.danish());
+        });
+    });
+}
+
+void registerPending(CLI::App* grp, Context& ctx) {
+    auto at = std::make_shared<std::string>();
+    auto* cmd = grp->add_subcommand("pending", "Every payout not yet reported, oldest first, with the days left; "
+                                               "exit 1 if there is any (for cron)");
+    cmd->add_option("--at", *at, "As of this date (default: today, or $KLYNGE_TODAY)")->type_name("DATE");
+    cmd->callback([&ctx, at] {
+        Date when = at->empty() ? Date::today() : parseDate(*at, "--at");
+        auto session = ctx.open(Store::Mode::readOnly);
+        auto records = unreportedBIncome(session.store(), session.config(), when);
+        out::Table t{{{"month", "MONTH"},
+                      {"paid_on", "PAID"},
+                      {"payee", "PAYEE"},
+                      {"amount", "AMOUNT"},
+                      {"kind", "KIND"},
+                      {"field", "FIELD"},
+                      {"voucher", "VOUCHER"},
+                      {"deadline", "DEADLINE"},
+                      {"days_left", "DAYS LEFT"},
+                      {"status", "STATUS"}},
+                     {}};
+        int overdue = 0;
+        for (const auto& b : records) {
+            auto status = when > b.deadline ? ReportStatus::overdue : ReportStatus::pending;
+            if (status == ReportStatus::overdue) ++overdue;
+            t.add({b.month.iso(), b.payout.paidOn, b.payout.payee.name, b.payout.amount,
+                   std::string(payoutKindName(b.payout.kind)),
+                   b.payout.field ? out::Cell(std::int64_t{*b.payout.field}) : out::Cell(fieldText(b.payout.field)),
+                   b.payout.voucher, b.deadline, std::int64_t{when.daysUntil(b.deadline)},
+                   std::string(reportStatusName(status))});
+        }
+        if (records.empty()) {
+            if (ctx.table()) ctx.out << "Nothing to report to SKAT: every B-income payout is marked reported.\n";
+            else ctx.print(t);
+            return;
+        }
+        ctx.print(t);
+        const auto& first = records.front();
+        throw Error(ExitCode::rule,
+                    fmt::format("{} payout{} not reported to eIndkomst{}; the first deadline is {} — report them, then "
+                                "`klynge skat mark-reported --month {} --ref REF`",
+                                records.size(), records.size() == 1 ? "" : "s",
+                                overdue ? fmt::format(", {} overdue", overdue) : "",
+                                first.deadline.iso(), first.month.iso()));
+    });
+}
+
+} // namespace
+
+void registerSkat(CLI::App& app, Context& ctx) {
+    auto* grp = app.add_subcommand("skat", "B-income for SKAT's eIndkomst: the monthly report, marks, what is pending");
+    grp->require_subcommand(1);
+    registerReport(grp, ctx);
+    registerMark(grp, ctx);
+    registerPending(grp, ctx);
+}
+
+} // namespace klynge::cli

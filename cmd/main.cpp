@@ -119,6 +119,7 @@ int main(int argc, char** argv) {
     registerBudget(app, ctx);
     registerCalendar(app, ctx);
     registerMeeting(app, ctx);
+    registerVote(app, ctx);
 
     // Subcommand help lists only its own options; point at the global ones.
     std::function<void(CLI::App*)> addFooter = [&](CLI::App* a) {

@@ -46,6 +46,7 @@ std::span<const CheckRule> membershipRules();
 std::span<const CheckRule> grantRules();
 std::span<const CheckRule> moneyRules();
 std::span<const CheckRule> meetingRules();
+std::span<const CheckRule> decisionRules();
 std::vector<const CheckRule*> allRules();
 
 std::vector<Finding> runChecks(CheckContext& ctx);

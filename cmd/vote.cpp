@@ -181,7 +181,7 @@ void registerMotion(CLI::App* grp, Context& ctx) {
         r.kind = parseMotionKind(o->kind);
         if (!o->yes.empty() || !o->no.empty() || !o->blank.empty()) {
             if (o->yes.empty() || o->no.empty())
-                throw InvalidValue("give both --yes and --no (0 if none), and --blank if any voted blank");
+                throw InvalidValue("the count lacks --yes or --no — give both (0 if none), and --blank if any voted blank");
             r.tally = Tally{countArg(o->yes, "--yes"), countArg(o->no, "--no"),
                             o->blank.empty() ? 0 : countArg(o->blank, "--blank")};
         }
@@ -271,9 +271,8 @@ void registerViews(CLI::App* grp, Context& ctx) {
                       {"superseded_by", "Superseded by"}},
                      {}};
         for (auto& d : listDecisions(session.store(), id)) {
-            auto lines = arithmeticLines(d);
             t.add({d.id, d.meetingId, d.decidedOn, std::string(decisionKindName(d.kind)), d.subject,
-                   std::string(outcomeName(d.outcome)), lines.size() > 1 ? lines[1] : lines.front(),
+                   std::string(outcomeName(d.outcome)), resultLine(d),
                    out::opt(d.supersededBy)});
         }
         ctx.print(t);

@@ -35,7 +35,7 @@ bool counts(const LedgerEntry& e) {
     return e.status == EntryStatus::pending || e.status == EntryStatus::approved || e.status == EntryStatus::paid;
 }
 
-// DESIGN.md "Nothing is lost": money records are hash-chained; an edit made
+// DESIGN.md "Nothing is lost": money records and decisions are hash-chained; an edit made
 // behind klynge's back breaks the chain at that record.
 void chainIntact(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     auto report = verifyChain(ctx.store);
@@ -141,7 +141,7 @@ void withinBudget(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
 }
 
 constexpr std::array rules{
-    CheckRule{"money.chain", "money records are untouched: the hash chain verifies", "DESIGN.md", chainIntact},
+    CheckRule{"money.chain", "money records and decisions are untouched: the hash chain verifies", "DESIGN.md", chainIntact},
     CheckRule{"money.totals", "the day totals agree with the ledger records", "DESIGN.md", totalsAgree},
     CheckRule{"money.receipts", "every receipt is kept and unchanged; expenses have receipts", "[001 §13]",
               receiptsKept},

@@ -198,6 +198,8 @@ std::vector<PoolIdea> ideaPool(Store& store);
 // English, for the command line: the rule, the base and the arithmetic.
 std::string ruleText(const Decision& d);
 std::vector<std::string> arithmeticLines(const Decision& d);
+// The outcome on one line, for lists.
+std::string resultLine(const Decision& d);
 // Danish, for the minutes.
 std::string danishSubject(const Decision& d);
 std::string danishResult(const Decision& d);

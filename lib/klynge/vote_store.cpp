@@ -242,6 +242,11 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
     auto m = decidingMeeting(store, r.meetingId);
     const auto policy = VotePolicy::from(config);
     oneLine("--motion", r.motion);
+    // [000 §10–§12]: bylaws, exclusion and dissolution are the general assembly's to decide.
+    if (needsQualifiedMajority(r.kind) && !isGeneralAssembly(m.type))
+        throw RuleViolation(fmt::format("meeting #{} is a {} — a motion of kind {} is decided by a general assembly; "
+                                        "call one with `klynge meeting call --type generalforsamling` (or ekstraordinær)",
+                                        m.id, meetingTypeName(m.type), motionKindName(r.kind)));
     const bool ballots = !r.ballots.empty();
     if (ballots == r.tally.has_value())
         throw InvalidValue("give the votes either as --yes/--no/--blank counts or as --ballot PERSON=yes|no|blank — "
@@ -373,8 +378,9 @@ RecordedDecision recordElection(Store& store, const Config& config, const Electi
     } else if (!r.lot.empty()) {
         auto i = indexOf(r.lot, "--lot");
         if (std::find(top.begin(), top.end(), i) == top.end())
-            throw InvalidValue(fmt::format("--lot {}: only the tied candidates ({} votes each) are drawn between", 
-                                           candidates[i].name, votes[top.front()]));
+            throw InvalidValue(fmt::format("--lot {}: {} is not tied for the most votes — the lot is drawn between "
+                                           "the candidates tied at {} votes",
+                                           candidates[i].name, candidates[i].name, votes[top.front()]));
         winner = i;
         byLot = true;
     }
@@ -502,6 +508,11 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
         chosen[i] = true;
         byLot = true;
     }
+
+    // The ranking as recorded: an idea drawn by lot goes before those it tied with.
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+        return totals[a] != totals[b] ? totals[a] > totals[b] : chosen[a] && !chosen[b];
+    });
 
     RecordedDecision out;
     ChainAppender chain(store);

@@ -17,6 +17,8 @@ std::string plural(int n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+std::string blanks(int n) { return plural(n, "blank", "blanke"); }
+
 // "A, B og C"
 std::string danishList(const std::vector<std::string>& items) {
     if (items.empty()) return {};
@@ -38,39 +40,45 @@ const Candidate* electedCandidate(const Decision& d) {
     return nullptr;
 }
 
+// One candidate and no count: elected without a vote.
+bool unopposed(const Decision& d) {
+    return d.candidates.size() == 1 && d.candidates.front().elected && d.candidates.front().votes == 0;
+}
+
 std::string motionDanish(const Decision& d) {
     const auto& t = *d.tally;
     const bool adopted = d.outcome == Outcome::adopted;
     if (d.kind != DecisionKind::ordinary) {
         const int needed = qualifiedYesNeeded(d.eligiblePresent, d.share);
-        return fmt::format("{}: {} af {} fremmødte stemmeberettigede stemte for ({} imod, {} blanke); {} kræver {}",
-                           adopted ? "vedtaget" : "forkastet", t.yes, d.eligiblePresent, t.no, t.blank,
+        return fmt::format("{}: {} af {} fremmødte stemmeberettigede stemte for ({} imod, {}); {} kræver {}",
+                           adopted ? "vedtaget" : "forkastet", t.yes, d.eligiblePresent, t.no, blanks(t.blank),
                            shareText(d.share), needed);
     }
     if (t.yes == t.no && d.casting != CastingVote::none)
-        return fmt::format("{} ved dirigentens afgørende stemme efter stemmelighed ({} for, {} imod, {} blanke)",
-                           adopted ? "vedtaget" : "forkastet", t.yes, t.no, t.blank);
+        return fmt::format("{} ved dirigentens afgørende stemme efter stemmelighed ({} for, {} imod, {})",
+                           adopted ? "vedtaget" : "forkastet", t.yes, t.no, blanks(t.blank));
     if (t.yes == 0 && t.no == 0)
         return fmt::format("forkastet: alle {} stemmer var blanke (almindeligt flertal kræver flere for end imod)", t.blank);
     if (t.yes == t.no)
-        return fmt::format("forkastet ved stemmelighed: {} for, {} imod, {} blanke (almindeligt flertal kræver flere "
-                           "for end imod)",
-                           t.yes, t.no, t.blank);
-    return fmt::format("{}: {} for, {} imod, {} blanke (almindeligt flertal; blanke stemmer tæller ikke med)",
-                       adopted ? "vedtaget" : "forkastet", t.yes, t.no, t.blank);
+        return fmt::format("forkastet ved stemmelighed: {} for, {} imod, {} (almindeligt flertal kræver flere for end "
+                           "imod)",
+                           t.yes, t.no, blanks(t.blank));
+    return fmt::format("{}: {} for, {} imod, {} (almindeligt flertal; blanke stemmer tæller ikke med)",
+                       adopted ? "vedtaget" : "forkastet", t.yes, t.no, blanks(t.blank));
 }
 
 std::string electionDanish(const Decision& d) {
     std::vector<std::string> counts;
     for (auto& c : d.candidates) counts.push_back(fmt::format("{} {}", c.name, c.votes));
     const auto* w = electedCandidate(d);
-    if (d.candidates.size() == 1 && w) return fmt::format("{} valgt uden modkandidat", w->name);
+    if (unopposed(d)) return fmt::format("{} valgt uden modkandidat", w->name);
     if (d.byLot && w)
         return fmt::format("{} valgt ved lodtrækning efter stemmelighed ({})", w->name, fmt::join(counts, ", "));
     if (w) {
         std::vector<std::string> others;
         for (auto& c : d.candidates)
             if (!c.elected) others.push_back(fmt::format("{} {}", c.name, c.votes));
+        if (others.empty()) return fmt::format("{} valgt med {}", w->name, plural(w->votes, "stemme", "stemmer"));
         return fmt::format("{} valgt med {} ({})", w->name, plural(w->votes, "stemme", "stemmer"),
                            fmt::join(others, ", "));
     }
@@ -146,14 +154,15 @@ std::vector<std::string> arithmeticLines(const Decision& d) {
         out.push_back(fmt::format("{} ({} votes; {} present with voting right)", fmt::join(counts, ", "), total,
                                   d.eligiblePresent));
         const auto* w = electedCandidate(d);
-        if (d.candidates.size() == 1 && w) out.push_back(fmt::format("{} elected unopposed", w->name));
+        if (unopposed(d)) out.push_back(fmt::format("{} elected unopposed", w->name));
         else if (d.byLot && w)
-            out.push_back(fmt::format("a tie at {} votes; {} elected by lot", d.candidates.front().votes, w->name));
-        else if (w) out.push_back(fmt::format("{} elected with {} votes", w->name, w->votes));
+            out.push_back(fmt::format("a tie at {}; {} elected by lot", plural(d.candidates.front().votes, "vote", "votes"),
+                                      w->name));
+        else if (w) out.push_back(fmt::format("{} elected with {}", w->name, plural(w->votes, "vote", "votes")));
         else
-            out.push_back(fmt::format("{} tied at {} votes — nobody elected: hold a new round or record the draw "
-                                      "with --lot",
-                                      fmt::join(tiedNames(d), ", "), d.candidates.front().votes));
+            out.push_back(fmt::format("{} tied at {} — nobody elected: hold a new round or record the draw with --lot",
+                                      fmt::join(tiedNames(d), ", "),
+                                      plural(d.candidates.front().votes, "vote", "votes")));
         return out;
     }
     int rank = 0;
@@ -163,6 +172,15 @@ std::vector<std::string> arithmeticLines(const Decision& d) {
     if (d.outcome == Outcome::tie) out.push_back("a tie across the line — hold a new round or record the draw with --lot");
     else if (d.byLot) out.push_back("the tie across the line was drawn by lot");
     return out;
+}
+
+std::string resultLine(const Decision& d) {
+    if (d.kind != DecisionKind::dots) return arithmeticLines(d).back();
+    std::vector<std::string> chosen;
+    for (auto& i : d.ideas)
+        if (i.chosen) chosen.push_back(fmt::format("{} ({})", i.title, plural(i.dots, "dot", "dots")));
+    if (chosen.empty()) return "a tie across the line — nothing chosen";
+    return fmt::format("chosen: {}{}", fmt::join(chosen, ", "), d.byLot ? " (by lot)" : "");
 }
 
 std::string danishSubject(const Decision& d) {

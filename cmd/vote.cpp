@@ -167,7 +167,8 @@ void registerMotion(CLI::App* grp, Context& ctx) {
     grp->add_option("--blank", o->blank, "Blank votes (count neither way)")->type_name("N");
     grp->add_option("--ballot", o->ballots, "One member's vote: PERSON=yes|no|blank, PERSON an e-mail or id (repeat)")
         ->type_name("PERSON=VOTE");
-    grp->add_option("--casting", o->casting, "The chair's casting vote on a tie, yes|no (policy.chair_casting_vote)");
+    grp->add_option("--casting", o->casting, "The chair's casting vote on a tie (policy.chair_casting_vote)")
+        ->type_name("yes|no");
     addSupersedes(grp, o->supersedes, o->reason);
     grp->callback([&ctx, o, grp] {
         if (!grp->get_subcommands().empty()) return;

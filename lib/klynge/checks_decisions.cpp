@@ -54,6 +54,13 @@ std::optional<std::string> inconsistency(const Decision& d) {
             if (c.elected && !d.candidates.empty() && c.votes != d.candidates.front().votes)
                 return fmt::format("{} is elected without the most votes", c.name);
     }
+    if (d.kind == DecisionKind::dots) {
+        std::map<std::string, int> placed;
+        for (auto& a : d.dots) placed[a.idea] += a.dots;
+        for (auto& i : d.ideas)
+            if (placed[i.title] != i.dots)
+                return fmt::format("{} has {} dots but the doctors placed {}", i.title, i.dots, placed[i.title]);
+    }
     return std::nullopt;
 }
 

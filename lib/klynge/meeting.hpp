@@ -122,7 +122,7 @@ struct Invitee {
     std::optional<std::int64_t> memberId; // nullopt: an external guest
     std::string name;
     std::string email;                    // empty for a forgotten member
-    bool votingRight = false;             // members only, by policy.voting_positions
+    bool votingRight = false;             // members only, by policy.voting_positions and the position on the meeting's day
     std::optional<std::string> rsvp;      // "yes" / "no"
     std::string rsvpNote;
     std::optional<Date> rsvpOn;

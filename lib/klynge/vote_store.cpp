@@ -274,9 +274,9 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
                                                 "present vote; record attendance with `klynge meeting attend {} {}`",
                                                 member.name, m.id, m.id, person));
             if (!it->votingRight)
-                throw RuleViolation(fmt::format("--ballot: {} ({}) has no voting right (policy.voting_positions) — "
-                                                "leave the ballot out; they take part as an observer",
-                                                member.name, positionName(member.position)));
+                throw RuleViolation(fmt::format("--ballot: {} has no voting right at meeting #{} (policy.voting_positions "
+                                                "= {}) — leave the ballot out; they take part as an observer",
+                                                member.name, m.id, fmt::join(config.list("policy.voting_positions"), ", ")));
             if (!voted.insert(member.id).second)
                 throw RuleViolation(fmt::format("--ballot: {} has already voted on this motion — one ballot per "
                                                 "person; give each member once",

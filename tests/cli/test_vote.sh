@@ -98,9 +98,9 @@ refused "$W" 2 "nobody with voting right is recorded present" vote election 6 --
 refused "$W" 1 "nobody is recorded present at meeting #8" vote 8 --motion "X" --yes 1 --no 0
 refused "$W" 2 "12 votes (7 yes, 5 no, 0 blank) but only 11 present with voting right" vote 3 --motion X --yes 7 --no 5
 refused "$W" 2 "13 votes" vote 3 --motion X --kind bylaws --yes 13 --no 0
-refused "$W" 1 "Erik Eng (uddannelseslæge) has no voting right" vote 1 --motion X --ballot anne@example.dk=yes \
+refused "$W" 1 "Erik Eng has no voting right at meeting #1 (policy.voting_positions = ejerlæge)" vote 1 --motion X --ballot anne@example.dk=yes \
     --ballot erik@example.dk=yes
-refused "$W" 1 "Carl Åberg (ansat) has no voting right" vote 1 --motion X --ballot carl@example.dk=no
+refused "$W" 1 "Carl Åberg has no voting right" vote 1 --motion X --ballot carl@example.dk=no
 refused "$W" 1 "Frida Fjord is not recorded present at meeting #1" vote 1 --motion X --ballot frida@example.dk=yes
 refused "$W" 1 "Læge Nr12 is not recorded present at meeting #1" vote 1 --motion X --ballot laege12@example.dk=yes
 refused "$W" 1 "Anne Ærø has already voted on this motion" vote 1 --motion X --ballot anne@example.dk=yes \
@@ -122,6 +122,18 @@ in_dir "$W" --dry-run vote 3 --motion "Budget" --yes 8 --no 3
 expect_rc 0 "dry run"
 expect_err "8 yes > 3 no — adopted" "dry run shows the result"
 expect_eq "$(snapshot "$W")" "$before" "dry run writes nothing"
+
+# --- Voting right is the position on the meeting's day ----------------------
+fresh position
+in_dir "$W" vote 1 --motion "Før" --yes 5 --no 4
+in_dir "$W" member set carl@example.dk --position ejerlæge     # on 2026-03-10, after meeting #1
+in_dir "$W" vote 1 --motion "Efter" --yes 5 --no 4
+expect_out "9 present with voting right" "a later change of position does not move the base"
+refused "$W" 1 "Carl Åberg has no voting right" vote 1 --motion X --ballot carl@example.dk=yes
+in_dir "$W" check
+expect_no_out "[decisions.base]" "the base still matches the attendance"
+in_dir "$W" meeting minutes 1
+expect_out "heraf 9 med stemmeret" "the minutes count voting right on the meeting's day"
 
 # --- Elections: most votes wins; a tie, then a draw; the coordinator's role ---
 fresh election

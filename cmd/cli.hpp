@@ -83,5 +83,6 @@ void registerCalendar(CLI::App& app, Context& ctx);
 void registerLedger(CLI::App& app, Context& ctx);
 void registerBudget(CLI::App& app, Context& ctx);
 void registerMeeting(CLI::App& app, Context& ctx);
+void registerVote(CLI::App& app, Context& ctx);
 
 } // namespace klynge::cli

@@ -124,6 +124,7 @@ int main(int argc, char** argv) {
     registerHours(app, ctx);
     registerPayout(app, ctx);
     registerSkat(app, ctx);
+    registerVote(app, ctx);
 
     // Subcommand help lists only its own options; point at the global ones.
     std::function<void(CLI::App*)> addFooter = [&](CLI::App* a) {

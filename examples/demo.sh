@@ -77,6 +77,32 @@ k meeting attend 1 anne.aero@example.dk bo.ostergaard@example.dk camilla.aagaard
     dorthe.sondergaard@example.dk hanne.jorgensen@example.dk ib.thygesen@example.dk lars.baekgaard@example.dk \
     mette.frolund@example.dk niels.kragh@example.dk signe.vestergard@example.dk thomas.lovgreen@example.dk \
     william.orsted@example.dk yrsa.holm@example.dk zenia.ostrup@example.dk frederikke.bogh@example.dk
+step "The assembly decides: the budget, a change of the bylaws, the coordinator, and next year's topics"
+echo "13 owners (ejerlæger) are present with voting right; employed doctors and the doctor in training observe."
+k vote 1 --motion "Budget 2025" --yes 11 --no 0 --blank 2
+k vote 1 --motion "Ændring af § 8: koordinatorens honorar fastsættes af generalforsamlingen" --kind bylaws \
+    --yes 10 --no 2 --blank 1
+echo "A written ballot on the membership fee; the doctor in training's ballot is refused:"
+k vote 1 --motion "Intet kontingent i 2025" --ballot frederikke.bogh@example.dk=yes \
+    --ballot anne.aero@example.dk=yes || true
+k vote 1 --motion "Intet kontingent i 2025" --ballot anne.aero@example.dk=yes --ballot bo.ostergaard@example.dk=yes \
+    --ballot camilla.aagaard@example.dk=no --ballot hanne.jorgensen@example.dk=yes --ballot ib.thygesen@example.dk=blank \
+    --ballot lars.baekgaard@example.dk=yes --ballot mette.frolund@example.dk=yes --ballot niels.kragh@example.dk=no \
+    --ballot signe.vestergard@example.dk=yes --ballot thomas.lovgreen@example.dk=yes \
+    --ballot william.orsted@example.dk=yes --ballot yrsa.holm@example.dk=no --ballot zenia.ostrup@example.dk=yes
+k vote election 1 --office koordinator --candidate "Anne Ærø" --candidate "Lars Bækgaard" \
+    --votes "Anne Ærø=9" --votes "Lars Bækgaard=4"
+echo "Topics for the coming year by dot voting, three dots each (the doctor in training too):"
+k vote dots 1 --choose 2 --question "Emner for klyngemøderne 2025" --idea "KOL og spirometri" \
+    --idea "Antibiotika i almen praksis" --idea "Demens" --idea "Diabetes type 2" \
+    --dots anne.aero@example.dk="KOL og spirometri":2 --dots anne.aero@example.dk=Demens:1 \
+    --dots bo.ostergaard@example.dk="KOL og spirometri":3 --dots camilla.aagaard@example.dk="Diabetes type 2":3 \
+    --dots dorthe.sondergaard@example.dk="Antibiotika i almen praksis":2 --dots dorthe.sondergaard@example.dk=Demens:1 \
+    --dots hanne.jorgensen@example.dk="KOL og spirometri":1 --dots hanne.jorgensen@example.dk="Antibiotika i almen praksis":2 \
+    --dots lars.baekgaard@example.dk="Antibiotika i almen praksis":3 --dots mette.frolund@example.dk=Demens:3 \
+    --dots frederikke.bogh@example.dk="KOL og spirometri":2 --dots frederikke.bogh@example.dk="Diabetes type 2":1
+k vote ideas
+k vote list
 k meeting minutes 1 --chair lars.baekgaard@example.dk --minute-taker "Lise Hansen"
 on 2025-03-06
 k meeting minutes 1 --approve >/dev/null

@@ -39,6 +39,21 @@ constexpr std::array tables{
                  "'the SKAT report mark #' || id || ' of ' || month"},
     ChainedTable{"skat_report_item", "report_id, b_income_id",
                  "'item #' || id || ' of SKAT report mark #' || report_id"},
+    // Decisions (vote.hpp): motions, ballots, elections and dot votes.
+    ChainedTable{"decision",
+                 "meeting_id, kind, subject, eligible_present, yes, no, blank, by_ballot, share_numerator, "
+                 "share_denominator, casting_vote, outcome, by_lot, role_assignment_id, succeeded_assignment_id, "
+                 "supersedes_id, reason, decided_on, recorded_on",
+                 "'decision #' || id || ' (' || kind || ': ' || subject || ', meeting #' || meeting_id || ')'"},
+    ChainedTable{"decision_ballot", "decision_id, member_id, choice",
+                 "'ballot #' || id || ' of decision #' || decision_id"},
+    ChainedTable{"election_candidate", "decision_id, member_id, votes, elected",
+                 "'candidate #' || id || ' (member #' || member_id || ') of decision #' || decision_id"},
+    ChainedTable{"idea", "title, meeting_id, added_on", "'idea #' || id || ' (' || title || ')'"},
+    ChainedTable{"dot_result", "decision_id, idea_id, dots, chosen",
+                 "'dot result #' || id || ' (idea #' || idea_id || ') of decision #' || decision_id"},
+    ChainedTable{"dot_allocation", "decision_id, member_id, idea_id, dots",
+                 "'dots #' || id || ' (member #' || member_id || ') of decision #' || decision_id"},
 };
 
 // The hash before the first link.
@@ -71,8 +86,8 @@ std::string recordLabel(Store& store, const ChainedTable& t, std::int64_t id) {
 }
 
 constexpr std::string_view howToFix =
-    "restore klynge.db from git or from a dump (`klynge restore`); klynge corrects money records only by "
-    "appending, e.g. `klynge ledger reverse`";
+    "restore klynge.db from git or from a dump (`klynge restore`); klynge corrects money records and decisions "
+    "only by appending, e.g. `klynge ledger reverse`, `klynge vote --supersedes`";
 
 // Walks one table's rows in id order beside the chain (a merge, not a
 // lookup per link: a million records verify in seconds).

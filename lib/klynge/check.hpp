@@ -51,6 +51,7 @@ std::span<const CheckRule> grantRules();
 std::span<const CheckRule> moneyRules();
 std::span<const CheckRule> meetingRules();
 std::span<const CheckRule> skatRules();
+std::span<const CheckRule> decisionRules();
 std::vector<const CheckRule*> allRules();
 
 enum class CheckScope {

@@ -35,7 +35,7 @@ bool counts(const LedgerEntry& e) {
     return e.status == EntryStatus::pending || e.status == EntryStatus::approved || e.status == EntryStatus::paid;
 }
 
-// DESIGN.md "Nothing is lost": money records are hash-chained; an edit made
+// DESIGN.md "Nothing is lost": money records and decisions are hash-chained; an edit made
 // behind klynge's back breaks the chain at that record.
 void chainIntact(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     auto report = verifyChain(ctx.store);
@@ -151,8 +151,8 @@ void withinBudget(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
 }
 
 constexpr std::array rules{
-    CheckRule{"money.chain", "money records are untouched: the hash chain verifies", "DESIGN.md", chainIntact,
-              /*scansHistory=*/true},
+    CheckRule{"money.chain", "money records and decisions are untouched: the hash chain verifies", "DESIGN.md",
+              chainIntact, /*scansHistory=*/true},
     CheckRule{"money.totals", "the day totals agree with the ledger records", "DESIGN.md", totalsAgree,
               /*scansHistory=*/true},
     CheckRule{"money.receipts", "every receipt is kept and unchanged; expenses have receipts", "[001 §13]",

@@ -122,7 +122,7 @@ struct Invitee {
     std::optional<std::int64_t> memberId; // nullopt: an external guest
     std::string name;
     std::string email;                    // empty for a forgotten member
-    bool votingRight = false;             // members only, by policy.voting_positions
+    bool votingRight = false;             // members only, by policy.voting_positions and the position on the meeting's day
     std::optional<std::string> rsvp;      // "yes" / "no"
     std::string rsvpNote;
     std::optional<Date> rsvpOn;
@@ -265,8 +265,8 @@ struct MinutesDecision {
     std::string motion; // what was decided on
     std::string result; // e.g. "vedtaget (12 for, 3 imod, 1 blank)"
 };
-// The decisions taken at a meeting, for its minutes. Votes and elections are
-// issue 7: until they exist, there are none.
+// The decisions taken at a meeting, for its minutes, with their arithmetic
+// (vote_text.cpp; the records are vote.hpp's).
 std::vector<MinutesDecision> meetingDecisions(Store& store, std::int64_t meetingId);
 
 } // namespace klynge

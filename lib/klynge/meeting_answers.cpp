@@ -1,5 +1,5 @@
 // Answers (RSVP), attendance, the minutes' chair, minute-taker and
-// approval — and the hook through which decisions reach the minutes.
+// approval. Decisions reach the minutes through meetingDecisions (vote_text.cpp).
 #include "klynge/meeting.hpp"
 #include "klynge/meeting_detail.hpp"
 
@@ -165,9 +165,5 @@ void approveMinutes(Store& store, std::int64_t meetingId, Date approvedOn, Date 
     q.bind(2, meetingId);
     q.exec();
 }
-
-// Issue 7 (votes and elections) fills this from its records; the minutes
-// template lists whatever it returns under "Beslutninger".
-std::vector<MinutesDecision> meetingDecisions(Store&, std::int64_t) { return {}; }
 
 } // namespace klynge

@@ -267,10 +267,17 @@ Meeting getMeeting(Store& store, std::int64_t id) {
 }
 
 std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::int64_t id) {
+    // Voting right follows the member's position on the meeting's day: a
+    // position changed after the meeting is read back from the change history
+    // (the first later change's old value), so a held meeting's base for its
+    // votes and minutes does not move.
     SQLite::Statement q(store.db(),
                         "SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.id || ')', i.guest_name, ''), "
-                        "coalesce(m.email, i.guest_email, ''), m.position, i.rsvp, coalesce(i.rsvp_note, ''), "
-                        "i.rsvp_on, i.attended FROM meeting_invitee i LEFT JOIN member m ON m.id = i.member_id "
+                        "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
+                        "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
+                        "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
+                        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended FROM meeting_invitee i "
+                        "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
                         "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
     q.bind(1, id);
     std::vector<Invitee> out;

@@ -381,12 +381,116 @@ CREATE TRIGGER skat_report_item_no_delete BEFORE DELETE ON skat_report_item
 BEGIN SELECT RAISE(ABORT, 'SKAT report marks are append-only'); END;
 )sql";
 
+// Version 6: decisions (issue 7) — motions, ballots, elections and dot
+// votes. Decisions are append-only and hash-chained with the money records
+// (DESIGN.md "Nothing is lost"): a mistaken record is superseded by a new one
+// that names it (supersedes_id), never changed. The counts and the base (the
+// members with voting right recorded present) are stored as they were when
+// decided, so the record does not change when the attendance or a member's
+// position does.
+constexpr std::string_view v6 = R"sql(
+CREATE TABLE decision (
+    id                 INTEGER PRIMARY KEY,
+    meeting_id         INTEGER NOT NULL REFERENCES meeting(id),
+    kind               TEXT NOT NULL CHECK (kind IN ('ordinary', 'bylaws', 'exclusion', 'dissolution',
+                           'election', 'dots')),
+    subject            TEXT NOT NULL,           -- the motion, the office, or the dot vote's question
+    eligible_present   INTEGER NOT NULL CHECK (eligible_present >= 0),
+    yes                INTEGER CHECK (yes >= 0),
+    no                 INTEGER CHECK (no >= 0),
+    blank              INTEGER CHECK (blank >= 0),
+    by_ballot          INTEGER NOT NULL DEFAULT 0 CHECK (by_ballot IN (0, 1)),
+    share_numerator    INTEGER,                 -- the qualified majority applied, e.g. 2/3
+    share_denominator  INTEGER,
+    casting_vote       TEXT CHECK (casting_vote IN ('yes', 'no')),
+    outcome            TEXT NOT NULL CHECK (outcome IN ('adopted', 'rejected', 'elected', 'tie', 'chosen')),
+    by_lot             INTEGER NOT NULL DEFAULT 0 CHECK (by_lot IN (0, 1)),
+    role_assignment_id INTEGER,                 -- the role an election gave its winner (role history may change)
+    succeeded_assignment_id INTEGER,            -- the holder it ended the day before
+    supersedes_id      INTEGER UNIQUE REFERENCES decision(id), -- superseded at most once
+    reason             TEXT,                    -- why it supersedes
+    decided_on         TEXT NOT NULL,           -- the meeting's day
+    recorded_on        TEXT NOT NULL,
+    CHECK ((supersedes_id IS NULL) = (reason IS NULL)),
+    CHECK ((share_numerator IS NULL) = (share_denominator IS NULL))
+);
+-- One ballot per person and decision.
+CREATE TABLE decision_ballot (
+    id           INTEGER PRIMARY KEY,
+    decision_id  INTEGER NOT NULL REFERENCES decision(id),
+    member_id    INTEGER NOT NULL REFERENCES member(id),
+    choice       TEXT NOT NULL CHECK (choice IN ('yes', 'no', 'blank')),
+    UNIQUE (decision_id, member_id)
+);
+CREATE TABLE election_candidate (
+    id           INTEGER PRIMARY KEY,
+    decision_id  INTEGER NOT NULL REFERENCES decision(id),
+    member_id    INTEGER NOT NULL REFERENCES member(id),
+    votes        INTEGER NOT NULL CHECK (votes >= 0),
+    elected      INTEGER NOT NULL CHECK (elected IN (0, 1)),
+    UNIQUE (decision_id, member_id)
+);
+-- The ideas for topics [000]; an idea not chosen stays in the pool for later meetings.
+CREATE TABLE idea (
+    id           INTEGER PRIMARY KEY,
+    title        TEXT NOT NULL UNIQUE,
+    meeting_id   INTEGER NOT NULL REFERENCES meeting(id), -- where it was first put up
+    added_on     TEXT NOT NULL
+);
+CREATE TABLE dot_result (
+    id           INTEGER PRIMARY KEY,
+    decision_id  INTEGER NOT NULL REFERENCES decision(id),
+    idea_id      INTEGER NOT NULL REFERENCES idea(id),
+    dots         INTEGER NOT NULL CHECK (dots >= 0),
+    chosen       INTEGER NOT NULL CHECK (chosen IN (0, 1)),
+    UNIQUE (decision_id, idea_id)
+);
+CREATE TABLE dot_allocation (
+    id           INTEGER PRIMARY KEY,
+    decision_id  INTEGER NOT NULL REFERENCES decision(id),
+    member_id    INTEGER NOT NULL REFERENCES member(id),
+    idea_id      INTEGER NOT NULL REFERENCES idea(id),
+    dots         INTEGER NOT NULL CHECK (dots > 0),
+    UNIQUE (decision_id, member_id, idea_id)
+);
+CREATE INDEX decision_meeting ON decision(meeting_id);
+CREATE INDEX decision_ballot_decision ON decision_ballot(decision_id);
+CREATE INDEX election_candidate_decision ON election_candidate(decision_id);
+CREATE INDEX dot_result_decision ON dot_result(decision_id);
+CREATE INDEX dot_allocation_decision ON dot_allocation(decision_id);
+CREATE TRIGGER decision_no_update BEFORE UPDATE ON decision
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER decision_ballot_no_update BEFORE UPDATE ON decision_ballot
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER decision_ballot_no_delete BEFORE DELETE ON decision_ballot
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER election_candidate_no_update BEFORE UPDATE ON election_candidate
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER election_candidate_no_delete BEFORE DELETE ON election_candidate
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER idea_no_update BEFORE UPDATE ON idea
+BEGIN SELECT RAISE(ABORT, 'ideas are append-only'); END;
+CREATE TRIGGER idea_no_delete BEFORE DELETE ON idea
+BEGIN SELECT RAISE(ABORT, 'ideas are append-only'); END;
+CREATE TRIGGER dot_result_no_update BEFORE UPDATE ON dot_result
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER dot_result_no_delete BEFORE DELETE ON dot_result
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER dot_allocation_no_update BEFORE UPDATE ON dot_allocation
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+CREATE TRIGGER dot_allocation_no_delete BEFORE DELETE ON dot_allocation
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+)sql";
+
 constexpr std::array all{
     Migration{1, "practices, members, roles and the audit log", v1},
     Migration{2, "KiAP registrations with the registered roster", v2},
     Migration{3, "money: ledger entries, events, budgets and the hash chain", v3},
     Migration{4, "meetings, invitees, attendance and extraordinary demands", v4},
     Migration{5, "honoraria and SKAT: payees, contracts, hours, payouts, B-income and report marks", v5},
+    Migration{6, "decisions: motions, ballots, elections and dot votes, append-only", v6},
 };
 
 } // namespace

@@ -54,6 +54,17 @@ constexpr std::array specs{
     SettingSpec{"policy.extraordinary_held_within_days", T::integer, "14", false, "", 0, 365,
                 "and held within this many days after that deadline for the notice", "[000 §4]"},
 
+    // Decisions (klynge vote, DOMAIN.md "Decisions").
+    SettingSpec{"policy.qualified_majority", T::choice, R"("2/3")", false, "2/3|3/4", noMin, noMax,
+                "share of the members present with voting right who must vote yes to change the bylaws, exclude a "
+                "member or dissolve the cluster",
+                "[000 §10–§12]"},
+    SettingSpec{"policy.chair_casting_vote", T::boolean, "false", false, "", noMin, noMax,
+                "whether the chair's vote decides a tie in an ordinary decision (else a tie fails)",
+                "[000 §6]; Danish association convention"},
+    SettingSpec{"policy.dots_per_member", T::integer, "3", false, "", 1, 100,
+                "stickers each doctor present gets when the cluster chooses topics by dot voting", "[000]"},
+
     // [skat] — B-income reporting (DOMAIN.md, "Honoraria and SKAT").
     SettingSpec{"skat.bank_closing_days_move_deadline", T::boolean, "false", false, "", noMin, noMax,
                 "whether bank closing days (5 June, 24 and 31 Dec, the Friday after Ascension) also move "

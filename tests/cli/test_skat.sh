@@ -102,6 +102,11 @@ expect_out '"field": 38' "JSON field"
 in_dir "$W" --format csv skat report --month 2026-03 --reveal-cpr -o "$CAPTURE/eindkomst.csv"
 grep -q "$CPR_ANNE" "$CAPTURE/eindkomst.csv" && pass || fail "--reveal-cpr -o writes the CPR for keying in"
 
+# The cron job: exit 1 and what to report while anything is due.
+OUT=$(cd "$W" && KLYNGE="$KLYNGE" bash "$KLYNGE_SOURCE/examples/monthly-skat.sh" 2>&1); RC=$?
+expect_rc 1 "monthly-skat.sh exits 1 while something is due"
+expect_out "== What to report for 2026-03" "monthly-skat.sh shows the month's report"
+expect_out "klynge skat mark-reported --month 2026-03" "monthly-skat.sh says what to do next"
 # Pending: exit 1 while anything is unreported (for cron).
 in_dir "$W" skat pending
 expect_rc 1 "pending exits 1"
@@ -139,6 +144,10 @@ expect_out "Marked 2 B-income records of 2026-03 (2.912,50 kr.) reported on 2026
 refused "$W" 1 "already marked reported (kvittering 4711 on 2026-04-01)" skat mark-reported --month 2026-03 --ref again
 in_dir "$W" skat pending
 expect_rc 0 "nothing pending after the mark"
+OUT=$(cd "$W" && KLYNGE="$KLYNGE" bash "$KLYNGE_SOURCE/examples/monthly-skat.sh" 2>&1); RC=$?
+expect_rc 0 "monthly-skat.sh exits 0 when nothing is due"
+OUT=$(cd "$TMP" && KLYNGE="$KLYNGE" bash "$KLYNGE_SOURCE/examples/monthly-skat.sh" 2>&1); RC=$?
+expect_rc 3 "monthly-skat.sh outside a workspace: klynge's own exit code"
 in_dir "$W" check --at 2026-04-13
 expect_rc 0 "a reported month is no error"
 in_dir "$W" skat report --month 2026-03

@@ -78,19 +78,26 @@ wait
 in_dir "$W" member list --format csv
 expect_eq "$(echo "$OUT" | grep -c '@example.dk')" "3" "concurrent writers both landed"
 
-# Hold the write lock from another process: klynge waits, then gives up with exit 4.
-python3 - "$W/klynge.db" <<'PY' &
-import sqlite3, sys, time
+# Hold the write lock from another process: klynge waits, then gives up with
+# exit 4. The holder says when it has the lock and keeps it until told (a
+# loaded machine may take seconds to start it).
+python3 - "$W/klynge.db" "$TMP/locked" "$TMP/release" <<'PY' &
+import os, sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None)
 db.execute("BEGIN IMMEDIATE")
-time.sleep(3)
+open(sys.argv[2], "w").close()
+deadline = time.time() + 60
+while not os.path.exists(sys.argv[3]) and time.time() < deadline:
+    time.sleep(0.05)
 db.execute("ROLLBACK")
 PY
-sleep 0.5
+for _ in $(seq 600); do [ -e "$TMP/locked" ] && break; sleep 0.1; done
+[ -e "$TMP/locked" ] && pass || fail "the lock holder did not start"
 before=$(snapshot "$W")
 OUT=$(cd "$W" && KLYNGE_BUSY_TIMEOUT=500 "$KLYNGE" member add "Eva" --email eva@example.dk --practice 123456 --position vikar 2>&1); RC=$?
 expect_rc 4 "locked database"
 [[ "$OUT" == *"locked by another command"* ]] && pass || fail "locked message: $OUT"
+touch "$TMP/release"
 wait
 [ "$before" == "$(snapshot "$W")" ] && pass || fail "a locked write changed the workspace"
 OUT=$(cd "$W" && "$KLYNGE" member add "Eva" --email eva@example.dk --practice 123456 --position vikar 2>&1); RC=$?

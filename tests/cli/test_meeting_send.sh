@@ -18,7 +18,7 @@ mkdir -p "$SINK"
     --refuse-file "$SINK/refuse" --user klynge --password 'Hemmelig-Kode-42' 2>"$SINK/log" &
 SINK_PID=$!
 trap 'kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; rm -rf "$TMP" "$CAPTURE"' EXIT
-for _ in $(seq 100); do [ -s "$SINK/port" ] && break; sleep 0.1; done
+for _ in $(seq 600); do [ -s "$SINK/port" ] && break; sleep 0.1; done
 [ -s "$SINK/port" ] || { echo "FAIL: the SMTP sink did not start: $(cat "$SINK/log")" >&2; exit 1; }
 PORT=$(cat "$SINK/port")
 

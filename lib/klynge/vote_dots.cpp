@@ -109,7 +109,8 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
     RecordedDecision out;
     ChainAppender chain(store);
     std::vector<std::int64_t> ideaIds;
-    for (auto& title : ideas) {
+    for (std::size_t i = 0; i < ideas.size(); ++i) {
+        const std::string& title = ideas[i];
         SQLite::Statement q(store.db(), "SELECT id FROM idea WHERE title = ?");
         q.bind(1, title);
         if (q.executeStep()) {
@@ -123,7 +124,7 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
         ins.exec();
         ideaIds.push_back(store.db().getLastInsertRowid());
         chain.append("idea", ideaIds.back());
-        out.notes.push_back(fmt::format("new idea in the pool: {}", title));
+        if (!chosen[i]) out.notes.push_back(fmt::format("new idea, kept in the pool for later meetings: {}", title));
     }
     DecisionRow row;
     row.meetingId = m.id;

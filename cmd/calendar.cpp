@@ -3,6 +3,7 @@
 
 #include "klynge/deadlines.hpp"
 #include "klynge/holidays.hpp"
+#include "klynge/ics.hpp"
 #include "klynge/skat.hpp"
 
 #include <fmt/format.h>
@@ -13,26 +14,57 @@ void registerCalendar(CLI::App& app, Context& ctx) {
     struct Options {
         int year = 0;
         bool holidays = false;
+        std::string ics;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("calendar", "The statutory deadlines of a year: SKAT's 10th, KiAP's 1 January, "
                                                "the grant's 1 February, the general assembly in Q1");
     cmd->add_option("--year", o->year, "The year (default: this year)")->type_name("YEAR")->check(CLI::Range(1990, 2100));
     cmd->add_flag("--holidays", o->holidays, "List the Danish public holidays of the year instead");
+    cmd->add_option("--ics", o->ics,
+                    "Also write the days as an iCalendar file to import (all-day events; deadlines remind a "
+                    "week ahead); - for standard output instead of the table")
+        ->type_name("FILE");
     cmd->callback([&ctx, o] {
         int year = o->year ? o->year : Date::today().year();
         static constexpr std::array weekdays{"man", "tir", "ons", "tor", "fre", "lør", "søn"};
+        // The table, and with --ics the same days as a calendar to import.
+        auto show = [&](const out::Table& t, std::string_view name, const std::vector<AllDayEntry>& days) {
+            if (o->ics.empty()) return ctx.print(t);
+            const std::string text = renderDayCalendar(name, days, utcNow());
+            if (o->ics == "-") {
+                ctx.out << text;
+                return;
+            }
+            writeFileAtomically(ctx, o->ics, [&](std::ostream& os) { os << text; });
+            ctx.print(t);
+            if (!ctx.globals.dryRun) ctx.note(fmt::format("Wrote {} ({} days)", o->ics, days.size()));
+        };
+        // Stable UIDs (the date and its place that day): importing again updates.
+        auto uid = [](Date d, int nth, std::string_view what) {
+            return fmt::format("{}-{}-{}@klynge", what, d.iso(), nth);
+        };
+        std::vector<AllDayEntry> days;
         if (o->holidays) {
             out::Table t{{{"date", "DATE"}, {"weekday", "DAY"}, {"holiday", "HOLIDAY"}}, {}};
-            for (auto& h : publicHolidays(year))
+            for (auto& h : publicHolidays(year)) {
                 t.add({h.date, std::string(weekdays[h.date.isoWeekday() - 1]), std::string(h.name)});
-            return ctx.print(t);
+                days.push_back({uid(h.date, 1, "holiday"), h.date, std::string(h.name), "", 0});
+            }
+            return show(t, fmt::format("Danish public holidays {}", year), days);
         }
         auto session = ctx.open(Store::Mode::readOnly);
         out::Table t{{{"date", "DATE"}, {"weekday", "DAY"}, {"deadline", "DEADLINE"}, {"source", "SOURCE"}}, {}};
-        for (auto& e : calendarWithPayouts(session.store(), session.config(), year, Date::today()))
+        const std::string cvr = session.config().text("cluster.cvr");
+        int nth = 0;
+        Date previous;
+        for (auto& e : calendarWithPayouts(session.store(), session.config(), year, Date::today())) {
             t.add({e.date, std::string(weekdays[e.date.isoWeekday() - 1]), e.what, e.source});
-        ctx.print(t);
+            nth = e.date == previous ? nth + 1 : 1;
+            previous = e.date;
+            days.push_back({uid(e.date, nth, "deadline-" + cvr), e.date, e.what, "Source: " + e.source, 7});
+        }
+        show(t, fmt::format("{}: deadlines {}", session.config().clusterName(), year), days);
     });
 }
 

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <unistd.h>
 
@@ -96,6 +98,34 @@ std::string loggedCommandLine(int argc, char** argv) {
         }
     }
     return line;
+}
+
+void writeFileAtomically(const Context& ctx, const std::string& file,
+                         const std::function<void(std::ostream&)>& write) {
+    if (ctx.globals.dryRun) {
+        ctx.err << fmt::format("dry run: would write {}\n", file);
+        return;
+    }
+    const std::string tmp = file + ".klynge-tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw InvalidValue(fmt::format("cannot write {} — check the directory and permissions", file));
+        try {
+            write(out);
+        } catch (...) {
+            out.close();
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            throw;
+        }
+        if (!out.flush()) {
+            out.close();
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            throw StorageError(fmt::format("cannot write {} — the disk may be full", file));
+        }
+    }
+    std::filesystem::rename(tmp, file);
 }
 
 } // namespace klynge::cli

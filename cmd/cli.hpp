@@ -65,6 +65,11 @@ Date parseDate(const std::string& value, std::string_view option);
 Money parseMoney(const std::string& value, std::string_view option);
 std::optional<Date> parseOptionalDate(const std::string& value, std::string_view option);
 
+// Writes an output file (-o FILE) through FILE.klynge-tmp and a rename, so
+// a failure leaves no half file; with --dry-run only says what it would write.
+void writeFileAtomically(const Context& ctx, const std::string& file,
+                         const std::function<void(std::ostream&)>& write);
+
 // The command line for the audit log: shell-quoted, CPR numbers masked.
 std::string loggedCommandLine(int argc, char** argv);
 

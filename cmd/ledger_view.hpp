@@ -17,9 +17,4 @@ std::vector<out::Field> entryFields(const LedgerEntry& e, FinanceModel model);
 
 void registerLedgerViews(CLI::App* grp, Context& ctx);
 
-// Writes `content` to FILE through FILE.klynge-tmp and a rename (nothing
-// with --dry-run).
-void writeFileAtomically(const Context& ctx, const std::string& file,
-                         const std::function<void(std::ostream&)>& write);
-
 } // namespace klynge::cli

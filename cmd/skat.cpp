@@ -1,6 +1,5 @@
 // klynge skat report | mark-reported | pending (klynge-skat(1)).
 #include "honoraria.hpp"
-#include "ledger_view.hpp"
 
 #include "klynge/error.hpp"
 #include "klynge/private_store.hpp"

@@ -239,6 +239,8 @@ echo "December's B-income is due by 17 January (a Saturday in 2026: Monday 19 Ja
 KLYNGE="$KLYNGE" "$HERE/monthly-skat.sh" || echo "(exit $?: something must be reported)"
 k skat mark-reported --month 2025-12 --ref "kvittering 2026-000417"
 k calendar --year 2025 | grep -E "^DATE|payout"
+echo "The coming year's deadlines for the coordinator's calendar app (reminders a week ahead):"
+k calendar --year 2026 --ics documents/frister-2026.ics | sed -n '1p;$p'
 k ledger report --year 2025 --document
 sed -n '1,/^## Klyngens midler/p' documents/regnskab-2025.md | head -n 30
 k ledger export --to hledger -o documents/klynge-2025.journal

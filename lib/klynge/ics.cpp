@@ -124,4 +124,37 @@ std::string renderCalendar(const CalendarEvent& e) {
     return out;
 }
 
+std::string renderDayCalendar(std::string_view name, const std::vector<AllDayEntry>& entries,
+                              std::chrono::sys_seconds stamp) {
+    std::string out;
+    auto line = [&out](std::string_view l) { out += foldIcsLine(l); };
+    auto icsDate = [](Date d) { return fmt::format("{:04}{:02}{:02}", d.year(), d.month(), d.day()); };
+    line("BEGIN:VCALENDAR");
+    line(fmt::format("PRODID:-//klynge//klynge {}//DA", KLYNGE_VERSION));
+    line("VERSION:2.0");
+    line("CALSCALE:GREGORIAN");
+    line("X-WR-CALNAME:" + escapeIcsText(name));
+    for (const auto& e : entries) {
+        line("BEGIN:VEVENT");
+        line("UID:" + e.uid);
+        line("DTSTAMP:" + utcIcs(stamp));
+        // RFC 5545 §3.6.1: an all-day event ends (exclusive) the next day.
+        line("DTSTART;VALUE=DATE:" + icsDate(e.date));
+        line("DTEND;VALUE=DATE:" + icsDate(e.date.addDays(1)));
+        line("SUMMARY:" + escapeIcsText(e.summary));
+        if (!e.description.empty()) line("DESCRIPTION:" + escapeIcsText(e.description));
+        line("TRANSP:TRANSPARENT");
+        if (e.remindDaysBefore > 0) {
+            line("BEGIN:VALARM");
+            line("ACTION:DISPLAY");
+            line("DESCRIPTION:" + escapeIcsText(e.summary));
+            line(fmt::format("TRIGGER:-P{}D", e.remindDaysBefore));
+            line("END:VALARM");
+        }
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    return out;
+}
+
 } // namespace klynge

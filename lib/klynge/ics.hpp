@@ -5,6 +5,7 @@
 #pragma once
 
 #include "klynge/danish_time.hpp"
+#include "klynge/date.hpp"
 
 #include <chrono>
 #include <string>
@@ -46,5 +47,19 @@ std::string foldIcsLine(std::string_view line);
 std::string_view copenhagenVtimezone();
 
 std::string_view icsMethodName(IcsMethod m);
+
+// A day in a calendar to import (a year's deadlines, the public holidays):
+// an all-day VEVENT with a reminder `remindDaysBefore` days ahead (none at 0).
+struct AllDayEntry {
+    std::string uid; // stable, so importing the file again updates, not duplicates
+    Date date;
+    std::string summary;
+    std::string description;
+    int remindDaysBefore = 0;
+};
+// The whole VCALENDAR, without METHOD (not a scheduling message: a file to
+// import), named `name` for the calendar application (X-WR-CALNAME).
+std::string renderDayCalendar(std::string_view name, const std::vector<AllDayEntry>& entries,
+                              std::chrono::sys_seconds stamp);
 
 } // namespace klynge

@@ -54,6 +54,14 @@ out::Json statusJson(const StatusReport& r) {
                       .set("deadline", d.deadline.iso())
                       .set("days_left", r.at.daysUntil(d.deadline)));
     j.set("skat_due", skat);
+    out::Json deadlines = out::Json::array();
+    for (auto& d : r.deadlines)
+        deadlines.push(out::Json::object()
+                           .set("date", d.date.iso())
+                           .set("days_left", r.at.daysUntil(d.date))
+                           .set("deadline", d.what)
+                           .set("source", d.source));
+    j.set("deadlines", deadlines);
     out::Json findings = out::Json::array();
     for (auto& f : r.findings)
         findings.push(out::Json::object()
@@ -139,6 +147,12 @@ void registerStatus(CLI::App& app, Context& ctx) {
                               left < 0 ? fmt::format("{} days overdue", -left) : fmt::format("{} days left", left));
         }
         if (r.skatDue.empty() && r.anyBIncome) os << "SKAT        every B-income payout is reported\n";
+        for (std::size_t i = 0; i < r.deadlines.size(); ++i) {
+            const auto& d = r.deadlines[i];
+            const int left = r.at.daysUntil(d.date);
+            os << fmt::format("{}{} {} ({})\n", i ? "            " : "Deadlines   ", d.date.iso(), d.what,
+                              left == 0 ? std::string("today") : fmt::format("{} day{}", left, left == 1 ? "" : "s"));
+        }
         if (r.findings.empty()) {
             os << "\nNo problems found.\n";
         } else {

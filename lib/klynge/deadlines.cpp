@@ -28,11 +28,11 @@ std::vector<CalendarEntry> statutoryCalendar(int year, const Config& config) {
     // B-income paid in December of the year before, then in each month.
     out.push_back({bIncomeDeadline(year - 1, 12, bankDays),
                    fmt::format("SKAT: report B-income paid in December {} to eIndkomst", year - 1),
-                   "indkomstregisterloven § 4, stk. 1; [001 §14]"});
+                   "indkomstregisterloven § 4, stk. 1; [001 §14]", true});
     for (unsigned m = 1; m <= 11; ++m)
         out.push_back({bIncomeDeadline(year, m, bankDays),
                        fmt::format("SKAT: report B-income paid in {} {} to eIndkomst", monthNames[m - 1], year),
-                       "indkomstregisterloven § 4, stk. 1; [001 §14]"});
+                       "indkomstregisterloven § 4, stk. 1; [001 §14]", true});
     out.push_back({Date(year, 1, 31), "PLO: the practices (ydernumre) updated, or payments from PLO stop",
                    "[002]; KiAP"});
     out.push_back({Date(year, 2, 1), "Grant: patients counted (census date) and the operating grant paid by today",

@@ -21,6 +21,7 @@ struct CalendarEntry {
     Date date;
     std::string what;
     std::string source;
+    bool bIncome = false; // SKAT's monthly deadline: due only when something was paid that month
 };
 
 // Every statutory deadline falling in `year`, by date.

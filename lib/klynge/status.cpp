@@ -48,6 +48,10 @@ StatusReport clusterStatus(Session& session, Date at) {
         r.skatDue.back().amount += b.payout.amount;
     }
     r.anyBIncome = !r.skatDue.empty() || store.db().execAndGet("SELECT count(*) FROM b_income").getInt() > 0;
+    for (int y : {at.year(), at.year() + 1})
+        for (auto& e : statutoryCalendar(y, cfg))
+            if (!e.bIncome && e.date >= at && (r.deadlines.empty() || at.daysUntil(e.date) <= 30))
+                r.deadlines.push_back(std::move(e));
     CheckContext ctx{store, cfg, session.paths(), at};
     r.findings = runChecks(ctx, CheckScope::quick);
     return r;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "klynge/check.hpp"
+#include "klynge/deadlines.hpp"
 #include "klynge/meeting.hpp"
 #include "klynge/money.hpp"
 #include "klynge/roster.hpp"
@@ -51,6 +52,9 @@ struct StatusReport {
     };
     std::vector<SkatDue> skatDue;
     bool anyBIncome = false;
+    // The next statutory deadlines (klynge calendar) within 30 days, or the
+    // next one; SKAT's monthly ones are in skatDue when something was paid.
+    std::vector<CalendarEntry> deadlines;
 };
 
 StatusReport clusterStatus(Session& session, Date at);

@@ -75,6 +75,13 @@ expect_out "Østerbroklyngen (CVR 12345674)" "status heading"
 expect_out "Practices   2, 13.976 registered patients" "status patients"
 expect_out "Coordinator Anne Ærø" "status coordinator"
 expect_out "roster registered 2025-01-20; 0 changes since" "status registration"
+expect_out "Deadlines   2025-01-31 PLO: the practices (ydernumre) updated, or payments from PLO stop (11 days)" \
+    "status: the next statutory deadline"
+expect_out "            2025-02-01 Grant: patients counted" "and the others within 30 days"
+expect_no_out "SKAT: report B-income" "no monthly SKAT deadline when nothing was paid"
+in_dir "$W" --format json status
+expect_eq "$(/usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin)["deadlines"][0]; print(d["date"], d["days_left"])' <<<"$OUT")" \
+    "2025-01-31 11" "status json deadlines"
 
 in_dir "$W" check
 expect_rc 0 "check passes"

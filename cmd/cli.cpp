@@ -56,18 +56,6 @@ void Context::note(const std::string& line) const {
 
 void Context::warn(const std::string& line) const { err << "klynge: warning: " << line << '\n'; }
 
-namespace {
-
-template <class F>
-auto withOption(std::string_view option, F&& parse) {
-    try {
-        return parse();
-    } catch (const InvalidValue& e) {
-        throw InvalidValue(fmt::format("{}: {}", option, e.what()));
-    }
-}
-
-} // namespace
 
 Date parseDate(const std::string& value, std::string_view option) {
     return withOption(option, [&] { return Date::parse(value); });

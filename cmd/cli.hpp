@@ -6,11 +6,13 @@
 #include "output.hpp"
 
 #include "klynge/date.hpp"
+#include "klynge/error.hpp"
 #include "klynge/money.hpp"
 #include "klynge/store.hpp"
 #include "klynge/workspace.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <functional>
 #include <iostream>
@@ -61,6 +63,15 @@ public:
 };
 
 // Parsing at the edge; errors name the option.
+// Runs `parse`; an InvalidValue it throws is prefixed with the option's name.
+template <class F>
+auto withOption(std::string_view option, F&& parse) {
+    try {
+        return parse();
+    } catch (const InvalidValue& e) {
+        throw InvalidValue(fmt::format("{}: {}", option, e.what()));
+    }
+}
 Date parseDate(const std::string& value, std::string_view option);
 Money parseMoney(const std::string& value, std::string_view option);
 std::optional<Date> parseOptionalDate(const std::string& value, std::string_view option);

@@ -15,15 +15,6 @@
 namespace klynge::cli {
 namespace {
 
-template <class F>
-auto withOption(std::string_view option, F&& parse) {
-    try {
-        return parse();
-    } catch (const InvalidValue& e) {
-        throw InvalidValue(fmt::format("{}: {}", option, e.what()));
-    }
-}
-
 // How a notice reaches the invitees: documents only, .eml files, or SMTP.
 enum class Dispatch { none, outbox, send };
 

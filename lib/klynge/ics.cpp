@@ -24,7 +24,7 @@ std::string person(std::string_view property, const CalendarPerson& p, std::stri
     return line + ":mailto:" + p.email;
 }
 
-// UTF-8 continuation bytes are 10xxxxxx.
+// A UTF-8 continuation byte has the top bits 10.
 bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 } // namespace

@@ -2,7 +2,7 @@
 # carries the default templates (klynge::builtinTemplates in templates.hpp).
 file(GLOB files ${DIR}/*.mustache)
 list(SORT files)
-set(body "#include \"klynge/templates.hpp\"\n\nnamespace klynge {\n\nconst std::vector<BuiltinTemplate>& builtinTemplates() {\n    static const std::vector<BuiltinTemplate> all = {\n")
+set(body "#include \"klynge/store/templates.hpp\"\n\nnamespace klynge {\n\nconst std::vector<BuiltinTemplate>& builtinTemplates() {\n    static const std::vector<BuiltinTemplate> all = {\n")
 foreach(f ${files})
   get_filename_component(name ${f} NAME)
   file(READ ${f} hex HEX)

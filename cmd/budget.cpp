@@ -1,7 +1,7 @@
 // klynge budget set | show (klynge-budget(1)).
 #include "cli.hpp"
 
-#include "klynge/budget.hpp"
+#include "klynge/money/budget.hpp"
 
 #include <fmt/format.h>
 

@@ -1,10 +1,10 @@
 // klynge calendar — the statutory deadlines of a year (klynge-calendar(1)).
 #include "cli.hpp"
 
-#include "klynge/deadlines.hpp"
-#include "klynge/holidays.hpp"
-#include "klynge/ics.hpp"
-#include "klynge/skat.hpp"
+#include "klynge/calendar/deadlines.hpp"
+#include "klynge/calendar/holidays.hpp"
+#include "klynge/calendar/ics.hpp"
+#include "klynge/honoraria/skat.hpp"
 
 #include <fmt/format.h>
 

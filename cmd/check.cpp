@@ -1,8 +1,8 @@
 // klynge check — every rule of DOMAIN.md marked "check" (klynge-check(1)).
 #include "cli.hpp"
 
-#include "klynge/check.hpp"
-#include "klynge/error.hpp"
+#include "klynge/checks/check.hpp"
+#include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
 

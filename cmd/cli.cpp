@@ -1,6 +1,6 @@
 #include "cli.hpp"
 
-#include "klynge/error.hpp"
+#include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
 

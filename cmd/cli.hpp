@@ -5,11 +5,11 @@
 
 #include "output.hpp"
 
-#include "klynge/date.hpp"
-#include "klynge/error.hpp"
-#include "klynge/money.hpp"
-#include "klynge/store.hpp"
-#include "klynge/workspace.hpp"
+#include "klynge/text/date.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/text/money.hpp"
+#include "klynge/store/store.hpp"
+#include "klynge/store/workspace.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

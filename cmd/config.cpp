@@ -1,7 +1,7 @@
 // klynge config show | get KEY (klynge-config(1)).
 #include "cli.hpp"
 
-#include "klynge/error.hpp"
+#include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
 

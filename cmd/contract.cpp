@@ -2,10 +2,10 @@
 // (klynge-contract(1), klynge-hours(1)).
 #include "honoraria.hpp"
 
-#include "klynge/documents.hpp"
-#include "klynge/error.hpp"
-#include "klynge/private_store.hpp"
-#include "klynge/skat.hpp"
+#include "klynge/documents/documents.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/store/private_store.hpp"
+#include "klynge/honoraria/skat.hpp"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
 // klynge dump [DBFILE] [-o FILE] | klynge restore FILE (klynge-dump(1)).
 #include "cli.hpp"
 
-#include "klynge/dump.hpp"
-#include "klynge/error.hpp"
+#include "klynge/store/dump.hpp"
+#include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
 

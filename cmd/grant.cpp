@@ -2,9 +2,9 @@
 // arithmetic, several workspaces at once, or a region's batch file.
 #include "cli.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/grant.hpp"
-#include "klynge/grant_batch.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/grants/grant.hpp"
+#include "klynge/grants/batch.hpp"
 
 #include <fmt/format.h>
 

@@ -5,8 +5,8 @@
 
 #include "cli.hpp"
 
-#include "klynge/honoraria.hpp"
-#include "klynge/ids.hpp"
+#include "klynge/honoraria/honoraria.hpp"
+#include "klynge/text/ids.hpp"
 
 #include <cstdint>
 #include <map>

@@ -1,8 +1,8 @@
 // klynge init — create a cluster's workspace (klynge-init(1)).
 #include "cli.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/ids.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/text/ids.hpp"
 
 #include <fmt/format.h>
 

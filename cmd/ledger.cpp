@@ -3,9 +3,9 @@
 // (klynge-ledger(1)).
 #include "ledger_view.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/ledger.hpp"
-#include "klynge/receipts.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/money/ledger.hpp"
+#include "klynge/store/receipts.hpp"
 
 #include <fmt/format.h>
 

@@ -2,11 +2,11 @@
 // (klynge-ledger(1)).
 #include "ledger_view.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/ledger_claim.hpp"
-#include "klynge/ledger_export.hpp"
-#include "klynge/ledger_report.hpp"
-#include "klynge/templates.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/money/claim.hpp"
+#include "klynge/money/export.hpp"
+#include "klynge/money/report.hpp"
+#include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
 

@@ -4,7 +4,7 @@
 
 #include "cli.hpp"
 
-#include "klynge/ledger.hpp"
+#include "klynge/money/ledger.hpp"
 
 #include <string>
 #include <vector>

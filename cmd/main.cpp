@@ -3,7 +3,7 @@
 #include "cli.hpp"
 #include "honoraria.hpp"
 
-#include "klynge/error.hpp"
+#include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
 

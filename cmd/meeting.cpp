@@ -2,9 +2,9 @@
 // subcommands are in meeting_records.cpp.
 #include "meeting.hpp"
 
-#include "klynge/documents.hpp"
-#include "klynge/error.hpp"
-#include "klynge/mail.hpp"
+#include "klynge/documents/documents.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/meetings/mail.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -4,7 +4,7 @@
 
 #include "cli.hpp"
 
-#include "klynge/meeting.hpp"
+#include "klynge/meetings/meeting.hpp"
 
 #include <string>
 #include <string_view>

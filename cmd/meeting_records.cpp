@@ -2,9 +2,9 @@
 // | bylaws (klynge-meeting(1)).
 #include "meeting.hpp"
 
-#include "klynge/documents.hpp"
-#include "klynge/error.hpp"
-#include "klynge/templates.hpp"
+#include "klynge/documents/documents.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

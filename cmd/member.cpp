@@ -2,12 +2,12 @@
 // registered | forget (klynge-member(1)).
 #include "cli.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/member.hpp"
-#include "klynge/private_store.hpp"
-#include "klynge/role.hpp"
-#include "klynge/roster.hpp"
-#include "klynge/templates.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/people/member.hpp"
+#include "klynge/store/private_store.hpp"
+#include "klynge/people/role.hpp"
+#include "klynge/people/roster.hpp"
+#include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
 

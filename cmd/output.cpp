@@ -1,7 +1,7 @@
 #include "output.hpp"
 
-#include "klynge/collate.hpp"
-#include "klynge/csv.hpp"
+#include "klynge/text/collate.hpp"
+#include "klynge/text/csv.hpp"
 
 #include <fmt/format.h>
 

@@ -2,9 +2,9 @@
 // output"). Commands build a Table or a Json value; nothing else prints data.
 #pragma once
 
-#include "klynge/date.hpp"
-#include "klynge/money.hpp"
-#include "klynge/numbers.hpp"
+#include "klynge/text/date.hpp"
+#include "klynge/text/money.hpp"
+#include "klynge/text/numbers.hpp"
 
 #include <cstdint>
 #include <optional>

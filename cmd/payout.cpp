@@ -3,9 +3,9 @@
 // (klynge-payout(1)).
 #include "honoraria.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/private_store.hpp"
-#include "klynge/skat.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/store/private_store.hpp"
+#include "klynge/honoraria/skat.hpp"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
 // klynge practice add | set | list | show | leave (klynge-practice(1)).
 #include "cli.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/practice.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/people/practice.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

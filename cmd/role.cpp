@@ -1,9 +1,9 @@
 // klynge role assign | end | list (klynge-role(1)).
 #include "cli.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/member.hpp"
-#include "klynge/role.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/people/member.hpp"
+#include "klynge/people/role.hpp"
 
 #include <fmt/format.h>
 

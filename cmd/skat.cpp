@@ -1,9 +1,9 @@
 // klynge skat report | mark-reported | pending (klynge-skat(1)).
 #include "honoraria.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/private_store.hpp"
-#include "klynge/skat.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/store/private_store.hpp"
+#include "klynge/honoraria/skat.hpp"
 
 #include <fmt/format.h>
 

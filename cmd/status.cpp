@@ -1,7 +1,7 @@
 // klynge status — the cluster at a glance (klynge-status(1)).
 #include "cli.hpp"
 
-#include "klynge/status.hpp"
+#include "klynge/checks/status.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -1,10 +1,10 @@
 // klynge vote: motions, elections, dot votes, and the records of them
-// (klynge-vote(1)). The majorities are in lib/klynge/vote.cpp.
+// (klynge-vote(1)). The majorities are in lib/klynge/decisions/vote.cpp.
 #include "cli.hpp"
 
-#include "klynge/error.hpp"
-#include "klynge/meeting.hpp"
-#include "klynge/vote.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/meetings/meeting.hpp"
+#include "klynge/decisions/vote.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -6,8 +6,8 @@
 // real `klynge grant calc --batch` end to end with its peak RSS.
 // Usage:
 //   bench_grant [KLYNGE_BINARY] [RUNS]
-#include "klynge/grant.hpp"
-#include "klynge/grant_batch.hpp"
+#include "klynge/grants/grant.hpp"
+#include "klynge/grants/batch.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -1,5 +1,5 @@
 // Danish sort order for names (DESIGN.md: "... Z, Æ, Ø, Å").
-#include "klynge/collate.hpp"
+#include "klynge/text/collate.hpp"
 
 #include <doctest/doctest.h>
 

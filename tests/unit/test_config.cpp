@@ -1,7 +1,7 @@
 // klynge.toml validation: each bad form is refused with file:line:column and
 // the expected form (exit 3).
-#include "klynge/config.hpp"
-#include "klynge/error.hpp"
+#include "klynge/store/config.hpp"
+#include "klynge/text/error.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 // CSV input and field quoting (RFC 4180; ';' or ',' from the header line).
-#include "klynge/csv.hpp"
-#include "klynge/error.hpp"
+#include "klynge/text/csv.hpp"
+#include "klynge/text/error.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // Dates: input forms (DESIGN.md, "Input and output"), calendar arithmetic and
 // KLYNGE_TODAY.
-#include "klynge/date.hpp"
-#include "klynge/error.hpp"
+#include "klynge/text/date.hpp"
+#include "klynge/text/error.hpp"
 
 #include <doctest/doctest.h>
 

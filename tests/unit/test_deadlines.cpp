@@ -1,7 +1,7 @@
 // Danish public holidays and SKAT's B-income deadline (DOMAIN.md, "Honoraria
 // and SKAT"), with the worked examples written down there.
-#include "klynge/deadlines.hpp"
-#include "klynge/holidays.hpp"
+#include "klynge/calendar/deadlines.hpp"
+#include "klynge/calendar/holidays.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
 // The grant (DOMAIN.md, "Money"): the rate table and its sources, rates.toml,
 // exact øre arithmetic, the start-up grant, and a workspace's census count.
-#include "klynge/config.hpp"
-#include "klynge/error.hpp"
-#include "klynge/grant.hpp"
-#include "klynge/practice.hpp"
-#include "klynge/store.hpp"
+#include "klynge/store/config.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/grants/grant.hpp"
+#include "klynge/people/practice.hpp"
+#include "klynge/store/store.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -1,9 +1,9 @@
 // A region's batch file (klynge-grant(1), BATCH FILE): both layouts, the
 // dialects a spreadsheet writes, every kind of bad row with its line number,
 // and totals that are the sum of the rows.
-#include "klynge/error.hpp"
-#include "klynge/grant.hpp"
-#include "klynge/grant_batch.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/grants/grant.hpp"
+#include "klynge/grants/batch.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

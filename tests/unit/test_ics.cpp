@@ -1,9 +1,9 @@
 // Calendar invitations (RFC 5545/5546) and e-mail messages (RFC 5322, MIME):
 // escaping, folding that never splits a UTF-8 sequence, the VTIMEZONE, CRLF
 // line ends, encoded headers and header injection.
-#include "klynge/error.hpp"
-#include "klynge/ics.hpp"
-#include "klynge/mail.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/calendar/ics.hpp"
+#include "klynge/meetings/mail.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // Identifiers: ydernummer, CVR, CPR and e-mail (DOMAIN.md, "The cluster" and
 // "Personal data").
-#include "klynge/error.hpp"
-#include "klynge/ids.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/text/ids.hpp"
 
 #include <doctest/doctest.h>
 

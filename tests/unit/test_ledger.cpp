@@ -1,9 +1,9 @@
 // The ledger's rules (DOMAIN.md "Money", DESIGN.md "Nothing is lost"): the
 // category policy, the status flow and its refusals, reversals, voucher
 // numbers, the balance, and the hash chain catching an edit.
-#include "klynge/chain.hpp"
-#include "klynge/error.hpp"
-#include "klynge/ledger.hpp"
+#include "klynge/store/chain.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/money/ledger.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

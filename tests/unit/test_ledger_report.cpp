@@ -1,9 +1,9 @@
 // Budget, annual accounts and the journal exports (DOMAIN.md "Money":
 // budget and accounts for the general assembly, unspent money carried over).
-#include "klynge/budget.hpp"
-#include "klynge/error.hpp"
-#include "klynge/ledger_export.hpp"
-#include "klynge/ledger_report.hpp"
+#include "klynge/money/budget.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/money/export.hpp"
+#include "klynge/money/report.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

@@ -1,12 +1,12 @@
 // Meeting rules (DOMAIN.md, "Meetings and general assemblies"): notice,
 // proposals, Q1, extraordinary demands, the internat weekend, the agenda the
 // bylaws require, and Danish wall-clock time across the DST switches.
-#include "klynge/config.hpp"
-#include "klynge/danish_time.hpp"
-#include "klynge/documents.hpp"
-#include "klynge/error.hpp"
-#include "klynge/meeting.hpp"
-#include "klynge/templates.hpp"
+#include "klynge/store/config.hpp"
+#include "klynge/text/danish_time.hpp"
+#include "klynge/documents/documents.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/meetings/meeting.hpp"
+#include "klynge/store/templates.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>

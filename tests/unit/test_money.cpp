@@ -1,7 +1,7 @@
 // Money: the input forms and output forms of DESIGN.md, "Input and output".
-#include "klynge/error.hpp"
-#include "klynge/money.hpp"
-#include "klynge/numbers.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/text/money.hpp"
+#include "klynge/text/numbers.hpp"
 
 #include <doctest/doctest.h>
 

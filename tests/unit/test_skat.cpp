@@ -1,10 +1,10 @@
 // Honoraria and SKAT (DOMAIN.md, "Honoraria and SKAT"): the deadline over a
 // whole year, the schedule in exact øre, VAT, hours and months.
-#include "klynge/config.hpp"
-#include "klynge/deadlines.hpp"
-#include "klynge/error.hpp"
-#include "klynge/honoraria.hpp"
-#include "klynge/skat.hpp"
+#include "klynge/store/config.hpp"
+#include "klynge/calendar/deadlines.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/honoraria/honoraria.hpp"
+#include "klynge/honoraria/skat.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,11 +1,11 @@
 // The store: migrations, refusing a newer schema, one transaction per command,
 // and the membership rules on an in-memory workspace.
-#include "klynge/error.hpp"
-#include "klynge/member.hpp"
-#include "klynge/practice.hpp"
-#include "klynge/role.hpp"
-#include "klynge/roster.hpp"
-#include "klynge/store.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/people/member.hpp"
+#include "klynge/people/practice.hpp"
+#include "klynge/people/role.hpp"
+#include "klynge/people/roster.hpp"
+#include "klynge/store/store.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 // The majorities (DOMAIN.md, "Decisions"): the 2/3 boundary for 9-12 present,
 // ties, blanks, all blank, nobody present, too many votes, the casting vote,
 // and the leaders of an election.
-#include "klynge/error.hpp"
-#include "klynge/vote.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/decisions/vote.hpp"
 
 #include <doctest/doctest.h>
 

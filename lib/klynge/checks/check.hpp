@@ -1,0 +1,63 @@
+// `klynge check`: every rule marked **check** in DOMAIN.md is one small
+// function with an id, a severity and its source, registered in its domain's
+// list (checks_*.cpp). The command runs them all.
+#pragma once
+
+#include "klynge/store/config.hpp"
+#include "klynge/text/date.hpp"
+#include "klynge/store/store.hpp"
+#include "klynge/store/workspace.hpp"
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace klynge {
+
+enum class Severity { error, warning };
+std::string_view severityName(Severity s);
+
+struct Finding {
+    std::string rule;
+    Severity severity;
+    std::string message;
+};
+
+struct CheckContext {
+    Store& store;
+    const Config& config;
+    const WorkspacePaths& paths;
+    Date at;
+};
+
+struct CheckRule {
+    std::string_view id;
+    std::string_view description;
+    std::string_view source;
+    // Adds findings; the severity of each is the rule's to choose (a rule
+    // may warn in December and fail in January).
+    void (*run)(CheckContext&, const CheckRule&, std::vector<Finding>&);
+    // Reads every record of a kind (the hash chain, every receipt file): its
+    // time grows with the years of history. `klynge check` runs it;
+    // `klynge status`, which must answer at once, leaves it out.
+    bool scansHistory = false;
+};
+
+// The registry, domain by domain.
+std::span<const CheckRule> clusterRules();
+std::span<const CheckRule> membershipRules();
+std::span<const CheckRule> grantRules();
+std::span<const CheckRule> moneyRules();
+std::span<const CheckRule> meetingRules();
+std::span<const CheckRule> skatRules();
+std::span<const CheckRule> decisionRules();
+std::vector<const CheckRule*> allRules();
+
+enum class CheckScope {
+    all,   // klynge check
+    quick, // klynge status: every rule but those that scan the whole history
+};
+std::vector<Finding> runChecks(CheckContext& ctx, CheckScope scope = CheckScope::all);
+
+} // namespace klynge

@@ -1,0 +1,98 @@
+// Rules about the cluster itself (DOMAIN.md, "The cluster").
+#include "klynge/checks/check.hpp"
+#include "klynge/people/member.hpp"
+#include "klynge/people/practice.hpp"
+#include "klynge/people/role.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+#include <map>
+
+namespace klynge {
+namespace {
+
+// [001]: the cluster must have a coordinator who signs for it — exactly one
+// at any date after founding.
+void exactlyOneCoordinator(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    auto founded = ctx.config.date("cluster.founded");
+    if (founded && ctx.at < *founded) return;
+    std::vector<std::string> holders;
+    for (auto& a : listRoles(ctx.store, ctx.at))
+        if (a.role == "koordinator") holders.push_back(a.holder);
+    if (holders.empty())
+        out.push_back({std::string(rule.id), Severity::error,
+                       fmt::format("no coordinator on {} — assign one with `klynge role assign koordinator PERSON "
+                                   "--from DATE`",
+                                   ctx.at.iso())});
+    else if (holders.size() > 1)
+        out.push_back({std::string(rule.id), Severity::error,
+                       fmt::format("{} coordinators on {} ({}) — end all but one with `klynge role end`",
+                                   holders.size(), ctx.at.iso(), fmt::join(holders, ", "))});
+}
+
+// [000]: all doctors of one practice are in the same cluster, so members
+// follow their practice in and out.
+void practiceTogether(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    SQLite::Statement q(ctx.store.db(),
+                        "SELECT m.name, p.ydernummer, p.left_on FROM member m JOIN practice p ON p.id = m.practice_id "
+                        "WHERE m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1) "
+                        "AND p.left_on IS NOT NULL AND p.left_on <= ?1");
+    q.bind(1, ctx.at.iso());
+    while (q.executeStep())
+        out.push_back({std::string(rule.id), Severity::error,
+                       fmt::format("{} is a member, but practice {} left the cluster on {} — record that they left "
+                                   "with `klynge member leave`",
+                                   q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString())});
+    for (auto& p : listPractices(ctx.store, ctx.at, false)) {
+        if (p.members == 0)
+            out.push_back({std::string(rule.id), Severity::warning,
+                           fmt::format("practice {} ({}) has no member doctors — add them with `klynge member add`, "
+                                       "or record that the practice left",
+                                       p.ydernummer, p.name)});
+        else if (p.capacities && p.members < *p.capacities)
+            out.push_back({std::string(rule.id), Severity::warning,
+                           fmt::format("practice {} ({}) has {} doctor capacities but {} member doctor{} — all of a "
+                                       "practice's doctors belong to the cluster",
+                                       p.ydernummer, p.name, *p.capacities, p.members, p.members == 1 ? "" : "s")});
+    }
+}
+
+// [000, 001, 002]: around 30.000 patients recommended; the real range is
+// about 17.000–110.000. Outside the policy range: a warning.
+void patientRange(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    std::int64_t total = 0;
+    std::vector<std::string> uncounted;
+    auto practices = listPractices(ctx.store, ctx.at, false);
+    if (practices.empty()) return;
+    for (auto& p : practices) {
+        if (p.patients) total += *p.patients;
+        else uncounted.push_back(p.ydernummer);
+    }
+    if (!uncounted.empty())
+        out.push_back({std::string(rule.id), Severity::warning,
+                       fmt::format("no patient count on or before {} for practice {} — record one with `klynge "
+                                   "practice set YDERNR --patients N --as-of DATE`",
+                                   ctx.at.iso(), fmt::join(uncounted, ", "))});
+    auto min = ctx.config.integer("policy.patients_min");
+    auto max = ctx.config.integer("policy.patients_max");
+    if (total < min || total > max)
+        out.push_back({std::string(rule.id), Severity::warning,
+                       fmt::format("the cluster has {} registered patients, outside the usual {}–{} — check the "
+                                   "practices' counts (policy.patients_min/max in klynge.toml)",
+                                   total, min, max)});
+}
+
+constexpr std::array rules{
+    CheckRule{"cluster.coordinator", "exactly one coordinator at any date after founding", "[001]",
+              exactlyOneCoordinator},
+    CheckRule{"cluster.practice-together", "a practice's doctors are members together", "[000]", practiceTogether},
+    CheckRule{"cluster.patients", "registered patients within the usual range", "[000, 001, 002]", patientRange},
+};
+
+} // namespace
+
+std::span<const CheckRule> clusterRules() { return rules; }
+
+} // namespace klynge

@@ -1,0 +1,130 @@
+// Rules about decisions (DOMAIN.md, "Decisions"). The hash chain they share
+// with the money records is verified by money.chain, which names the
+// decision an edit touched.
+#include "klynge/checks/check.hpp"
+#include "klynge/meetings/meeting.hpp"
+#include "klynge/decisions/vote.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+#include <map>
+
+namespace klynge {
+namespace {
+
+bool stands(const Decision& d) { return !d.supersededBy; }
+
+// Each record's outcome follows from its own counts by the rule stored with
+// it, its ballots add up to its counts, and an election's winner has the
+// most votes — a record written by klynge always agrees with itself.
+std::optional<std::string> inconsistency(const Decision& d) {
+    if (d.isMotion()) {
+        if (!d.tally) return "it has no counts";
+        const auto& t = *d.tally;
+        if (d.byBallot) {
+            Tally b;
+            for (auto& x : d.ballots) (x.choice == "yes" ? b.yes : x.choice == "no" ? b.no : b.blank) += 1;
+            if (b.yes != t.yes || b.no != t.no || b.blank != t.blank)
+                return fmt::format("its ballots give {} yes, {} no, {} blank but it records {}, {}, {}", b.yes, b.no,
+                                   b.blank, t.yes, t.no, t.blank);
+        }
+        if (t.cast() > d.eligiblePresent)
+            return fmt::format("{} votes exceed the {} present with voting right", t.cast(), d.eligiblePresent);
+        bool adopted = d.kind == DecisionKind::ordinary
+                           ? (t.yes > t.no || (t.yes == t.no && d.casting == CastingVote::yes))
+                           : static_cast<std::int64_t>(d.share.denominator) * t.yes >=
+                                 static_cast<std::int64_t>(d.share.numerator) * d.eligiblePresent;
+        if (adopted != (d.outcome == Outcome::adopted))
+            return fmt::format("it says {} but its counts make it {}", outcomeName(d.outcome),
+                               adopted ? "adopted" : "rejected");
+        return std::nullopt;
+    }
+    if (d.kind == DecisionKind::election) {
+        int total = 0, elected = 0;
+        for (auto& c : d.candidates) {
+            total += c.votes;
+            elected += c.elected ? 1 : 0;
+        }
+        if (total > d.eligiblePresent)
+            return fmt::format("{} votes exceed the {} present with voting right", total, d.eligiblePresent);
+        if (elected != (d.outcome == Outcome::elected ? 1 : 0)) return "its elected candidates do not match its outcome";
+        for (auto& c : d.candidates)
+            if (c.elected && !d.candidates.empty() && c.votes != d.candidates.front().votes)
+                return fmt::format("{} is elected without the most votes", c.name);
+    }
+    if (d.kind == DecisionKind::dots) {
+        std::map<std::string, int> placed;
+        for (auto& a : d.dots) placed[a.idea] += a.dots;
+        for (auto& i : d.ideas)
+            if (placed[i.title] != i.dots)
+                return fmt::format("{} has {} dots but the doctors placed {}", i.title, i.dots, placed[i.title]);
+    }
+    return std::nullopt;
+}
+
+void decisionsConsistent(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (auto& d : listDecisions(ctx.store))
+        if (auto what = inconsistency(d))
+            out.push_back({std::string(rule.id), Severity::error,
+                           fmt::format("decision #{} ({}: {}) does not add up: {} — restore klynge.db from git or a "
+                                       "dump; correct a mistake with a superseding record",
+                                       d.id, decisionKindName(d.kind), d.subject, *what)});
+}
+
+// A tie that nothing resolved: no later election for the office (or dot vote)
+// at the same meeting, and no draw recorded.
+void tiesResolved(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    auto all = listDecisions(ctx.store);
+    for (auto& d : all) {
+        if (d.outcome != Outcome::tie || !stands(d)) continue;
+        bool later = false;
+        for (auto& e : all)
+            if (e.id > d.id && stands(e) && e.meetingId == d.meetingId && e.kind == d.kind && e.subject == d.subject)
+                later = true;
+        if (later) continue;
+        out.push_back({std::string(rule.id), Severity::warning,
+                       fmt::format("decision #{} ({} at meeting #{} on {}) is a tie that is not resolved — record "
+                                   "the new round with `klynge vote {} {} ...`, or the draw with --lot and "
+                                   "--supersedes {}",
+                                   d.id, d.kind == DecisionKind::election ? "election of " + d.subject : d.subject,
+                                   d.meetingId, d.decidedOn.iso(), decisionKindName(d.kind), d.meetingId, d.id)});
+    }
+}
+
+// The base of a vote is the attendance when it was taken; if the attendance
+// recorded for the meeting changed after, the minutes and the votes disagree.
+void baseMatchesAttendance(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    std::map<std::int64_t, int> present;
+    for (auto& d : listDecisions(ctx.store)) {
+        if (!d.isMotion() && d.kind != DecisionKind::election) continue;
+        if (!present.count(d.meetingId)) {
+            int n = 0;
+            for (auto& i : meetingInvitees(ctx.store, ctx.config, d.meetingId))
+                if (i.attended && i.memberId && i.votingRight) ++n;
+            present[d.meetingId] = n;
+        }
+        if (present[d.meetingId] != d.eligiblePresent)
+            out.push_back({std::string(rule.id), Severity::warning,
+                           fmt::format("decision #{} ({}) counted {} present with voting right, but meeting #{} now "
+                                       "records {} — if the attendance was wrong, supersede the decision with the "
+                                       "right base (`klynge vote --supersedes {}`)",
+                                       d.id, d.subject, d.eligiblePresent, d.meetingId, present[d.meetingId], d.id)});
+    }
+}
+
+constexpr std::array rules{
+    CheckRule{"decisions.consistent", "every decision's outcome follows from its own counts", "[000 §6, §10–§12]",
+              decisionsConsistent},
+    CheckRule{"decisions.ties", "a tied election or dot vote is resolved by a new round or a draw", "[000 §5]",
+              tiesResolved},
+    CheckRule{"decisions.base", "the base of each vote matches the meeting's recorded attendance",
+              "DOMAIN.md \"Decisions\"", baseMatchesAttendance},
+};
+
+} // namespace
+
+std::span<const CheckRule> decisionRules() { return rules; }
+
+} // namespace klynge

@@ -1,0 +1,142 @@
+// Rules about honoraria and SKAT (DOMAIN.md, "Honoraria and SKAT"): B-income
+// reported by the deadline, payouts kept sporadic, a CPR on file for every
+// person paid, and contracts that match the work.
+#include "klynge/checks/check.hpp"
+#include "klynge/store/private_store.hpp"
+#include "klynge/honoraria/skat.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <array>
+#include <map>
+
+namespace klynge {
+namespace {
+
+// Due within this many days: a warning (DOMAIN.md).
+constexpr int dueSoonDays = 3;
+
+// indkomstregisterloven § 4, stk. 1: overdue is an error when the cluster
+// reports (a warning when PLO does); due within 3 days a warning.
+void reportedByDeadline(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    std::map<YearMonth, std::pair<int, Money>> months;
+    std::map<YearMonth, Date> deadlines;
+    for (const auto& b : unreportedBIncome(ctx.store, ctx.config, ctx.at)) {
+        auto& [n, sum] = months[b.month];
+        ++n;
+        sum += b.payout.amount;
+        deadlines[b.month] = b.deadline;
+    }
+    const bool plo = ploReports(ctx.config);
+    for (const auto& [month, count] : months) {
+        Date deadline = deadlines[month];
+        int left = ctx.at.daysUntil(deadline);
+        auto what = fmt::format("{} B-income record{} of {} ({})", count.first, count.first == 1 ? "" : "s",
+                                month.iso(), count.second.danish());
+        if (left < 0)
+            out.push_back({std::string(rule.id), plo ? Severity::warning : Severity::error,
+                           fmt::format("{} not reported to eIndkomst; the deadline was {} ({} day{} ago){} — report "
+                                       "now, then `klynge skat mark-reported --month {} --ref REF`",
+                                       what, deadline.iso(), -left, left == -1 ? "" : "s",
+                                       plo ? " — PLO reports; check that it has" : "", month.iso())});
+        else if (left <= dueSoonDays)
+            out.push_back({std::string(rule.id), Severity::warning,
+                           fmt::format("{} must reach eIndkomst by {} ({} day{} left) — `klynge skat report --month {}` "
+                                       "shows what to report",
+                                       what, deadline.iso(), left, left == 1 ? "" : "s", month.iso())});
+    }
+}
+
+// [001 §14]: B-income should stay sporadic — a few payouts a year.
+void payoutsSporadic(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    const auto max = ctx.config.integer("finance.max_payouts_per_year");
+    SQLite::Statement q(ctx.store.db(),
+                        "SELECT coalesce(m.name, p.name), count(*) FROM payout o JOIN payee p ON p.id = o.payee_id "
+                        "LEFT JOIN member m ON m.id = p.member_id WHERE p.cvr IS NULL AND o.paid_on BETWEEN ? AND ? "
+                        "GROUP BY p.id HAVING count(*) > ? ORDER BY p.id");
+    q.bind(1, Date(ctx.at.year(), 1, 1).iso());
+    q.bind(2, ctx.at.iso());
+    q.bind(3, max);
+    while (q.executeStep())
+        out.push_back({std::string(rule.id), Severity::warning,
+                       fmt::format("{} has had {} payouts in {}, more than finance.max_payouts_per_year = {} — "
+                                   "collect B-income into a few payouts a year (quarterly or half-yearly)",
+                                   q.getColumn(0).getString(), q.getColumn(1).getInt(), ctx.at.year(), max)});
+}
+
+// indkomstregisterloven § 4, stk. 4: the payer needs the recipient's CPR to
+// report. A person with a contract in force or a payout needs one on file.
+void cprOnFile(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    SQLite::Statement q(ctx.store.db(),
+                        "SELECT p.id, coalesce(m.name, p.name) FROM payee p LEFT JOIN member m ON m.id = p.member_id "
+                        "WHERE p.cvr IS NULL AND (EXISTS (SELECT 1 FROM payout o WHERE o.payee_id = p.id) OR EXISTS "
+                        "(SELECT 1 FROM contract c WHERE c.payee_id = p.id AND c.from_date <= ?1 AND "
+                        "(c.to_date IS NULL OR c.to_date >= ?1))) ORDER BY p.id");
+    q.bind(1, ctx.at.iso());
+    std::vector<std::string> missing;
+    std::optional<std::map<std::int64_t, Cpr>> cprs;
+    bool read = false;
+    while (q.executeStep()) {
+        if (!read) {
+            cprs = readCprs(ctx.paths);
+            read = true;
+        }
+        if (!cprs || !cprs->contains(q.getColumn(0).getInt64())) missing.push_back(q.getColumn(1).getString());
+    }
+    if (missing.empty()) return;
+    auto names = fmt::format("{}", fmt::join(missing, ", "));
+    if (!cprs)
+        out.push_back({std::string(rule.id), Severity::error,
+                       fmt::format("this workspace has no private/ directory, so the CPR numbers of {} are not on "
+                                   "file — copy private/ from the treasurer's machine",
+                                   names)});
+    else
+        out.push_back({std::string(rule.id), Severity::error,
+                       fmt::format("no CPR on file for {} — B-income cannot be reported without it; record it with "
+                                   "`klynge payout ... --cpr -`",
+                                   names)});
+}
+
+// [001 §13]: the hours log shows whether the contract matches the work.
+void hoursMatchContract(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (const auto& row : hoursReport(ctx.store, ctx.at.year())) {
+        if (!row.estimatedMinutes || *row.estimatedMinutes == 0) continue;
+        if (row.loggedMinutes * 100 > *row.estimatedMinutes * hoursWarningPercent)
+            out.push_back({std::string(rule.id), Severity::warning,
+                           fmt::format("{} has logged {} hours on contract #{} in {}, far above the estimate of {} "
+                                       "hours — revise the contract (its fee or hours) at the next assembly",
+                                       row.contract.payee.name, hoursText(row.loggedMinutes), row.contract.id,
+                                       ctx.at.year(), hoursText(*row.estimatedMinutes))});
+    }
+}
+
+// SKAT (info.skat.dk oid=112711): pay for board work is A-income.
+void boardHonorarium(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (const auto& c : listContracts(ctx.store))
+        if (c.activeOn(ctx.at) && isBoardRole(c.role) && c.feePerYear > Money::fromOre(150000))
+            out.push_back({std::string(rule.id), Severity::warning,
+                           fmt::format("contract #{} pays {} {} a year for board work, which SKAT treats as A-income "
+                                       "above 1.500 kr. — klynge follows the consultancy-contract model; check with "
+                                       "SKAT or the accountant",
+                                       c.id, c.payee.name, c.feePerYear.danish())});
+}
+
+constexpr std::array rules{
+    CheckRule{"skat.deadline", "B-income reported to eIndkomst by the 10th of the next month; warns 3 days before",
+              "indkomstregisterloven § 4, stk. 1; [001 §14]", reportedByDeadline},
+    CheckRule{"skat.sporadic", "at most finance.max_payouts_per_year payouts to one person a year (warning)",
+              "[001 §14]", payoutsSporadic},
+    CheckRule{"skat.cpr", "every person paid has a CPR on file in private/", "indkomstregisterloven § 4, stk. 4",
+              cprOnFile},
+    CheckRule{"skat.hours", "logged hours not far above the contract's estimate (warning)", "[001 §13]",
+              hoursMatchContract},
+    CheckRule{"skat.board-pay", "board work paid above 1.500 kr. a year is A-income (warning)",
+              "info.skat.dk oid=112711", boardHonorarium},
+};
+
+} // namespace
+
+std::span<const CheckRule> skatRules() { return rules; }
+
+} // namespace klynge

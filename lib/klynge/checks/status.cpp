@@ -1,0 +1,60 @@
+#include "klynge/checks/status.hpp"
+
+#include "klynge/money/budget.hpp"
+#include "klynge/people/member.hpp"
+#include "klynge/people/practice.hpp"
+#include "klynge/honoraria/skat.hpp"
+
+namespace klynge {
+
+StatusReport clusterStatus(Session& session, Date at) {
+    auto& store = session.store();
+    const auto& cfg = session.config();
+    StatusReport r;
+    r.name = cfg.clusterName();
+    r.cvr = cfg.text("cluster.cvr");
+    r.municipality = cfg.text("cluster.municipality");
+    r.region = cfg.text("cluster.region");
+    r.founded = cfg.date("cluster.founded");
+    r.at = at;
+    auto practices = listPractices(store, at, false);
+    r.practices = static_cast<int>(practices.size());
+    for (auto& p : practices) r.patients += p.patients.value_or(0);
+    auto members = listMembers(store, {at, false, std::nullopt});
+    r.members = static_cast<int>(members.size());
+    for (auto pos : {Position::ejerlaege, Position::ansat, Position::uddannelseslaege, Position::vikar}) {
+        int n = 0;
+        for (auto& m : members)
+            if (m.position == pos) ++n;
+        r.membersByPosition.emplace_back(std::string(positionName(pos)), n);
+        if (hasVotingRight(cfg, pos)) r.votingMembers += n;
+    }
+    r.roles = listRoles(store, at);
+    r.lastRegistration = lastRegistration(store, at);
+    r.changesSinceRegistration = static_cast<int>(
+        rosterChanges(store, r.lastRegistration ? r.lastRegistration->date : Date(1900, 1, 1), at).size());
+    auto money = ledgerBalance(store, at);
+    r.ledgerEntries = money.entries;
+    r.balance = money.balance;
+    r.committed = money.committed;
+    auto year = budgetVsActual(store, at.year());
+    r.spentThisYear = year.expenseActual;
+    if (year.hasBudget) r.budgetThisYear = year.expenseBudget;
+    r.nextMeeting = nextMeeting(store, at);
+    for (const auto& b : unreportedBIncome(store, cfg, at)) {
+        if (r.skatDue.empty() || r.skatDue.back().month != b.month.iso())
+            r.skatDue.push_back({b.month.iso(), 0, Money(), b.deadline});
+        ++r.skatDue.back().records;
+        r.skatDue.back().amount += b.payout.amount;
+    }
+    r.anyBIncome = !r.skatDue.empty() || store.db().execAndGet("SELECT count(*) FROM b_income").getInt() > 0;
+    for (int y : {at.year(), at.year() + 1})
+        for (auto& e : statutoryCalendar(y, cfg))
+            if (!e.bIncome && e.date >= at && (r.deadlines.empty() || at.daysUntil(e.date) <= 30))
+                r.deadlines.push_back(std::move(e));
+    CheckContext ctx{store, cfg, session.paths(), at};
+    r.findings = runChecks(ctx, CheckScope::quick);
+    return r;
+}
+
+} // namespace klynge

@@ -1,0 +1,213 @@
+// What a decision says: the rule, the base and the arithmetic — in English
+// for the command line, in Danish for the minutes. Everything is computed
+// from the stored record, so the text can be made again at any time.
+#include "klynge/decisions/vote.hpp"
+
+#include "klynge/meetings/meeting.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace klynge {
+namespace {
+
+std::string shareText(Share s) { return fmt::format("{}/{}", s.numerator, s.denominator); }
+
+std::string plural(int n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string blanks(int n) { return plural(n, "blank", "blanke"); }
+
+// "A, B og C"
+std::string danishList(const std::vector<std::string>& items) {
+    if (items.empty()) return {};
+    if (items.size() == 1) return items.front();
+    std::vector<std::string> head(items.begin(), items.end() - 1);
+    return fmt::format("{} og {}", fmt::join(head, ", "), items.back());
+}
+
+std::vector<std::string> tiedNames(const Decision& d) {
+    std::vector<std::string> out;
+    for (auto& c : d.candidates)
+        if (c.votes == d.candidates.front().votes) out.push_back(c.name);
+    return out;
+}
+
+const Candidate* electedCandidate(const Decision& d) {
+    for (auto& c : d.candidates)
+        if (c.elected) return &c;
+    return nullptr;
+}
+
+// One candidate and no count: elected without a vote.
+bool unopposed(const Decision& d) {
+    return d.candidates.size() == 1 && d.candidates.front().elected && d.candidates.front().votes == 0;
+}
+
+std::string motionDanish(const Decision& d) {
+    const auto& t = *d.tally;
+    const bool adopted = d.outcome == Outcome::adopted;
+    if (d.kind != DecisionKind::ordinary) {
+        const int needed = qualifiedYesNeeded(d.eligiblePresent, d.share);
+        return fmt::format("{}: {} af {} fremmødte stemmeberettigede stemte for ({} imod, {}); {} kræver {}",
+                           adopted ? "vedtaget" : "forkastet", t.yes, d.eligiblePresent, t.no, blanks(t.blank),
+                           shareText(d.share), needed);
+    }
+    if (t.yes == t.no && d.casting != CastingVote::none)
+        return fmt::format("{} ved dirigentens afgørende stemme efter stemmelighed ({} for, {} imod, {})",
+                           adopted ? "vedtaget" : "forkastet", t.yes, t.no, blanks(t.blank));
+    if (t.yes == 0 && t.no == 0)
+        return fmt::format("forkastet: alle {} stemmer var blanke (almindeligt flertal kræver flere for end imod)", t.blank);
+    if (t.yes == t.no)
+        return fmt::format("forkastet ved stemmelighed: {} for, {} imod, {} (almindeligt flertal kræver flere for end "
+                           "imod)",
+                           t.yes, t.no, blanks(t.blank));
+    return fmt::format("{}: {} for, {} imod, {} (almindeligt flertal; blanke stemmer tæller ikke med)",
+                       adopted ? "vedtaget" : "forkastet", t.yes, t.no, blanks(t.blank));
+}
+
+std::string electionDanish(const Decision& d) {
+    std::vector<std::string> counts;
+    for (auto& c : d.candidates) counts.push_back(fmt::format("{} {}", c.name, c.votes));
+    const auto* w = electedCandidate(d);
+    if (unopposed(d)) return fmt::format("{} valgt uden modkandidat", w->name);
+    if (d.byLot && w)
+        return fmt::format("{} valgt ved lodtrækning efter stemmelighed ({})", w->name, fmt::join(counts, ", "));
+    if (w) {
+        std::vector<std::string> others;
+        for (auto& c : d.candidates)
+            if (!c.elected) others.push_back(fmt::format("{} {}", c.name, c.votes));
+        if (others.empty()) return fmt::format("{} valgt med {}", w->name, plural(w->votes, "stemme", "stemmer"));
+        return fmt::format("{} valgt med {} ({})", w->name, plural(w->votes, "stemme", "stemmer"),
+                           fmt::join(others, ", "));
+    }
+    return fmt::format("stemmelighed mellem {} med {} hver — ingen valgt; kræver omvalg eller lodtrækning",
+                       danishList(tiedNames(d)), plural(d.candidates.front().votes, "stemme", "stemmer"));
+}
+
+std::string dotsDanish(const Decision& d) {
+    std::vector<std::string> chosen, pool;
+    for (auto& i : d.ideas)
+        (i.chosen ? chosen : pool).push_back(fmt::format("{} ({})", i.title, plural(i.dots, "prik", "prikker")));
+    std::string text = chosen.empty() ? std::string("intet emne valgt (stemmelighed)")
+                                      : fmt::format("valgt: {}", danishList(chosen));
+    if (d.byLot) text += " ved lodtrækning efter stemmelighed";
+    if (!pool.empty()) text += fmt::format("; i idébanken: {}", danishList(pool));
+    return text;
+}
+
+} // namespace
+
+std::string ruleText(const Decision& d) {
+    switch (d.kind) {
+    case DecisionKind::ordinary:
+        return d.casting != CastingVote::none
+                   ? "simple majority: yes > no; blank votes count neither way; a tie is decided by the chair's "
+                     "casting vote"
+                   : "simple majority: yes > no; blank votes count neither way; a tie fails";
+    case DecisionKind::bylaws:
+    case DecisionKind::exclusion:
+    case DecisionKind::dissolution:
+        return fmt::format("{} of the members present with voting right must vote yes: {}·yes ≥ {}·present",
+                           shareText(d.share), d.share.denominator, d.share.numerator);
+    case DecisionKind::election: return "most votes wins; a tie needs a new round or a draw (--lot)";
+    case DecisionKind::dots:
+        return "each doctor present places their dots (stacking allowed); the ideas with most dots are chosen, the "
+               "others stay in the pool";
+    }
+    return {};
+}
+
+std::vector<std::string> arithmeticLines(const Decision& d) {
+    std::vector<std::string> out;
+    const std::string verdict = d.outcome == Outcome::adopted ? "adopted" : "rejected";
+    if (d.isMotion()) {
+        const auto& t = *d.tally;
+        out.push_back(fmt::format("{} yes, {} no, {} blank{}; {} present with voting right", t.yes, t.no, t.blank,
+                                  d.byBallot ? fmt::format(" ({} ballots)", d.ballots.size()) : std::string(),
+                                  d.eligiblePresent));
+        if (d.kind != DecisionKind::ordinary) {
+            const auto n = d.share.numerator, den = d.share.denominator;
+            const bool ok = d.outcome == Outcome::adopted;
+            out.push_back(fmt::format("{} of {} present with voting right; {} needs {} ({}·{} = {} {} {}·{} = {}) — {}",
+                                      t.yes, d.eligiblePresent, shareText(d.share),
+                                      qualifiedYesNeeded(d.eligiblePresent, d.share), den, t.yes, den * t.yes,
+                                      ok ? "≥" : "<", n, d.eligiblePresent, n * d.eligiblePresent, verdict));
+        } else if (t.yes != t.no) {
+            out.push_back(fmt::format("{} yes {} {} no — {}", t.yes, t.yes > t.no ? ">" : "<", t.no, verdict));
+        } else if (d.casting != CastingVote::none) {
+            out.push_back(fmt::format("{} yes = {} no: a tie; the chair's casting vote is {} — {}", t.yes, t.no,
+                                      d.casting == CastingVote::yes ? "yes" : "no", verdict));
+        } else {
+            out.push_back(fmt::format("{} yes = {} no: a tie fails — rejected", t.yes, t.no));
+        }
+        return out;
+    }
+    if (d.kind == DecisionKind::election) {
+        std::vector<std::string> counts;
+        int total = 0;
+        for (auto& c : d.candidates) {
+            counts.push_back(fmt::format("{} {}", c.name, c.votes));
+            total += c.votes;
+        }
+        out.push_back(fmt::format("{} ({} votes; {} present with voting right)", fmt::join(counts, ", "), total,
+                                  d.eligiblePresent));
+        const auto* w = electedCandidate(d);
+        if (unopposed(d)) out.push_back(fmt::format("{} elected unopposed", w->name));
+        else if (d.byLot && w)
+            out.push_back(fmt::format("a tie at {}; {} elected by lot", plural(d.candidates.front().votes, "vote", "votes"),
+                                      w->name));
+        else if (w) out.push_back(fmt::format("{} elected with {}", w->name, plural(w->votes, "vote", "votes")));
+        else
+            out.push_back(fmt::format("{} tied at {} — nobody elected: hold a new round or record the draw with --lot",
+                                      fmt::join(tiedNames(d), ", "),
+                                      plural(d.candidates.front().votes, "vote", "votes")));
+        return out;
+    }
+    int rank = 0;
+    for (auto& i : d.ideas)
+        out.push_back(fmt::format("{}. {} — {}{}", ++rank, i.title, plural(i.dots, "dot", "dots"),
+                                  i.chosen ? " — chosen" : ""));
+    if (d.outcome == Outcome::tie) out.push_back("a tie across the line — hold a new round or record the draw with --lot");
+    else if (d.byLot) out.push_back("the tie across the line was drawn by lot");
+    return out;
+}
+
+std::string resultLine(const Decision& d) {
+    if (d.kind != DecisionKind::dots) return arithmeticLines(d).back();
+    std::vector<std::string> chosen;
+    for (auto& i : d.ideas)
+        if (i.chosen) chosen.push_back(fmt::format("{} ({})", i.title, plural(i.dots, "dot", "dots")));
+    if (chosen.empty()) return "a tie across the line — nothing chosen";
+    return fmt::format("chosen: {}{}", fmt::join(chosen, ", "), d.byLot ? " (by lot)" : "");
+}
+
+std::string danishSubject(const Decision& d) {
+    switch (d.kind) {
+    case DecisionKind::ordinary: return d.subject;
+    case DecisionKind::bylaws: return fmt::format("{} (vedtægtsændring)", d.subject);
+    case DecisionKind::exclusion: return fmt::format("{} (eksklusion)", d.subject);
+    case DecisionKind::dissolution: return fmt::format("{} (opløsning)", d.subject);
+    case DecisionKind::election: return fmt::format("Valg af {}", d.subject);
+    case DecisionKind::dots: return fmt::format("{} (prikafstemning)", d.subject);
+    }
+    return d.subject;
+}
+
+std::string danishResult(const Decision& d) {
+    std::string text = d.isMotion() ? motionDanish(d) : d.kind == DecisionKind::election ? electionDanish(d) : dotsDanish(d);
+    if (d.supersedes) text += fmt::format(" — erstatter beslutning #{} ({})", *d.supersedes, d.reason);
+    if (d.supersededBy) text += fmt::format(" — erstattet af beslutning #{}", *d.supersededBy);
+    return fmt::format("{} [beslutning #{}]", text, d.id);
+}
+
+// The minutes list every decision taken at the meeting with its arithmetic,
+// superseded ones too, marked as such.
+std::vector<MinutesDecision> meetingDecisions(Store& store, std::int64_t meetingId) {
+    std::vector<MinutesDecision> out;
+    for (auto& d : listDecisions(store, meetingId)) out.push_back({danishSubject(d), danishResult(d)});
+    return out;
+}
+
+} // namespace klynge

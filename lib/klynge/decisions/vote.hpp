@@ -1,0 +1,207 @@
+// Decisions (DOMAIN.md, "Decisions"): motions with the bylaws' majorities,
+// elections and dot voting. The arithmetic is here, as small pure functions
+// (vote.cpp); the records — append-only and hash-chained — are in
+// store.cpp, the texts for output and minutes in text.cpp.
+#pragma once
+
+#include "klynge/store/config.hpp"
+#include "klynge/text/date.hpp"
+#include "klynge/store/store.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace klynge {
+
+// ---- Rules (vote.cpp) ---------------------------------------------------
+
+// [000 §6, §10–§12]: ordinary decisions by simple majority; bylaws changes,
+// exclusion and dissolution by a qualified majority of the members present.
+enum class MotionKind { ordinary, bylaws, exclusion, dissolution };
+std::string_view motionKindName(MotionKind k);   // "bylaws"
+std::string_view motionKindDanish(MotionKind k); // "vedtægtsændring"
+MotionKind parseMotionKind(std::string_view text);
+bool needsQualifiedMajority(MotionKind k);
+
+// "2/3": the share of the members present with voting right who must vote yes.
+struct Share {
+    int numerator = 2;
+    int denominator = 3;
+};
+Share parseShare(std::string_view text);
+
+// Every voting rule that is policy, from klynge.toml (standard bylaws by default).
+struct VotePolicy {
+    Share qualified;              // policy.qualified_majority [000 §10–§12]
+    bool chairCastingVote = false; // policy.chair_casting_vote (association convention)
+    int dotsPerMember = 3;         // policy.dots_per_member [000]
+    static VotePolicy from(const Config& config);
+};
+
+struct Tally {
+    int yes = 0;
+    int no = 0;
+    int blank = 0;
+    int cast() const { return yes + no + blank; }
+};
+
+enum class CastingVote { none, yes, no };
+
+struct MotionResult {
+    bool adopted = false;
+    bool tie = false;       // ordinary: as many yes as no
+    bool qualified = false; // decided by the qualified majority
+    int yesNeeded = 0;      // qualified: the fewest yes votes that adopt
+    Share share;            // qualified: the share applied
+};
+
+// The fewest yes votes that make `share` of `present`: ceil(n·present / d).
+int qualifiedYesNeeded(int present, Share share);
+
+// Decides a motion. Ordinary: yes > no among the votes cast; blank votes
+// count neither way; a tie fails unless the chair has a casting vote
+// (policy.chair_casting_vote) and gives it. Qualified: n·present ≤ d·yes,
+// the base being the members with voting right recorded present — not the
+// votes cast. Throws InvalidValue when nobody with voting right was present,
+// no vote was given, or the votes exceed the eligible present; RuleViolation
+// for a casting vote the policy does not allow or a tie that needs one.
+MotionResult decideMotion(MotionKind kind, const Tally& tally, int eligiblePresent, const VotePolicy& policy,
+                          CastingVote casting = CastingVote::none);
+
+// The leaders of a count (most votes), in input order; more than one is a tie.
+std::vector<std::size_t> leaders(const std::vector<int>& votes);
+
+// ---- Records (store.cpp) -------------------------------------------
+
+enum class DecisionKind { ordinary, bylaws, exclusion, dissolution, election, dots };
+std::string_view decisionKindName(DecisionKind k);
+enum class Outcome { adopted, rejected, elected, tie, chosen };
+std::string_view outcomeName(Outcome o);
+
+struct Ballot {
+    std::int64_t memberId = 0;
+    std::string name;
+    std::string choice; // yes, no, blank
+};
+
+struct Candidate {
+    std::int64_t memberId = 0;
+    std::string name;
+    int votes = 0;
+    bool elected = false;
+};
+
+struct IdeaResult {
+    std::int64_t ideaId = 0;
+    std::string title;
+    int dots = 0;
+    bool chosen = false;
+};
+
+struct DotAllocation {
+    std::int64_t memberId = 0;
+    std::string name;
+    std::string idea;
+    int dots = 0;
+};
+
+struct Decision {
+    std::int64_t id = 0;
+    std::int64_t meetingId = 0;
+    std::string meetingTitle;
+    Date decidedOn; // the meeting's day
+    DecisionKind kind = DecisionKind::ordinary;
+    std::string subject; // the motion, the office, or the dot vote's question
+    Outcome outcome = Outcome::rejected;
+    int eligiblePresent = 0; // members with voting right recorded present (the base)
+    std::optional<Tally> tally;
+    bool byBallot = false;
+    Share share;                // the qualified majority applied (bylaws, exclusion, dissolution)
+    CastingVote casting = CastingVote::none;
+    bool byLot = false;
+    std::vector<Ballot> ballots;
+    std::vector<Candidate> candidates; // by votes, most first
+    std::vector<IdeaResult> ideas;     // by dots, most first
+    std::vector<DotAllocation> dots;
+    std::optional<std::int64_t> roleAssignmentId; // the role an election gave its winner
+    std::optional<std::int64_t> supersedes;
+    std::optional<std::int64_t> supersededBy;
+    std::string reason; // why it supersedes
+    Date recordedOn;
+    bool isMotion() const { return kind != DecisionKind::election && kind != DecisionKind::dots; }
+};
+
+// What every writing command may add: a correction of an earlier record.
+struct Supersedes {
+    std::optional<std::int64_t> id;
+    std::string reason;
+};
+
+struct MotionRequest {
+    std::int64_t meetingId = 0;
+    std::string motion;
+    MotionKind kind = MotionKind::ordinary;
+    std::optional<Tally> tally;           // --yes/--no/--blank
+    std::vector<std::string> ballots;     // "PERSON=yes|no|blank"
+    CastingVote casting = CastingVote::none;
+    Supersedes supersedes;
+};
+
+struct ElectionRequest {
+    std::int64_t meetingId = 0;
+    std::string office;
+    std::vector<std::string> candidates; // member id, e-mail or name
+    std::vector<std::string> votes;      // "CANDIDATE=N"
+    std::string lot;                     // the winner drawn by lot after a tie
+    Supersedes supersedes;
+};
+
+struct DotsRequest {
+    std::int64_t meetingId = 0;
+    std::string question;
+    std::vector<std::string> ideas;
+    std::vector<std::string> dots; // "PERSON=IDEA:N"
+    int choose = 1;                // how many ideas are chosen
+    std::string lot;               // the idea drawn by lot after a tie
+    Supersedes supersedes;
+};
+
+struct RecordedDecision {
+    Decision decision;
+    std::vector<std::string> notes; // role changes, ideas added to the pool
+};
+
+RecordedDecision recordMotion(Store& store, const Config& config, const MotionRequest& r, Date today);
+RecordedDecision recordElection(Store& store, const Config& config, const ElectionRequest& r, Date today);
+RecordedDecision recordDots(Store& store, const Config& config, const DotsRequest& r, Date today);
+
+std::int64_t parseDecisionId(std::string_view text);
+Decision getDecision(Store& store, std::int64_t id);
+// Every decision (of one meeting), oldest first.
+std::vector<Decision> listDecisions(Store& store, std::optional<std::int64_t> meetingId = std::nullopt);
+
+// Ideas never chosen by a dot vote that stands (not superseded) [000].
+struct PoolIdea {
+    std::int64_t id = 0;
+    std::string title;
+    Date addedOn;
+    int rounds = 0;  // dot votes it was in
+    int dots = 0;    // dots it got in them, in all
+};
+std::vector<PoolIdea> ideaPool(Store& store);
+
+// ---- Texts (text.cpp) ----------------------------------------------
+
+// English, for the command line: the rule, the base and the arithmetic.
+std::string ruleText(const Decision& d);
+std::vector<std::string> arithmeticLines(const Decision& d);
+// The outcome on one line, for lists.
+std::string resultLine(const Decision& d);
+// Danish, for the minutes.
+std::string danishSubject(const Decision& d);
+std::string danishResult(const Decision& d);
+
+} // namespace klynge

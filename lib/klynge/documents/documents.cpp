@@ -1,0 +1,408 @@
+#include "klynge/documents/documents.hpp"
+
+#include "klynge/text/error.hpp"
+#include "klynge/store/templates.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+namespace klynge {
+namespace {
+
+using kainjow::mustache::data;
+
+constexpr std::array<std::string_view, 7> weekdays{"mandag", "tirsdag", "onsdag", "torsdag",
+                                                   "fredag", "lørdag",  "søndag"};
+
+struct AgendaAlias {
+    std::string_view alias;
+    std::string_view name;
+};
+constexpr std::array<AgendaAlias, 4> agendaAliases{{
+    {"basismoede", "basismøde"}, {"udvidet-møde", "udvidet"}, {"udvidet-moede", "udvidet"}, {"moede", "møde"}}};
+
+constexpr std::array<AgendaTemplate, 4> agendas{{
+    {"generalforsamling", "dagsorden-generalforsamling.md.mustache",
+     "the ordinary general assembly, with the items the bylaws require [000 §5]"},
+    {"basismøde", "dagsorden-basismoede.md.mustache", "a founding meeting, about 1½ hours [000]"},
+    {"udvidet", "dagsorden-udvidet-moede.md.mustache",
+     "a founding meeting that also chooses the cluster's first topic, about 3 hours [000]"},
+    {"møde", "dagsorden-moede.md.mustache", "any other meeting: the title is its subject"},
+}};
+
+// kainjow leaves the line break after a section that is not rendered, so a
+// template written with sections on their own lines gets extra blank lines;
+// Markdown and plain text read the same with one.
+std::string render(std::string_view name, const std::string& templateText, const data& d) {
+    std::string text = renderDocument(name, templateText, d);
+    std::string out;
+    std::size_t newlines = 0;
+    for (char c : text) {
+        newlines = c == '\n' ? newlines + 1 : 0;
+        if (newlines <= 2) out += c;
+    }
+    return out;
+}
+
+std::string weekday(Date d) { return std::string(weekdays[d.isoWeekday() - 1]); }
+
+std::string capitalised(std::string_view s) {
+    std::string out(s);
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    return out;
+}
+
+// What every meeting document can use.
+data meetingData(const Meeting& m, const Config& config) {
+    const auto policy = MeetingPolicy::from(config);
+    data d;
+    d.set("klynge", config.clusterName());
+    d.set("cvr", config.text("cluster.cvr"));
+    d.set("kommune", config.text("cluster.municipality"));
+    d.set("titel", m.title);
+    d.set("type", std::string(meetingTypeTitle(m.type)));
+    d.set("type_stort", capitalised(meetingTypeTitle(m.type)));
+    d.set("dato", m.start.date.danishLong());
+    d.set("ugedag", weekday(m.start.date));
+    d.set("start", m.start.clock());
+    d.set("slut", m.end.clock());
+    d.set("flere_dage", m.end.date != m.start.date);
+    d.set("slutdato", m.end.date.danishLong());
+    d.set("slutugedag", weekday(m.end.date));
+    d.set("sted", m.place);
+    d.set("har_svarfrist", m.respondBy.has_value());
+    d.set("svarfrist", m.respondBy ? m.respondBy->danishLong() : std::string());
+    d.set("er_generalforsamling", isGeneralAssembly(m.type));
+    d.set("er_ordinaer", m.type == MeetingType::generalforsamling);
+    d.set("er_ekstraordinaer", m.type == MeetingType::ekstraordinaer);
+    d.set("forslagsfrist", proposalsDeadline(m.start.date, policy).danishLong());
+    d.set("forslag_dage", std::to_string(policy.proposalDays));
+    d.set("varsel_dage", std::to_string(policy.noticeDays));
+    d.set("varsel_givet", std::to_string(m.calledOn.daysUntil(m.start.date)));
+    d.set("aar", std::to_string(m.start.date.year()));
+    d.set("forrige_aar", std::to_string(m.start.date.year() - 1));
+    d.set("koordinator", m.organizerName);
+    d.set("koordinator_email", m.organizerEmail);
+    d.set("indkaldt", m.calledOn.danishLong());
+    d.set("aflyst", m.status == MeetingStatus::aflyst);
+    d.set("aflysning_grund", m.cancelReason);
+    data items{data::type::list};
+    int nr = 0;
+    for (std::size_t i = 0; i < m.agenda.size();) {
+        data item;
+        item.set("nr", std::to_string(++nr));
+        item.set("tekst", m.agenda[i].text);
+        data subs{data::type::list};
+        std::size_t j = i + 1;
+        for (char letter = 'a'; j < m.agenda.size() && m.agenda[j].level == 1; ++j, ++letter) {
+            data sub;
+            sub.set("bogstav", std::string(1, letter));
+            sub.set("tekst", m.agenda[j].text);
+            subs.push_back(sub);
+        }
+        item.set("underpunkter", subs);
+        items.push_back(item);
+        i = j;
+    }
+    d.set("dagsorden", items);
+    return d;
+}
+
+std::string agendaPlainText(const Meeting& m) {
+    std::string out;
+    int nr = 0;
+    char letter = 'a';
+    for (auto& item : m.agenda) {
+        if (item.level == 0) {
+            out += fmt::format("{}. {}\n", ++nr, item.text);
+            letter = 'a';
+        } else {
+            out += fmt::format("   {}. {}\n", letter++, item.text);
+        }
+    }
+    return out;
+}
+
+std::string readFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+std::string votingPositionsText(const Config& config) {
+    std::vector<std::string> plural;
+    for (auto& p : config.list("policy.voting_positions")) {
+        if (p == "ejerlæge") plural.push_back("ejerlæger (praksisejere)");
+        else if (p == "ansat") plural.push_back("ansatte læger");
+        else if (p == "uddannelseslæge") plural.push_back("uddannelseslæger");
+        else if (p == "vikar") plural.push_back("vikarer");
+    }
+    if (plural.empty()) return "ingen";
+    if (plural.size() == 1) return plural[0];
+    auto last = plural.back();
+    plural.pop_back();
+    return fmt::format("{} og {}", fmt::join(plural, ", "), last);
+}
+
+constexpr std::array<std::string_view, 12> monthNames{"januar", "februar", "marts",     "april",   "maj",      "juni",
+                                                      "juli",   "august",  "september", "oktober", "november", "december"};
+
+} // namespace
+
+std::span<const AgendaTemplate> agendaTemplates() { return agendas; }
+
+std::string_view defaultAgenda(MeetingType type) {
+    switch (type) {
+    case MeetingType::generalforsamling: return "generalforsamling";
+    case MeetingType::stiftende: return "basismøde";
+    default: return "møde";
+    }
+}
+
+LoadedAgenda loadAgenda(const fs::path& root, std::string_view choice, MeetingType type) {
+    std::string_view name = choice.empty() ? defaultAgenda(type) : choice;
+    for (auto& a : agendaAliases)
+        if (a.alias == name) name = a.name;
+    for (auto& a : agendas)
+        if (a.name == name) return {std::string(a.name), std::string(a.file), loadTemplate(root, a.file)};
+    std::error_code ec;
+    fs::path file(choice);
+    if (!fs::is_regular_file(file, ec)) {
+        std::vector<std::string_view> names;
+        for (auto& a : agendas) names.push_back(a.name);
+        throw InvalidValue(fmt::format("--agenda {:?} is neither a built-in agenda ({}) nor a file — give one of "
+                                       "those names or the path of an agenda file",
+                                       choice, fmt::join(names, ", ")));
+    }
+    return {std::string(choice), file.filename().string(), readFile(file)};
+}
+
+std::string renderAgenda(const LoadedAgenda& agenda, const Meeting& meeting, const Config& config,
+                         const std::vector<std::string>& subjects) {
+    data d = meetingData(meeting, config);
+    data list{data::type::list};
+    int nr = 1; // item 1 opens the meeting
+    for (auto& s : subjects) {
+        data e;
+        e.set("nr", std::to_string(++nr));
+        e.set("emne", s);
+        list.push_back(e);
+    }
+    d.set("emner", list);
+    d.set("har_emner", !subjects.empty());
+    d.set("eventuelt_nr", std::to_string(nr + 1));
+    return render(agenda.templateName, agenda.text, d);
+}
+
+std::string renderNotice(const Meeting& m, const Config& config, const fs::path& root) {
+    return render("indkaldelse.md.mustache", loadTemplate(root, "indkaldelse.md.mustache"), meetingData(m, config));
+}
+
+CalendarEvent calendarEvent(const Meeting& m, const std::vector<Invitee>& invitees, const Config& config) {
+    CalendarEvent e;
+    e.method = m.status == MeetingStatus::aflyst ? IcsMethod::cancel : IcsMethod::request;
+    e.uid = m.uid;
+    e.sequence = m.sequence;
+    e.stamp = m.stampedAt;
+    e.start = m.start;
+    e.end = m.end;
+    e.summary = m.title;
+    e.location = m.place;
+    std::string description = fmt::format("{} i {}.\n", capitalised(meetingTypeTitle(m.type)), config.clusterName());
+    if (e.method == IcsMethod::cancel) description = fmt::format("Aflyst: {}\n", m.cancelReason);
+    description += "\nDagsorden:\n" + agendaPlainText(m);
+    if (m.respondBy && e.method == IcsMethod::request)
+        description += fmt::format("\nSvar senest {}.\n", m.respondBy->danishLong());
+    e.description = description;
+    e.organizer = {m.organizerName, m.organizerEmail};
+    for (auto& i : invitees)
+        if (!i.email.empty()) e.attendees.push_back({i.name, i.email});
+    return e;
+}
+
+Mailbox meetingSender(const Meeting& m, const Config& config) {
+    if (auto from = config.text("mail.from"); !from.empty()) return parseMailbox(from, "mail.from");
+    return {m.organizerName, m.organizerEmail};
+}
+
+MinutesData minutesData(Store& store, const Config& config, std::int64_t meetingId) {
+    MinutesData d;
+    d.meeting = getMeeting(store, meetingId);
+    d.clusterName = config.clusterName();
+    auto invitees = meetingInvitees(store, config, meetingId);
+    for (auto& i : invitees) {
+        if (i.memberId) ++d.invited;
+        if (!i.attended) continue;
+        d.present.push_back(i);
+        if (i.memberId) ++d.presentMembers;
+        if (i.memberId && i.votingRight) ++d.presentWithVote;
+    }
+    d.decisions = meetingDecisions(store, meetingId);
+    return d;
+}
+
+std::string renderMinutes(const MinutesData& md, const Config& config, const fs::path& root) {
+    data d = meetingData(md.meeting, config);
+    const auto& m = md.meeting;
+    d.set("dirigent", m.chair.empty() ? std::string("ikke registreret") : m.chair);
+    d.set("referent", m.minuteTaker.empty() ? std::string("ikke registreret") : m.minuteTaker);
+    d.set("tvunget", !m.forcedReason.empty());
+    d.set("tvunget_grund", m.forcedReason);
+    d.set("tvunget_regler", m.forcedRules);
+    d.set("godkendt", m.minutesApprovedOn.has_value());
+    d.set("godkendt_dato", m.minutesApprovedOn ? m.minutesApprovedOn->danishLong() : std::string());
+    data members{data::type::list};
+    std::vector<std::string> guests;
+    for (auto& i : md.present) {
+        if (!i.memberId) {
+            guests.push_back(i.name.empty() ? i.email : i.name);
+            continue;
+        }
+        data p;
+        p.set("navn", i.name);
+        p.set("stemmeret", std::string(i.votingRight ? "ja" : "nej"));
+        members.push_back(p);
+    }
+    d.set("tilstede", members);
+    d.set("antal_tilstede", std::to_string(md.presentMembers));
+    d.set("antal_inviterede", std::to_string(md.invited));
+    d.set("antal_stemmeberettigede", std::to_string(md.presentWithVote));
+    d.set("har_gaester", !guests.empty());
+    d.set("gaester", fmt::format("{}", fmt::join(guests, ", ")));
+    data decisions{data::type::list};
+    for (auto& x : md.decisions) {
+        data e;
+        e.set("emne", x.motion);
+        e.set("resultat", x.result);
+        decisions.push_back(e);
+    }
+    d.set("beslutninger", decisions);
+    d.set("har_beslutninger", !md.decisions.empty());
+    return render("referat.md.mustache", loadTemplate(root, "referat.md.mustache"), d);
+}
+
+std::string renderBylaws(const Config& config, const std::string& templateText) {
+    const auto policy = MeetingPolicy::from(config);
+    data d;
+    d.set("klynge", config.clusterName());
+    d.set("cvr", config.text("cluster.cvr"));
+    d.set("kommune", config.text("cluster.municipality"));
+    d.set("region", config.text("cluster.region"));
+    auto founded = config.date("cluster.founded");
+    d.set("har_stiftet", founded.has_value());
+    d.set("stiftet", founded ? founded->danishLong() : std::string());
+    d.set("varsel_dage", std::to_string(policy.noticeDays));
+    d.set("forslag_dage", std::to_string(policy.proposalDays));
+    d.set("ekstraordinaer_procent", std::to_string(policy.extraordinarySharePercent));
+    d.set("ekstraordinaer_varsel_dage", std::to_string(policy.extraordinaryNoticeDays));
+    d.set("ekstraordinaer_afholdt_dage", std::to_string(policy.extraordinaryHeldWithinDays));
+    d.set("gf_senest_maaned", std::string(monthNames[static_cast<std::size_t>(policy.ordinaryAssemblyLastMonth - 1)]));
+    d.set("gf_foerste_kvartal", policy.ordinaryAssemblyLastMonth == 3);
+    d.set("stemmeret", votingPositionsText(config));
+    data required{data::type::list};
+    int nr = 0;
+    for (auto& r : ordinaryAgendaRequirements()) {
+        data item;
+        item.set("nr", std::to_string(++nr));
+        item.set("punkt", capitalised(r.what));
+        required.push_back(item);
+    }
+    d.set("dagsordenspunkter", required);
+    return render("vedtaegter.md.mustache", templateText, d);
+}
+
+fs::path meetingFolder(const Meeting& m) { return fs::path("documents") / "meetings" / m.folder; }
+
+std::vector<DocumentFile> meetingDocuments(Store& store, const Config& config, const fs::path& root,
+                                           std::int64_t meetingId) {
+    auto m = getMeeting(store, meetingId);
+    auto invitees = meetingInvitees(store, config, meetingId);
+    auto dir = meetingFolder(m);
+    auto ics = renderCalendar(calendarEvent(m, invitees, config));
+    if (m.status == MeetingStatus::aflyst) return {{dir / "aflysning.ics", ics}};
+    return {{dir / "indkaldelse.md", renderNotice(m, config, root)},
+            {dir / "dagsorden.md", m.agendaText},
+            {dir / "invitation.ics", ics}};
+}
+
+std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, const fs::path& root,
+                                            std::int64_t meetingId, bool onlyNotSent) {
+    auto m = getMeeting(store, meetingId);
+    auto invitees = meetingInvitees(store, config, meetingId);
+    const bool cancel = m.status == MeetingStatus::aflyst;
+    const auto calendar = renderCalendar(calendarEvent(m, invitees, config));
+    const auto notice = renderNotice(m, config, root);
+    const auto sender = meetingSender(m, config);
+    const auto templateText = loadTemplate(root, "invitation-mail.txt.mustache");
+    std::vector<std::int64_t> pending;
+    if (onlyNotSent) pending = inviteesNotSent(store, m);
+    const std::string kind = cancel ? "aflysning" : m.sequence == 0 ? "indkaldelse" : fmt::format("aendring-{}", m.sequence);
+    const std::string when = fmt::format("{} {}", weekday(m.start.date), m.start.date.danishLong());
+    const std::string subject = cancel          ? fmt::format("Aflyst: {} {}", m.title, when)
+                                : m.sequence == 0 ? fmt::format("Indkaldelse: {} {}", m.title, when)
+                                                  : fmt::format("Ændret: {} {}", m.title, when);
+    const auto at = m.uid.find('@');
+    const auto now = utcNow();
+    std::vector<MeetingMessage> out;
+    for (auto& i : invitees) {
+        if (i.email.empty()) continue;
+        if (onlyNotSent && std::find(pending.begin(), pending.end(), i.id) == pending.end()) continue;
+        data d = meetingData(m, config);
+        d.set("navn", i.name.empty() ? i.email : i.name);
+        d.set("indkaldelse", notice);
+        MailMessage msg;
+        msg.from = sender;
+        msg.to = {i.name, i.email};
+        msg.subject = subject;
+        msg.messageId = fmt::format("{}.{}.{}.{}{}", m.uid.substr(0, at), i.id, m.sequence, cancel ? "cancel" : "request",
+                                    m.uid.substr(at));
+        msg.date = now;
+        msg.text = render("invitation-mail.txt.mustache", templateText, d);
+        msg.calendar = calendar;
+        msg.calendarMethod = std::string(icsMethodName(cancel ? IcsMethod::cancel : IcsMethod::request));
+        msg.calendarFile = cancel ? "aflysning.ics" : "invitation.ics";
+        out.push_back({i.id, i.email, meetingFolder(m) / "outbox" / fmt::format("{}-{}.eml", kind, i.email),
+                       renderMail(msg)});
+    }
+    return out;
+}
+
+PendingFiles::~PendingFiles() {
+    if (committed_) return;
+    std::error_code ec;
+    for (auto& t : temps_) fs::remove(t, ec);
+    for (auto it = madeDirs_.rbegin(); it != madeDirs_.rend(); ++it) fs::remove(*it, ec); // only if empty
+}
+
+void PendingFiles::stage(const fs::path& relative, std::string_view content) {
+    fs::path final = root_ / relative;
+    fs::path temp = final;
+    temp += ".klynge-tmp";
+    bool again = std::find(finals_.begin(), finals_.end(), relative) != finals_.end();
+    std::vector<fs::path> missing;
+    for (fs::path dir = final.parent_path(); !dir.empty() && dir != root_ && !fs::exists(dir); dir = dir.parent_path())
+        missing.push_back(dir);
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        fs::create_directory(*it);
+        madeDirs_.push_back(*it);
+    }
+    if (!again) temps_.push_back(temp);
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out.flush())
+        throw StorageError(fmt::format("cannot write {} — check the disk and the permissions", relative.string()));
+    if (!again) finals_.push_back(relative);
+}
+
+void PendingFiles::commit() {
+    for (std::size_t i = 0; i < temps_.size(); ++i) fs::rename(temps_[i], root_ / finals_[i]);
+    committed_ = true;
+}
+
+} // namespace klynge

@@ -1,0 +1,115 @@
+// The Danish documents of meetings — notice (indkaldelse), agenda
+// (dagsorden), minutes (referat), the e-mail text — and the bylaws
+// (vedtægter), rendered from templates/*.mustache (the workspace copy wins),
+// and the files written beside the database.
+#pragma once
+
+#include "klynge/store/config.hpp"
+#include "klynge/calendar/ics.hpp"
+#include "klynge/meetings/mail.hpp"
+#include "klynge/meetings/meeting.hpp"
+#include "klynge/store/store.hpp"
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace klynge {
+
+namespace fs = std::filesystem;
+
+// The built-in agendas: the ordinary assembly's [000 §5], the two founding
+// meetings' [000] and a plain one for other meetings.
+struct AgendaTemplate {
+    std::string_view name;  // what --agenda takes
+    std::string_view file;  // templates/<file>
+    std::string_view about;
+};
+std::span<const AgendaTemplate> agendaTemplates();
+std::string_view defaultAgenda(MeetingType type);
+
+struct LoadedAgenda {
+    std::string source;       // the built-in name, or the file as given
+    std::string templateName; // for error messages
+    std::string text;         // the template text
+};
+// `choice` is a built-in agenda's name or a file (also a Mustache template);
+// empty: the type's default.
+LoadedAgenda loadAgenda(const fs::path& workspaceRoot, std::string_view choice, MeetingType type);
+
+// Renders an agenda for a meeting being called. `subjects` are the
+// extraordinary demands' subjects it answers.
+std::string renderAgenda(const LoadedAgenda& agenda, const Meeting& meeting, const Config& config,
+                         const std::vector<std::string>& subjects);
+
+std::string renderNotice(const Meeting& meeting, const Config& config, const fs::path& workspaceRoot);
+CalendarEvent calendarEvent(const Meeting& meeting, const std::vector<Invitee>& invitees, const Config& config);
+
+// Who the messages are from: mail.from when set, else the organizer.
+Mailbox meetingSender(const Meeting& meeting, const Config& config);
+
+struct MinutesData {
+    Meeting meeting;
+    std::string clusterName;
+    std::vector<Invitee> present;   // members first, then guests
+    int presentMembers = 0;
+    int presentWithVote = 0;
+    int invited = 0;
+    std::vector<MinutesDecision> decisions; // beslutninger (issue 7 fills them)
+};
+MinutesData minutesData(Store& store, const Config& config, std::int64_t meetingId);
+std::string renderMinutes(const MinutesData& data, const Config& config, const fs::path& workspaceRoot);
+
+// The cluster's bylaws from its policy in klynge.toml.
+std::string renderBylaws(const Config& config, const std::string& templateText);
+
+// A file of a meeting, relative to the workspace root.
+struct DocumentFile {
+    fs::path path;
+    std::string content;
+};
+fs::path meetingFolder(const Meeting& meeting); // documents/meetings/<folder>
+// The notice, the agenda and the calendar file of the meeting's current
+// version (invitation.ics, or aflysning.ics once cancelled).
+std::vector<DocumentFile> meetingDocuments(Store& store, const Config& config, const fs::path& workspaceRoot,
+                                           std::int64_t meetingId);
+
+struct MeetingMessage {
+    std::int64_t inviteeId = 0;
+    std::string recipient; // e-mail
+    fs::path outboxFile;   // documents/meetings/<folder>/outbox/<kind>-<e-mail>.eml
+    std::string text;      // the RFC 5322 message
+};
+// One message per invitee with an e-mail for the current version (invitation,
+// or cancellation); with `onlyNotSent`, only those the SMTP server has not
+// accepted one from yet.
+std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, const fs::path& workspaceRoot,
+                                            std::int64_t meetingId, bool onlyNotSent);
+
+// Files beside the database (STYLE.md, "Errors"): each is written to a
+// temporary name while the command runs and renamed into place by commit(),
+// after the transaction has committed. Without commit() the temporary files
+// and any directories made for them are removed: a refused command leaves
+// the workspace as it was.
+class PendingFiles {
+public:
+    explicit PendingFiles(fs::path root) : root_(std::move(root)) {}
+    ~PendingFiles();
+    PendingFiles(const PendingFiles&) = delete;
+    PendingFiles& operator=(const PendingFiles&) = delete;
+
+    void stage(const fs::path& relative, std::string_view content);
+    void commit();
+    const std::vector<fs::path>& files() const { return finals_; } // relative paths
+
+private:
+    fs::path root_;
+    std::vector<fs::path> finals_;
+    std::vector<fs::path> temps_;
+    std::vector<fs::path> madeDirs_;
+    bool committed_ = false;
+};
+
+} // namespace klynge

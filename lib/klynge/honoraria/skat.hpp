@@ -1,0 +1,143 @@
+// Payouts and what SKAT must be told about them (DOMAIN.md, "Honoraria and
+// SKAT"): each payout is a ledger expense (honorar / kørsel) and, for a
+// person (CPR), a B-income record for eIndkomst, due by the 10th of the
+// month after the payout (bIncomeDeadline). Payouts, B-income records and
+// the marks that they were reported are append-only and hash-chained.
+#pragma once
+
+#include "klynge/store/config.hpp"
+#include "klynge/calendar/deadlines.hpp"
+#include "klynge/honoraria/honoraria.hpp"
+#include "klynge/store/receipts.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace klynge {
+
+// ---- What is reported (eIndkomst, indberetningsvejledning section 8.6) ----
+
+enum class PayoutKind {
+    honorar,        // a fee: field 36, B-income with AM-bidrag
+    koersel,        // mileage on top of the fee at the state rate: field 38, without AM-bidrag
+    koerselIHonorar // mileage not at the state rate, or folded into the fee: field 36
+};
+PayoutKind parsePayoutKind(std::string_view text); // accepts "korsel"; throws InvalidValue
+std::string_view payoutKindName(PayoutKind k);     // "kørsel"
+
+struct ReportRule {
+    PayoutKind kind;
+    std::optional<int> field; // eIndkomst field
+    std::string_view meaning;
+    std::string_view source;
+};
+const ReportRule& reportRule(PayoutKind k);
+// The ledger category a payout is recorded under (policy.cpp).
+std::string_view payoutCategory(PayoutKind k);
+
+// "2026-03"
+struct YearMonth {
+    int year = 0;
+    unsigned month = 1;
+    static YearMonth parse(std::string_view text); // throws InvalidValue
+    static YearMonth of(Date d) { return {d.year(), d.month()}; }
+    std::string iso() const;
+    auto operator<=>(const YearMonth&) const = default;
+};
+Date deadlineOf(const Config& config, YearMonth m);
+
+// ---- Payouts ----------------------------------------------------------------
+
+struct NewPayout {
+    std::optional<std::int64_t> contractId; // the schedule's amount for a period
+    std::string period;                     // with a contract: "2026-K1" (default: the period of `date`)
+    std::string person;                     // without a contract
+    std::optional<Money> amount;
+    std::optional<PayoutKind> kind;
+    Date date;
+    std::string text;
+    std::optional<Cpr> cpr; // recorded in the attached private store
+    std::vector<StagedReceipt> receipts;
+};
+
+struct Payout {
+    std::int64_t id = 0;
+    Payee payee;
+    std::optional<std::int64_t> contractId;
+    std::string period;
+    PayoutKind kind = PayoutKind::honorar;
+    Date paidOn;
+    Money amount; // without VAT
+    Money vat;
+    std::string voucher;
+    std::optional<std::int64_t> bIncomeId;
+    std::optional<int> field;
+};
+
+struct PayoutDone {
+    Payout payout;
+    std::vector<StagedReceipt> receipts; // what the ledger entry got (copy them into receipts/)
+    std::vector<std::string> warnings;
+};
+
+// In the caller's transaction, with private/ attached when the payee is a
+// person. Refused: a person without a CPR on file (give --cpr), a period
+// already paid or outside the contract, a payout before today's records
+// allow (the ledger's rules apply).
+PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths& paths, const NewPayout& p,
+                        Date today);
+std::vector<Payout> listPayouts(Store& store, std::optional<int> year);
+
+// ---- B-income and the report --------------------------------------------------
+
+enum class ReportStatus { reported, pending, overdue };
+std::string_view reportStatusName(ReportStatus s); // "reported" | "pending" | "overdue"
+
+struct BIncome {
+    std::int64_t id = 0;
+    Payout payout;
+    YearMonth month;
+    Date deadline;
+    ReportStatus status = ReportStatus::pending;
+    std::string reference; // when reported
+    std::optional<Date> reportedOn;
+};
+// The month's records, by payee then payout.
+std::vector<BIncome> bIncomeOfMonth(Store& store, const Config& config, YearMonth m, Date today);
+// Every unreported record paid on or before `at`, oldest first.
+std::vector<BIncome> unreportedBIncome(Store& store, const Config& config, Date at);
+// Every record paid in `year`.
+std::vector<BIncome> bIncomeOfYear(Store& store, const Config& config, int year, Date today);
+
+struct ReportMark {
+    std::int64_t id = 0;
+    YearMonth month;
+    std::string reference;
+    Date reportedOn;
+    int records = 0;
+    Money amount;
+};
+// Marks every unreported record of the month as reported. Refused: a month
+// without B-income, one already reported in full, a date in the future.
+ReportMark markReported(Store& store, const Config& config, YearMonth m, const std::string& reference,
+                        Date reportedOn, Date today);
+
+// skat.reporter: "cluster" reports itself (an overdue month is an error);
+// "plo" — PLO's cluster secretariat pays and reports [002] (a warning).
+bool ploReports(const Config& config);
+
+// The statutory calendar of `year` (deadlines.hpp) with each SKAT deadline
+// saying what was paid in its month and whether it is reported.
+std::vector<CalendarEntry> calendarWithPayouts(Store& store, const Config& config, int year, Date today);
+
+// `member forget` of a member who was paid (DOMAIN.md, "Personal data"):
+// bookkeeping records are kept 5 years after the year of the last payout, and
+// a contract in force needs its payee. Returns why forgetting must wait, or
+// nullopt. Once it may, forgetPayee erases the payee's name and (with
+// private/ attached) the CPR.
+std::optional<std::string> forgetRefusal(Store& store, std::int64_t memberId, Date today);
+void forgetPayee(Store& store, std::int64_t memberId);
+
+} // namespace klynge

@@ -1,0 +1,22 @@
+// Helpers shared by the files that keep meeting records (store.cpp,
+// answers.cpp, demand.cpp); not part of the library's interface.
+#pragma once
+
+#include "klynge/meetings/meeting.hpp"
+
+#include <SQLiteCpp/Column.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace klynge::detail {
+
+std::optional<Date> optionalDate(const SQLite::Column& c);
+// A one-line text value: not blank and without a line break, since it may
+// reach an e-mail header. Throws InvalidValue naming `what`.
+std::string oneLine(std::string_view what, const std::string& value);
+// Refuses `doing` on a cancelled meeting (RuleViolation).
+void refuseIfOver(const Meeting& m, std::string_view doing);
+
+} // namespace klynge::detail

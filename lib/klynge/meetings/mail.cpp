@@ -1,0 +1,289 @@
+#include "klynge/meetings/mail.hpp"
+
+#include "klynge/text/error.hpp"
+#include "klynge/text/danish_time.hpp"
+#include "klynge/text/ids.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+namespace klynge {
+namespace {
+
+bool continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+bool plainAscii(std::string_view s) {
+    for (unsigned char c : s)
+        if (c < 0x20 || c > 0x7e) return false;
+    return true;
+}
+
+constexpr std::string_view base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string base64(std::string_view data) {
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < data.size(); i += 3) {
+        unsigned v = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
+                     static_cast<unsigned char>(data[i + 2]);
+        for (int shift : {18, 12, 6, 0}) out += base64Alphabet[(v >> shift) & 63];
+    }
+    if (i < data.size()) {
+        unsigned v = static_cast<unsigned char>(data[i]) << 16;
+        if (i + 1 < data.size()) v |= static_cast<unsigned char>(data[i + 1]) << 8;
+        out += base64Alphabet[(v >> 18) & 63];
+        out += base64Alphabet[(v >> 12) & 63];
+        out += i + 1 < data.size() ? base64Alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+// The host of an smtp:// URL, without port and brackets.
+std::string urlHost(std::string_view url) {
+    auto scheme = url.find("://");
+    std::string_view rest = scheme == std::string_view::npos ? url : url.substr(scheme + 3);
+    rest = rest.substr(0, rest.find('/'));
+    if (rest.starts_with("[")) return std::string(rest.substr(1, rest.find(']') - 1));
+    return std::string(rest.substr(0, rest.find(':')));
+}
+
+struct Upload {
+    const std::string* data;
+    std::size_t at = 0;
+};
+
+std::size_t readUpload(char* buffer, std::size_t size, std::size_t count, void* user) {
+    auto* up = static_cast<Upload*>(user);
+    std::size_t n = std::min(size * count, up->data->size() - up->at);
+    up->data->copy(buffer, n, up->at);
+    up->at += n;
+    return n;
+}
+
+void ensureCurl() {
+    static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    if (!ok) throw StorageError("cannot initialise libcurl for SMTP — check the installation of libcurl");
+}
+
+void applyLogin(CURL* c, const SmtpSettings& s) {
+    curl_easy_setopt(c, CURLOPT_URL, s.url.c_str());
+    if (!s.user.empty()) {
+        curl_easy_setopt(c, CURLOPT_USERNAME, s.user.c_str());
+        curl_easy_setopt(c, CURLOPT_PASSWORD, s.password.c_str());
+    }
+    const bool implicitTls = s.url.starts_with("smtps://");
+    curl_easy_setopt(c, CURLOPT_USE_SSL, implicitTls || s.starttls ? long{CURLUSESSL_ALL} : long{CURLUSESSL_NONE});
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 20L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+}
+
+std::string curlReason(CURLcode rc, const char* buffer) {
+    return buffer[0] ? std::string(buffer) : std::string(curl_easy_strerror(rc));
+}
+
+} // namespace
+
+void refuseHeaderInjection(std::string_view field, std::string_view value) {
+    for (unsigned char c : value)
+        if (c == '\r' || c == '\n' || (c < 0x20 && c != '\t') || c == 0x7f)
+            throw InvalidValue(fmt::format("{} contains a line break or control character — write it on one line "
+                                           "(a line break in an e-mail header would let it add headers of its own)",
+                                           field));
+}
+
+std::string encodeHeaderText(std::string_view text, std::size_t firstLineUsed) {
+    if (plainAscii(text) && firstLineUsed + text.size() <= 78) return std::string(text);
+    // "=?UTF-8?B?" + base64 + "?=" within 75 characters; the first word also
+    // fits the rest of its header line where it can.
+    std::string out;
+    std::size_t room = firstLineUsed < 60 ? 76 - firstLineUsed : 76;
+    while (!text.empty()) {
+        std::size_t maxBytes = ((std::min<std::size_t>(room, 75) - 12) / 4) * 3;
+        std::size_t n = std::min(maxBytes, text.size());
+        while (n < text.size() && n > 0 && continuation(static_cast<unsigned char>(text[n]))) --n;
+        if (!out.empty()) out += "\r\n ";
+        out += "=?UTF-8?B?" + base64(text.substr(0, n)) + "?=";
+        text.remove_prefix(n);
+        room = 75;
+    }
+    return out;
+}
+
+Mailbox parseMailbox(std::string_view text, std::string_view what) {
+    refuseHeaderInjection(what, text);
+    auto open = text.rfind('<');
+    if (open == std::string_view::npos) return {"", Email::parse(text).str()};
+    auto close = text.find('>', open);
+    if (close == std::string_view::npos || close + 1 != text.size())
+        throw InvalidValue(fmt::format("{} {:?} is not \"Name <e-mail>\" — write e.g. \"Hanne Holm <hanne@example.dk>\"",
+                                       what, text));
+    std::string_view name = text.substr(0, open);
+    while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
+    return {std::string(name), Email::parse(text.substr(open + 1, close - open - 1)).str()};
+}
+
+std::string formatMailbox(const Mailbox& box) {
+    refuseHeaderInjection("the name", box.name);
+    if (box.name.empty()) return "<" + box.email + ">";
+    if (plainAscii(box.name)) {
+        std::string quoted = "\"";
+        for (char c : box.name) {
+            if (c == '"' || c == '\\') quoted += '\\';
+            quoted += c;
+        }
+        return quoted + "\" <" + box.email + ">";
+    }
+    return encodeHeaderText(box.name, 78) + " <" + box.email + ">";
+}
+
+std::string quotedPrintable(std::string_view text) {
+    std::string out;
+    std::size_t lineLength = 0;
+    auto put = [&](std::string_view token) {
+        if (lineLength + token.size() > 75) {
+            out += "=\r\n";
+            lineLength = 0;
+        }
+        out += token;
+        lineLength += token.size();
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if (c == '\n') {
+            out += "\r\n";
+            lineLength = 0;
+            continue;
+        }
+        bool atLineEnd = i + 1 == text.size() || text[i + 1] == '\n' || text[i + 1] == '\r';
+        bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !atLineEnd);
+        // A dot first on a line is left to SMTP's dot-stuffing; "From " is safe in MIME.
+        put(literal ? std::string(1, static_cast<char>(c)) : fmt::format("={:02X}", c));
+    }
+    return out;
+}
+
+std::string base64Lines(std::string_view data) {
+    std::string encoded = base64(data);
+    std::string out;
+    for (std::size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
+    return out;
+}
+
+std::string renderMail(const MailMessage& m) {
+    refuseHeaderInjection("the subject", m.subject);
+    refuseHeaderInjection("the message id", m.messageId);
+    refuseHeaderInjection("the calendar file name", m.calendarFile);
+    std::string out;
+    out += "From: " + formatMailbox(m.from) + "\r\n";
+    out += "To: " + formatMailbox(m.to) + "\r\n";
+    out += "Subject: " + encodeHeaderText(m.subject, 9) + "\r\n";
+    out += "Date: " + rfc5322Date(m.date) + "\r\n";
+    out += "Message-ID: <" + m.messageId + ">\r\n";
+    out += "MIME-Version: 1.0\r\n";
+    const std::string text = "Content-Type: text/plain; charset=UTF-8\r\n"
+                             "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
+                             quotedPrintable(m.text);
+    if (m.calendar.empty()) return out + text;
+    // '=' cannot occur in quoted-printable or base64 text, so "=_" keeps the
+    // boundaries out of every part.
+    constexpr std::string_view mixed = "=_klynge_mixed";
+    constexpr std::string_view alternative = "=_klynge_alternative";
+    out += fmt::format("Content-Type: multipart/mixed; boundary=\"{}\"\r\n\r\n", mixed);
+    out += fmt::format("--{}\r\nContent-Type: multipart/alternative; boundary=\"{}\"\r\n\r\n", mixed, alternative);
+    out += fmt::format("--{}\r\n{}\r\n", alternative, text);
+    out += fmt::format("--{}\r\nContent-Type: text/calendar; charset=UTF-8; method={}\r\n"
+                       "Content-Transfer-Encoding: base64\r\n\r\n{}",
+                       alternative, m.calendarMethod, base64Lines(m.calendar));
+    out += fmt::format("--{}--\r\n", alternative);
+    out += fmt::format("--{}\r\nContent-Type: application/ics; name=\"{}\"\r\n"
+                       "Content-Disposition: attachment; filename=\"{}\"\r\n"
+                       "Content-Transfer-Encoding: base64\r\n\r\n{}",
+                       mixed, m.calendarFile, m.calendarFile, base64Lines(m.calendar));
+    out += fmt::format("--{}--\r\n", mixed);
+    return out;
+}
+
+SmtpSettings smtpSettings(const Config& config) {
+    SmtpSettings s;
+    s.url = config.text("mail.smtp_url");
+    if (s.url.empty())
+        throw ConfigError("mail.smtp_url is not set — add it under [mail] in klynge.toml (e.g. smtp_url = "
+                          "\"smtp://smtp.example.dk:587\"), or use --outbox");
+    if (!s.url.starts_with("smtp://") && !s.url.starts_with("smtps://"))
+        throw ConfigError(fmt::format("mail.smtp_url = \"{}\" is not an smtp:// or smtps:// URL — fix it in klynge.toml",
+                                      s.url));
+    auto authority = s.url.substr(s.url.find("://") + 3);
+    if (authority.substr(0, authority.find('/')).find('@') != std::string::npos)
+        throw ConfigError("mail.smtp_url holds a user name or password — remove it: the user goes in "
+                          "mail.smtp_user and the password in $KLYNGE_SMTP_PASSWORD, never in a file");
+    s.user = config.text("mail.smtp_user");
+    s.starttls = config.boolean("mail.smtp_starttls");
+    if (!s.user.empty()) {
+        const char* pw = std::getenv(std::string(smtpPasswordVariable).c_str());
+        if (!pw || !*pw)
+            throw ConfigError(fmt::format("mail.smtp_user is set but ${} is not — export the SMTP password in "
+                                          "the environment (it is never read from a file)",
+                                          smtpPasswordVariable));
+        s.password = pw;
+        auto host = urlHost(s.url);
+        bool loopback = host == "localhost" || host == "::1" || host.starts_with("127.");
+        if (!s.starttls && !s.url.starts_with("smtps://") && !loopback)
+            throw ConfigError(fmt::format("mail.smtp_starttls = false would send the password unencrypted to {} — "
+                                          "use STARTTLS or an smtps:// URL",
+                                          host));
+    }
+    return s;
+}
+
+SmtpSender::SmtpSender(SmtpSettings settings) : settings_(std::move(settings)) {
+    ensureCurl();
+    curl_ = curl_easy_init();
+    if (!curl_) throw StorageError("cannot start an SMTP session (libcurl) — try again");
+}
+
+SmtpSender::~SmtpSender() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+void SmtpSender::verify() {
+    CURL* c = curl_easy_init();
+    if (!c) throw StorageError("cannot start an SMTP session (libcurl) — try again");
+    char error[CURL_ERROR_SIZE] = {};
+    applyLogin(c, settings_);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
+    CURLcode rc = curl_easy_perform(c);
+    curl_easy_cleanup(c);
+    if (rc != CURLE_OK)
+        throw StorageError(fmt::format("cannot use the SMTP server {}: {} — check mail.smtp_url and mail.smtp_user "
+                                       "in klynge.toml and ${}, or use --outbox; nothing was sent or recorded",
+                                       settings_.url, curlReason(rc, error), smtpPasswordVariable));
+}
+
+DeliveryResult SmtpSender::send(const std::string& envelopeFrom, const std::string& recipient,
+                                const std::string& message) {
+    CURL* c = static_cast<CURL*>(curl_);
+    curl_easy_reset(c); // keeps the open connection
+    char error[CURL_ERROR_SIZE] = {};
+    applyLogin(c, settings_);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    std::string from = "<" + envelopeFrom + ">";
+    curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
+    curl_slist* rcpt = curl_slist_append(nullptr, ("<" + recipient + ">").c_str());
+    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+    Upload upload{&message};
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, readUpload);
+    curl_easy_setopt(c, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    CURLcode rc = curl_easy_perform(c);
+    curl_slist_free_all(rcpt);
+    if (rc == CURLE_OK) return {recipient, true, {}};
+    return {recipient, false, curlReason(rc, error)};
+}
+
+} // namespace klynge

@@ -1,0 +1,220 @@
+// `klynge ledger import`: the books a cluster kept before klynge (a
+// spreadsheet), or a benchmark's million entries, in one transaction. Each
+// row passes the same rules as `ledger add`/`income` and the status flow,
+// and every record is hash-chained like any other.
+#include "klynge/text/csv.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/money/ledger.hpp"
+#include "klynge/money/ledger_store.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+namespace klynge {
+namespace {
+
+constexpr std::array<std::string_view, 11> knownColumns{"date",  "amount",   "category", "text",   "kind", "payee",
+                                                        "meeting", "approved", "rejected", "reason", "paid"};
+constexpr std::size_t maxListedErrors = 20;
+
+std::string trimmedLower(std::string s) {
+    for (auto& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    auto first = s.find_first_not_of(' ');
+    auto last = s.find_last_not_of(' ');
+    return first == std::string::npos ? "" : s.substr(first, last - first + 1);
+}
+
+std::optional<Date> optionalDate(const std::string& text, std::string_view column, Date today) {
+    if (text.empty()) return std::nullopt;
+    Date d = Date::parse(text);
+    if (d > today)
+        throw InvalidValue(fmt::format("{} {} is after today ({})", column, d.iso(), today.iso()));
+    return d;
+}
+
+void notBefore(const std::optional<Date>& later, Date earlier, std::string_view what, std::string_view than) {
+    if (later && *later < earlier)
+        throw InvalidValue(fmt::format("{} {} is before {} {}", what, later->iso(), than, earlier.iso()));
+}
+
+struct Row {
+    EntryRow entry;
+    std::optional<Date> approved, rejected, paid;
+    std::string reason;
+};
+
+} // namespace
+
+LedgerImportReport importLedger(Store& store, const Config& config, std::istream& in, const std::string& source,
+                                Date today) {
+    CsvReader csv(in, source);
+    auto header = csv.next();
+    if (!header)
+        throw InvalidValue(fmt::format("{} is empty — it needs a header row: date,amount,category,text", source));
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < header->fields.size(); ++i) {
+        auto name = trimmedLower(header->fields[i]);
+        if (std::find(knownColumns.begin(), knownColumns.end(), name) == knownColumns.end())
+            throw InvalidValue(fmt::format("{}:{}: unknown column \"{}\" — the columns are {}", source, header->line,
+                                           header->fields[i], fmt::join(knownColumns, ", ")));
+        col[name] = i;
+    }
+    for (auto required : {"date", "amount", "category", "text"})
+        if (!col.count(required))
+            throw InvalidValue(fmt::format("{}:{}: the header has no \"{}\" column — date, amount, category and text "
+                                           "are required",
+                                           source, header->line, required));
+
+    const bool plo = financeModel(config) == FinanceModel::plo;
+    std::set<std::int64_t> meetings;
+    {
+        SQLite::Statement q(store.db(), "SELECT id FROM meeting");
+        while (q.executeStep()) meetings.insert(q.getColumn(0).getInt64());
+    }
+    LedgerWriter writer(store);
+    LedgerImportReport report;
+    std::vector<std::string> errors;
+    std::size_t errorCount = 0;
+    std::map<std::string, std::int64_t> discouraged;
+    std::int64_t withoutReceipt = 0;
+
+    while (auto rec = csv.next()) {
+        auto field = [&](const char* c) -> std::string {
+            auto it = col.find(c);
+            if (it == col.end() || it->second >= rec->fields.size()) return "";
+            return rec->fields[it->second];
+        };
+        Row row;
+        try {
+            if (rec->fields.size() < header->fields.size())
+                throw InvalidValue(fmt::format("{} fields where the header has {}", rec->fields.size(),
+                                               header->fields.size()));
+            auto& e = row.entry;
+            e.date = Date::parse(field("date"));
+            if (e.date > today) throw InvalidValue(fmt::format("date {} is after today ({})", e.date.iso(), today.iso()));
+            e.amount = Money::parse(field("amount"));
+            if (e.amount <= Money()) throw InvalidValue(fmt::format("amount {} is not more than 0", e.amount.danish()));
+            auto kind = trimmedLower(field("kind"));
+            auto category = trimmedLower(field("category"));
+            const IncomeKind* income = findIncomeKind(category);
+            if (kind.empty()) kind = income && !findExpenseCategory(category) ? "income" : "expense";
+            if (kind == "income" || kind == "indtægt") {
+                if (!income) throw InvalidValue(fmt::format("unknown income kind \"{}\"", category));
+                e.kind = EntryKind::income;
+                e.category = std::string(income->key);
+            } else if (kind == "expense" || kind == "udgift") {
+                const auto* c = findExpenseCategory(category);
+                if (!c) throw InvalidValue(fmt::format("unknown category \"{}\"", category));
+                if (c->policy == CategoryPolicy::disallowed)
+                    throw RuleViolation(fmt::format("cluster money may not pay for {}: {} {}", c->key, c->meaning,
+                                                    c->source));
+                if (c->policy == CategoryPolicy::discouraged) ++discouraged[std::string(c->key)];
+                e.kind = EntryKind::expense;
+                e.category = std::string(c->key);
+            } else {
+                throw InvalidValue(fmt::format("unknown kind \"{}\" — income or expense", kind));
+            }
+            e.text = checkedLedgerText(field("text"), "text", true);
+            e.payee = checkedLedgerText(field("payee"), "payee", false);
+            if (auto m = field("meeting"); !m.empty()) {
+                auto id = std::stoll(m);
+                if (!meetings.count(id)) throw RuleViolation(fmt::format("there is no meeting #{}", id));
+                e.meetingId = id;
+            }
+            row.approved = optionalDate(field("approved"), "approved", today);
+            row.rejected = optionalDate(field("rejected"), "rejected", today);
+            row.paid = optionalDate(field("paid"), "paid", today);
+            row.reason = checkedLedgerText(field("reason"), "reason", false);
+            if (e.kind == EntryKind::income && (row.approved || row.rejected || row.paid))
+                throw InvalidValue("income has no approval, rejection or payment — leave those columns empty");
+            if (row.rejected && (row.approved || row.paid))
+                throw InvalidValue("a rejected expense is neither approved nor paid");
+            if (row.rejected && row.reason.empty()) throw InvalidValue("a rejected expense needs a reason");
+            if (!row.rejected && !row.reason.empty()) throw InvalidValue("reason is only for a rejected expense");
+            if (row.paid && !row.approved && plo)
+                throw InvalidValue("paid but not approved — PLO approves before it pays; give the approved date");
+            notBefore(row.approved, e.date, "approved", "the date");
+            notBefore(row.rejected, e.date, "rejected", "the date");
+            notBefore(row.paid, row.approved.value_or(e.date), "paid", row.approved ? "approved" : "the date");
+        } catch (const std::logic_error&) { // std::stoll: not a number, or out of range
+            ++errorCount;
+            if (errors.size() < maxListedErrors)
+                errors.push_back(fmt::format("{}:{}: meeting \"{}\" is not a number", source, rec->line, field("meeting")));
+            continue;
+        } catch (const Error& e) {
+            ++errorCount;
+            if (errors.size() < maxListedErrors) errors.push_back(fmt::format("{}:{}: {}", source, rec->line, e.what()));
+            continue;
+        }
+        if (errorCount) continue; // nothing will be kept; keep checking the rest
+        auto [id, voucher] = writer.insertEntry(row.entry, today);
+        ++report.entries;
+        const auto& e = row.entry;
+        if (row.approved) writer.insertEvent(id, e.kind, e.category, "approved", *row.approved, e.amount, "", today);
+        if (row.rejected)
+            writer.insertEvent(id, e.kind, e.category, "rejected", *row.rejected, e.amount, row.reason, today);
+        if (row.paid) writer.insertEvent(id, e.kind, e.category, "paid", *row.paid, e.amount, "", today);
+        report.events += row.approved.has_value() + row.rejected.has_value() + row.paid.has_value();
+        withoutReceipt += e.kind == EntryKind::expense;
+    }
+    if (errorCount) {
+        std::string msg = fmt::format("{}: {} bad row{} — fix {} and run the import again; nothing was imported",
+                                      source, errorCount, errorCount == 1 ? "" : "s", errorCount == 1 ? "it" : "them");
+        for (auto& e : errors) msg += "\n" + e;
+        if (errorCount > errors.size())
+            msg += fmt::format("\n... and {} more (the first {} are listed)", errorCount - errors.size(), errors.size());
+        throw InvalidValue(msg);
+    }
+    for (auto& [category, n] : discouraged)
+        report.warnings.push_back(fmt::format("{} expense{} in the discouraged category {} — the parties ask clusters "
+                                              "to spend with care [001 §12]",
+                                              n, n == 1 ? "" : "s", category));
+    if (withoutReceipt)
+        report.warnings.push_back(fmt::format("{} imported expense{} without a receipt — attach receipts with `klynge "
+                                              "ledger attach VOUCHER FILE`",
+                                              withoutReceipt, withoutReceipt == 1 ? " is" : "s are"));
+    return report;
+}
+
+std::vector<TotalsMismatch> verifyDayTotals(Store& store) {
+    // The totals as the records give them, beside the stored ones.
+    SQLite::Statement q(store.db(), R"sql(
+        WITH computed AS (
+            SELECT day, kind, category, sum(rec) AS rec, sum(rej) AS rej, sum(paid) AS paid FROM (
+                SELECT entry_date AS day, kind, category, amount_ore AS rec, 0 AS rej, 0 AS paid FROM ledger_entry
+                UNION ALL
+                SELECT v.event_date, e.kind, e.category, 0,
+                       CASE WHEN v.event = 'rejected' THEN v.amount_ore ELSE 0 END,
+                       CASE WHEN v.event = 'paid' THEN v.amount_ore ELSE 0 END
+                FROM ledger_event v JOIN ledger_entry e ON e.id = v.entry_id
+                WHERE v.event IN ('rejected', 'paid'))
+            GROUP BY day, kind, category)
+        SELECT coalesce(c.day, t.day), coalesce(c.kind, t.kind), coalesce(c.category, t.category),
+               coalesce(t.recorded_ore, 0), coalesce(c.rec, 0), coalesce(t.rejected_ore, 0), coalesce(c.rej, 0),
+               coalesce(t.paid_ore, 0), coalesce(c.paid, 0)
+        FROM computed c FULL OUTER JOIN ledger_day_total t
+          ON t.day = c.day AND t.kind = c.kind AND t.category = c.category
+        WHERE coalesce(t.recorded_ore, 0) <> coalesce(c.rec, 0) OR coalesce(t.rejected_ore, 0) <> coalesce(c.rej, 0)
+           OR coalesce(t.paid_ore, 0) <> coalesce(c.paid, 0)
+        ORDER BY 1, 2, 3)sql");
+    std::vector<TotalsMismatch> out;
+    while (q.executeStep()) {
+        auto base = [&](int i, const char* column) {
+            out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                           Money::fromOre(q.getColumn(i).getInt64()), Money::fromOre(q.getColumn(i + 1).getInt64()),
+                           column});
+        };
+        if (q.getColumn(3).getInt64() != q.getColumn(4).getInt64()) base(3, "recorded");
+        if (q.getColumn(5).getInt64() != q.getColumn(6).getInt64()) base(5, "rejected");
+        if (q.getColumn(7).getInt64() != q.getColumn(8).getInt64()) base(7, "paid");
+    }
+    return out;
+}
+
+} // namespace klynge

@@ -1,0 +1,200 @@
+#include "klynge/money/ledger_store.hpp"
+
+#include "klynge/text/error.hpp"
+
+#include <fmt/format.h>
+
+namespace klynge {
+namespace {
+
+std::string accountOf(EntryKind kind, const std::string& category) {
+    if (kind == EntryKind::income) {
+        if (auto* k = findIncomeKind(category)) return std::string(k->account);
+        return "Indtægter:" + category;
+    }
+    if (auto* c = findExpenseCategory(category)) return fmt::format("Udgifter:{}", c->account);
+    return "Udgifter:" + category;
+}
+
+void bindOptional(SQLite::Statement& q, int index, const std::string& s) {
+    if (s.empty()) q.bind(index);
+    else q.bind(index, s);
+}
+
+void bindOptional(SQLite::Statement& q, int index, const std::optional<std::int64_t>& v) {
+    if (v) q.bind(index, *v);
+    else q.bind(index);
+}
+
+std::optional<Date> optionalDate(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return Date::parse(c.getString());
+}
+
+std::string optionalText(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+} // namespace
+
+std::string voucherName(int year, std::int64_t seq) { return fmt::format("B-{}-{:03}", year, seq); }
+
+LedgerWriter::LedgerWriter(Store& store)
+    : store_(store), chain_(store),
+      entry_(store.db(), "INSERT INTO ledger_entry(voucher, voucher_year, voucher_seq, kind, entry_date, amount_ore, "
+                         "category, text, payee, meeting_id, reverses_id, reason, recorded_on) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+      event_(store.db(), "INSERT INTO ledger_event(entry_id, event, event_date, amount_ore, note, recorded_on) "
+                         "VALUES (?, ?, ?, ?, ?, ?)"),
+      receipt_(store.db(), "INSERT INTO ledger_receipt(entry_id, sha256, extension, file_name, bytes, added_on) "
+                           "VALUES (?, ?, ?, ?, ?, ?)"),
+      day_(store.db(), "INSERT INTO ledger_day_total(day, kind, category, recorded_ore, rejected_ore, paid_ore, "
+                       "entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(day, kind, category) DO UPDATE SET "
+                       "recorded_ore = recorded_ore + ?4, rejected_ore = rejected_ore + ?5, "
+                       "paid_ore = paid_ore + ?6, entries = entries + ?7"),
+      maxSeq_(store.db(), "SELECT coalesce(max(voucher_seq), 0) FROM ledger_entry WHERE voucher_year = ?"),
+      receiptExists_(store.db(), "SELECT 1 FROM ledger_receipt WHERE entry_id = ? AND sha256 = ?") {}
+
+void LedgerWriter::addToDay(Date day, EntryKind kind, const std::string& category, Money recorded, Money rejected,
+                            Money paid, int entries) {
+    day_.reset();
+    day_.bind(1, day.iso());
+    day_.bind(2, std::string(kindName(kind)));
+    day_.bind(3, category);
+    day_.bind(4, recorded.ore());
+    day_.bind(5, rejected.ore());
+    day_.bind(6, paid.ore());
+    day_.bind(7, entries);
+    day_.exec();
+}
+
+std::pair<std::int64_t, std::string> LedgerWriter::insertEntry(const EntryRow& row, Date recordedOn) {
+    const int year = row.date.year();
+    auto last = lastSeq_.find(year);
+    if (last == lastSeq_.end()) {
+        maxSeq_.reset();
+        maxSeq_.bind(1, year);
+        maxSeq_.executeStep();
+        last = lastSeq_.emplace(year, maxSeq_.getColumn(0).getInt64()).first;
+        maxSeq_.reset();
+    }
+    const std::int64_t seq = ++last->second;
+    std::string voucher = voucherName(year, seq);
+    entry_.reset();
+    entry_.bind(1, voucher);
+    entry_.bind(2, year);
+    entry_.bind(3, seq);
+    entry_.bind(4, std::string(kindName(row.kind)));
+    entry_.bind(5, row.date.iso());
+    entry_.bind(6, row.amount.ore());
+    entry_.bind(7, row.category);
+    entry_.bind(8, row.text);
+    bindOptional(entry_, 9, row.payee);
+    bindOptional(entry_, 10, row.meetingId);
+    bindOptional(entry_, 11, row.reversesId);
+    if (row.reversesId) entry_.bind(12, row.reason);
+    else entry_.bind(12);
+    entry_.bind(13, recordedOn.iso());
+    entry_.exec();
+    const std::int64_t id = store_.db().getLastInsertRowid();
+    chain_.append("ledger_entry", id);
+    addToDay(row.date, row.kind, row.category, row.amount, Money(), Money(), 1);
+    return {id, voucher};
+}
+
+std::int64_t LedgerWriter::insertEvent(std::int64_t entryId, EntryKind kind, const std::string& category,
+                                       std::string_view event, Date date, Money amount, const std::string& note,
+                                       Date recordedOn) {
+    event_.reset();
+    event_.bind(1, entryId);
+    event_.bind(2, std::string(event));
+    event_.bind(3, date.iso());
+    event_.bind(4, amount.ore());
+    bindOptional(event_, 5, note);
+    event_.bind(6, recordedOn.iso());
+    event_.exec();
+    const std::int64_t id = store_.db().getLastInsertRowid();
+    chain_.append("ledger_event", id);
+    if (event == "rejected") addToDay(date, kind, category, Money(), amount, Money(), 0);
+    else if (event == "paid") addToDay(date, kind, category, Money(), Money(), amount, 0);
+    return id;
+}
+
+bool LedgerWriter::insertReceipt(std::int64_t entryId, const StagedReceipt& r, Date addedOn) {
+    receiptExists_.reset();
+    receiptExists_.bind(1, entryId);
+    receiptExists_.bind(2, r.sha256);
+    bool exists = receiptExists_.executeStep();
+    receiptExists_.reset();
+    if (exists) return false;
+    receipt_.reset();
+    receipt_.bind(1, entryId);
+    receipt_.bind(2, r.sha256);
+    receipt_.bind(3, r.extension);
+    receipt_.bind(4, r.fileName);
+    receipt_.bind(5, r.bytes);
+    receipt_.bind(6, addedOn.iso());
+    receipt_.exec();
+    chain_.append("ledger_receipt", store_.db().getLastInsertRowid());
+    return true;
+}
+
+std::vector<LedgerEntry> readEntries(Store& store, const std::string& where,
+                                     const std::function<void(SQLite::Statement&)>& bind) {
+    std::vector<LedgerEntry> out;
+    forEachEntry(store, where, bind, [&](const LedgerEntry& e) { out.push_back(e); });
+    return out;
+}
+
+void forEachEntry(Store& store, const std::string& where, const std::function<void(SQLite::Statement&)>& bind,
+                  const std::function<void(const LedgerEntry&)>& visit) {
+    // One statement; the events come by the (entry_id, event) index.
+    SQLite::Statement q(
+        store.db(),
+        fmt::format("SELECT e.id, e.voucher, e.kind, e.entry_date, e.amount_ore, e.category, e.text, e.payee, "
+                    "e.meeting_id, e.reverses_id, o.voucher, e.reason, r.id, r.voucher, r.entry_date, e.recorded_on, "
+                    "ea.event_date, ej.event_date, ej.note, ep.event_date, "
+                    "(SELECT count(*) FROM ledger_receipt WHERE entry_id = e.id) "
+                    "FROM ledger_entry e "
+                    "LEFT JOIN ledger_entry o ON o.id = e.reverses_id "
+                    "LEFT JOIN ledger_entry r ON r.reverses_id = e.id "
+                    "LEFT JOIN ledger_event ea ON ea.entry_id = e.id AND ea.event = 'approved' "
+                    "LEFT JOIN ledger_event ej ON ej.entry_id = e.id AND ej.event = 'rejected' "
+                    "LEFT JOIN ledger_event ep ON ep.entry_id = e.id AND ep.event = 'paid' "
+                    "{} ORDER BY e.voucher_year, e.voucher_seq",
+                    where.empty() ? "" : "WHERE " + where));
+    if (bind) bind(q);
+    while (q.executeStep()) {
+        LedgerEntry e;
+        e.id = q.getColumn(0).getInt64();
+        e.voucher = q.getColumn(1).getString();
+        e.kind = q.getColumn(2).getString() == "income" ? EntryKind::income : EntryKind::expense;
+        e.date = Date::parse(q.getColumn(3).getString());
+        e.amount = Money::fromOre(q.getColumn(4).getInt64());
+        e.category = q.getColumn(5).getString();
+        e.account = accountOf(e.kind, e.category);
+        e.text = q.getColumn(6).getString();
+        e.payee = optionalText(q.getColumn(7));
+        if (!q.getColumn(8).isNull()) e.meetingId = q.getColumn(8).getInt64();
+        if (!q.getColumn(9).isNull()) e.reversesId = q.getColumn(9).getInt64();
+        e.reversesVoucher = optionalText(q.getColumn(10));
+        e.reason = optionalText(q.getColumn(11));
+        if (!q.getColumn(12).isNull()) e.reversedById = q.getColumn(12).getInt64();
+        e.reversedByVoucher = optionalText(q.getColumn(13));
+        e.reversedOn = optionalDate(q.getColumn(14));
+        e.recordedOn = Date::parse(q.getColumn(15).getString());
+        e.approvedOn = optionalDate(q.getColumn(16));
+        e.rejectedOn = optionalDate(q.getColumn(17));
+        e.rejectReason = optionalText(q.getColumn(18));
+        e.paidOn = optionalDate(q.getColumn(19));
+        e.receipts = q.getColumn(20).getInt();
+        if (e.reversesId) e.status = EntryStatus::reversal;
+        else if (e.reversedById) e.status = EntryStatus::reversed;
+        else if (e.kind == EntryKind::income) e.status = EntryStatus::received;
+        else if (e.rejectedOn) e.status = EntryStatus::rejected;
+        else if (e.paidOn) e.status = EntryStatus::paid;
+        else if (e.approvedOn) e.status = EntryStatus::approved;
+        else e.status = EntryStatus::pending;
+        visit(e);
+    }
+}
+
+} // namespace klynge

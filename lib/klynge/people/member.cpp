@@ -1,0 +1,269 @@
+#include "klynge/people/member.hpp"
+
+#include "klynge/text/collate.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/people/practice.hpp"
+#include "klynge/honoraria/skat.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace klynge {
+namespace {
+
+struct PositionName {
+    Position position;
+    std::string_view name;
+    std::string_view ascii;
+};
+constexpr std::array positionNames{
+    PositionName{Position::ejerlaege, "ejerlæge", "ejerlaege"},
+    PositionName{Position::ansat, "ansat", "ansat"},
+    PositionName{Position::uddannelseslaege, "uddannelseslæge", "uddannelseslaege"},
+    PositionName{Position::vikar, "vikar", "vikar"},
+};
+
+constexpr const char* memberColumns =
+    "SELECT m.id, m.name, m.email, p.ydernummer, p.name, m.position, m.joined_on, m.left_on, "
+    "m.forgotten_on FROM member m JOIN practice p ON p.id = m.practice_id";
+
+Member readMember(SQLite::Statement& q) {
+    Member m;
+    m.id = q.getColumn(0).getInt64();
+    m.name = q.getColumn(1).isNull() ? fmt::format("(glemt #{})", m.id) : q.getColumn(1).getString();
+    m.email = q.getColumn(2).isNull() ? "" : q.getColumn(2).getString();
+    m.ydernummer = q.getColumn(3).getString();
+    m.practiceName = q.getColumn(4).getString();
+    m.position = parsePosition(q.getColumn(5).getString());
+    m.joined = Date::parse(q.getColumn(6).getString());
+    if (!q.getColumn(7).isNull()) m.left = Date::parse(q.getColumn(7).getString());
+    if (!q.getColumn(8).isNull()) m.forgotten = Date::parse(q.getColumn(8).getString());
+    return m;
+}
+
+void ensureEmailFree(Store& store, const Email& email, std::int64_t exceptId) {
+    SQLite::Statement q(store.db(), "SELECT id, name FROM member WHERE email = ? AND id <> ?");
+    q.bind(1, email.str());
+    q.bind(2, exceptId);
+    if (q.executeStep())
+        throw RuleViolation(fmt::format("{} is already the e-mail of member #{} ({}) — each member needs "
+                                        "their own address",
+                                        email.str(), q.getColumn(0).getInt64(), q.getColumn(1).getString()));
+}
+
+void recordChange(Store& store, std::int64_t id, Date on, std::string_view field, const std::string& before,
+                  const std::string& after) {
+    SQLite::Statement q(store.db(), "INSERT INTO member_change(member_id, changed_on, field, old_value, "
+                                    "new_value) VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, id);
+    q.bind(2, on.iso());
+    q.bind(3, std::string(field));
+    q.bind(4, before);
+    q.bind(5, after);
+    q.exec();
+}
+
+bool allDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+} // namespace
+
+std::string_view positionName(Position p) {
+    for (auto& n : positionNames)
+        if (n.position == p) return n.name;
+    return "?";
+}
+
+Position parsePosition(std::string_view raw) {
+    // Case-insensitive, also for Æ as in "EJERLÆGE" (UTF-8 C3 86 → C3 A6).
+    std::string text(raw);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 'A' && c <= 'Z') text[i] = static_cast<char>(c - 'A' + 'a');
+        bool latin1Capital = c == 0xC3 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                             static_cast<unsigned char>(text[i + 1]) <= 0x9E;
+        if (latin1Capital) {
+            text[i + 1] = static_cast<char>(static_cast<unsigned char>(text[i + 1]) + 0x20);
+            ++i;
+        }
+    }
+    for (auto& n : positionNames)
+        if (text == n.name || text == n.ascii) return n.position;
+    throw InvalidValue(fmt::format("unknown position \"{}\" — use ejerlæge, ansat, uddannelseslæge or vikar", raw));
+}
+
+std::string checkedPersonName(std::string_view name) {
+    auto first = name.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        throw InvalidValue("the name is empty — give the doctor's full name, e.g. \"Anne Ærø\"");
+    if (name.find_first_of("\r\n\t") != std::string_view::npos)
+        throw InvalidValue("the name contains a line break or tab — give it on one line");
+    auto last = name.find_last_not_of(" \t");
+    return std::string(name.substr(first, last - first + 1));
+}
+
+Member addMember(Store& store, const NewMember& m) {
+    auto practice = practiceId(store, m.practice);
+    ensureEmailFree(store, m.email, 0);
+    auto p = showPractice(store, m.practice, m.joined).practice;
+    if (p.left && *p.left <= m.joined)
+        throw RuleViolation(fmt::format("practice {} left the cluster on {} — its doctors cannot join after that",
+                                        m.practice.str(), p.left->iso()));
+    SQLite::Statement q(store.db(), "INSERT INTO member(name, email, practice_id, position, joined_on) "
+                                    "VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, checkedPersonName(m.name));
+    q.bind(2, m.email.str());
+    q.bind(3, practice);
+    q.bind(4, std::string(positionName(m.position)));
+    q.bind(5, m.joined.iso());
+    q.exec();
+    return findMember(store, std::to_string(store.db().getLastInsertRowid()));
+}
+
+Member findMember(Store& store, std::string_view ref) {
+    std::string sql = fmt::format("{} WHERE {}", memberColumns, allDigits(ref) ? "m.id = ?" : "m.email = ?");
+    SQLite::Statement q(store.db(), sql);
+    if (allDigits(ref)) q.bind(1, static_cast<std::int64_t>(std::stoll(std::string(ref))));
+    else q.bind(1, Email::parse(ref).str());
+    if (!q.executeStep())
+        throw RuleViolation(fmt::format("no member \"{}\" — give a member id or e-mail; `klynge member list` "
+                                        "shows them",
+                                        ref));
+    return readMember(q);
+}
+
+std::vector<MemberChangeRecord> editMember(Store& store, std::int64_t id, const MemberEdit& edit, Date on) {
+    Member m = findMember(store, std::to_string(id));
+    if (m.forgotten)
+        throw RuleViolation(fmt::format("member #{} has been forgotten — their record can no longer change", id));
+    std::vector<MemberChangeRecord> changes;
+    auto change = [&](std::string_view field, std::string_view column, const std::string& before,
+                      const std::string& after) {
+        if (before == after) return;
+        SQLite::Statement q(store.db(), fmt::format("UPDATE member SET {} = ? WHERE id = ?", column));
+        q.bind(1, after);
+        q.bind(2, id);
+        q.exec();
+        recordChange(store, id, on, field, before, after);
+        changes.push_back({on, std::string(field), before, after});
+    };
+    if (edit.name) change("name", "name", m.name, checkedPersonName(*edit.name));
+    if (edit.email) {
+        ensureEmailFree(store, *edit.email, id);
+        change("email", "email", m.email, edit.email->str());
+    }
+    if (edit.practice && edit.practice->str() != m.ydernummer) {
+        auto pid = practiceId(store, *edit.practice);
+        SQLite::Statement q(store.db(), "UPDATE member SET practice_id = ? WHERE id = ?");
+        q.bind(1, pid);
+        q.bind(2, id);
+        q.exec();
+        recordChange(store, id, on, "ydernummer", m.ydernummer, edit.practice->str());
+        changes.push_back({on, "ydernummer", m.ydernummer, edit.practice->str()});
+    }
+    if (edit.position)
+        change("position", "position", std::string(positionName(m.position)), std::string(positionName(*edit.position)));
+    return changes;
+}
+
+void leaveMember(Store& store, std::int64_t id, Date date) {
+    Member m = findMember(store, std::to_string(id));
+    if (m.left)
+        throw RuleViolation(fmt::format("{} already left on {} — nothing to do", m.name, m.left->iso()));
+    if (date < m.joined)
+        throw InvalidValue(fmt::format("--date {} is before {} joined ({}) — give a later date", date.iso(), m.name,
+                                       m.joined.iso()));
+    SQLite::Statement q(store.db(), "UPDATE member SET left_on = ? WHERE id = ?");
+    q.bind(1, date.iso());
+    q.bind(2, id);
+    q.exec();
+    // The leave date is the first day as a non-member; a role's end date is
+    // its last day, so roles end the day before.
+    const Date lastDay = date.addDays(-1);
+    SQLite::Statement roles(store.db(), "UPDATE role_assignment SET to_date = max(from_date, ?1) "
+                                        "WHERE member_id = ?2 AND (to_date IS NULL OR to_date > ?1)");
+    roles.bind(1, lastDay.iso());
+    roles.bind(2, id);
+    roles.exec();
+}
+
+void forgetMember(Store& store, std::int64_t id, Date today) {
+    Member m = findMember(store, std::to_string(id));
+    if (m.forgotten) throw RuleViolation(fmt::format("member #{} is already forgotten — nothing to do", id));
+    if (!m.left || *m.left > today)
+        throw RuleViolation(fmt::format("{} is still a member — record that they left first (`klynge member leave "
+                                        "{} --date DATE`)",
+                                        m.name, id));
+    // A member who was paid: bookkeeping law keeps the payouts (and the CPR
+    // their B-income report needs) for 5 years after the year ends.
+    if (auto why = forgetRefusal(store, id, today)) throw RuleViolation(*why);
+    forgetPayee(store, id);
+    // Personal data wherever klynge wrote it: the record, its change history,
+    // the command lines in the audit log, delivery notes, and what they wrote
+    // when answering an invitation (also in the `meeting rsvp` command line).
+    std::vector<std::string> secrets{m.name, m.email};
+    SQLite::Statement notes(store.db(), "SELECT DISTINCT rsvp_note FROM meeting_invitee "
+                                        "WHERE member_id = ? AND coalesce(rsvp_note, '') <> ''");
+    notes.bind(1, id);
+    while (notes.executeStep()) secrets.push_back(notes.getColumn(0).getString());
+    for (const std::string& secret : secrets) {
+        SQLite::Statement audit(store.db(), "UPDATE audit SET command = replace(command, ?1, '[glemt]'), "
+                                            "summary = replace(summary, ?1, '[glemt]') WHERE instr(command, ?1) > 0 "
+                                            "OR instr(summary, ?1) > 0");
+        audit.bind(1, secret);
+        audit.exec();
+        SQLite::Statement sent(store.db(), "UPDATE meeting_message SET detail = replace(detail, ?1, '[glemt]') "
+                                           "WHERE instr(detail, ?1) > 0");
+        sent.bind(1, secret);
+        sent.exec();
+    }
+    SQLite::Statement rsvp(store.db(), "UPDATE meeting_invitee SET rsvp_note = NULL WHERE member_id = ?");
+    rsvp.bind(1, id);
+    rsvp.exec();
+    SQLite::Statement hist(store.db(), "UPDATE member_change SET old_value = '[glemt]', new_value = '[glemt]' "
+                                       "WHERE member_id = ? AND field IN ('name', 'email')");
+    hist.bind(1, id);
+    hist.exec();
+    SQLite::Statement q(store.db(), "UPDATE member SET name = NULL, email = NULL, forgotten_on = ? WHERE id = ?");
+    q.bind(1, today.iso());
+    q.bind(2, id);
+    q.exec();
+}
+
+std::vector<Member> listMembers(Store& store, const MemberFilter& f) {
+    std::string sql = memberColumns;
+    if (!f.includeLeft) sql += " WHERE m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1)";
+    SQLite::Statement q(store.db(), sql);
+    if (!f.includeLeft) q.bind(1, f.at.iso());
+    std::vector<Member> out;
+    while (q.executeStep()) {
+        Member m = readMember(q);
+        if (!f.position || m.position == *f.position) out.push_back(std::move(m));
+    }
+    std::vector<std::pair<std::string, std::size_t>> keys;
+    for (std::size_t i = 0; i < out.size(); ++i) keys.emplace_back(danishSortKey(out[i].name), i);
+    std::sort(keys.begin(), keys.end());
+    std::vector<Member> sorted;
+    sorted.reserve(out.size());
+    for (auto& [k, i] : keys) sorted.push_back(std::move(out[i]));
+    return sorted;
+}
+
+std::vector<MemberChangeRecord> memberHistory(Store& store, std::int64_t id) {
+    SQLite::Statement q(store.db(), "SELECT changed_on, field, coalesce(old_value, ''), coalesce(new_value, '') "
+                                    "FROM member_change WHERE member_id = ? ORDER BY id");
+    q.bind(1, id);
+    std::vector<MemberChangeRecord> out;
+    while (q.executeStep())
+        out.push_back({Date::parse(q.getColumn(0).getString()), q.getColumn(1).getString(),
+                       q.getColumn(2).getString(), q.getColumn(3).getString()});
+    return out;
+}
+
+} // namespace klynge

@@ -1,0 +1,84 @@
+// Member doctors: position, practice, joined/left dates. Nothing is deleted:
+// leaving keeps the history, and `member forget` erases personal data while
+// keeping the fact that a member existed.
+#pragma once
+
+#include "klynge/text/date.hpp"
+#include "klynge/text/ids.hpp"
+#include "klynge/store/store.hpp"
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace klynge {
+
+// DESIGN.md: ejerlæge|ansat|uddannelseslæge|vikar. Voting right follows
+// policy.voting_positions (PLO practice: owners vote [001 §10]).
+enum class Position { ejerlaege, ansat, uddannelseslaege, vikar };
+std::string_view positionName(Position p);
+// Also accepts the ASCII spellings ejerlaege, uddannelseslaege.
+Position parsePosition(std::string_view text);
+
+struct Member {
+    std::int64_t id = 0;
+    std::string name;  // "(glemt #12)" once forgotten
+    std::string email; // empty once forgotten
+    std::string ydernummer;
+    std::string practiceName;
+    Position position = Position::ejerlaege;
+    Date joined;
+    std::optional<Date> left;
+    std::optional<Date> forgotten;
+    bool activeAt(Date d) const { return joined <= d && (!left || *left > d); }
+};
+
+struct MemberChangeRecord {
+    Date changedOn;
+    std::string field;
+    std::string oldValue;
+    std::string newValue;
+};
+
+struct NewMember {
+    std::string name;
+    Email email;
+    Ydernummer practice;
+    Position position;
+    Date joined;
+};
+
+struct MemberEdit {
+    std::optional<std::string> name;
+    std::optional<Email> email;
+    std::optional<Ydernummer> practice;
+    std::optional<Position> position;
+};
+
+std::string checkedPersonName(std::string_view name);
+
+Member addMember(Store& store, const NewMember& m);
+// PERSON on the command line: a member id or an e-mail address.
+Member findMember(Store& store, std::string_view idOrEmail);
+// Applies the edit; each changed field is recorded (dated `changedOn`) for
+// `member diff`. Returns the recorded changes (empty: nothing changed).
+std::vector<MemberChangeRecord> editMember(Store& store, std::int64_t id, const MemberEdit& edit, Date changedOn);
+// Ends the membership and the member's open roles on `date`.
+void leaveMember(Store& store, std::int64_t id, Date date);
+// Erases name and e-mail (also from the change history and the audit log's
+// command lines); only for members who have left.
+void forgetMember(Store& store, std::int64_t id, Date today);
+
+struct MemberFilter {
+    Date at;
+    bool includeLeft = false; // every member ever, not just active at `at`
+    std::optional<Position> position;
+};
+// Sorted by name in Danish order.
+std::vector<Member> listMembers(Store& store, const MemberFilter& filter);
+std::vector<MemberChangeRecord> memberHistory(Store& store, std::int64_t id);
+
+} // namespace klynge

@@ -1,0 +1,283 @@
+#include "klynge/people/roster.hpp"
+
+#include "klynge/text/collate.hpp"
+#include "klynge/text/csv.hpp"
+#include "klynge/text/error.hpp"
+#include "klynge/people/practice.hpp"
+#include "klynge/people/role.hpp"
+#include "klynge/store/templates.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace klynge {
+namespace {
+
+// Column names, English or Danish, lower-cased.
+const std::map<std::string, std::string> columnAliases{
+    {"name", "name"},         {"navn", "name"},          {"email", "email"},
+    {"e-mail", "email"},      {"mail", "email"},         {"ydernummer", "ydernummer"},
+    {"ydernr", "ydernummer"}, {"position", "position"},  {"stilling", "position"},
+    {"joined", "joined"},     {"indmeldt", "joined"},    {"left", "left"},
+    {"udmeldt", "left"},
+};
+const std::vector<std::string> requiredColumns{"name", "email", "ydernummer", "position"};
+
+std::string lower(std::string s) {
+    for (auto& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    auto first = s.find_first_not_of(' ');
+    auto last = s.find_last_not_of(' ');
+    return first == std::string::npos ? "" : s.substr(first, last - first + 1);
+}
+
+struct RosterRow {
+    std::size_t line;
+    std::string name;
+    Email email;
+    Ydernummer practice;
+    Position position;
+    std::optional<Date> joined;
+    std::optional<Date> left;
+};
+
+std::vector<RosterRow> readRoster(Store& store, std::istream& in, const std::string& source) {
+    CsvReader csv(in, source);
+    auto header = csv.next();
+    if (!header) throw InvalidValue(fmt::format("{} is empty — it needs a header row: name,email,ydernummer,position", source));
+    std::map<std::string, std::size_t> col;
+    for (std::size_t i = 0; i < header->fields.size(); ++i) {
+        auto it = columnAliases.find(lower(header->fields[i]));
+        if (it != columnAliases.end()) col[it->second] = i;
+    }
+    for (auto& r : requiredColumns)
+        if (!col.count(r))
+            throw InvalidValue(fmt::format("{}:{}: the header has no \"{}\" column — the header must name "
+                                           "name, email, ydernummer, position (optional: joined, left)",
+                                           source, header->line, r));
+    std::vector<RosterRow> rows;
+    std::vector<std::string> errors;
+    std::map<std::string, std::size_t> seen;
+    while (auto rec = csv.next()) {
+        auto field = [&](const std::string& c) -> std::string {
+            auto it = col.find(c);
+            if (it == col.end() || it->second >= rec->fields.size()) return "";
+            return rec->fields[it->second];
+        };
+        try {
+            if (rec->fields.size() < header->fields.size())
+                throw InvalidValue(fmt::format("{} fields where the header has {}", rec->fields.size(),
+                                               header->fields.size()));
+            auto email = Email::parse(field("email"));
+            auto y = Ydernummer::parse(field("ydernummer"));
+            practiceId(store, y);
+            RosterRow row{rec->line, checkedPersonName(field("name")), email, y, parsePosition(lower(field("position"))),
+                          std::nullopt, std::nullopt};
+            if (auto j = field("joined"); !j.empty()) row.joined = Date::parse(j);
+            if (auto l = field("left"); !l.empty()) row.left = Date::parse(l);
+            if (row.joined && row.left && *row.left < *row.joined)
+                throw InvalidValue(fmt::format("left {} is before joined {}", row.left->iso(), row.joined->iso()));
+            if (auto [it, fresh] = seen.emplace(email.str(), rec->line); !fresh)
+                throw InvalidValue(fmt::format("{} is also on line {} — one row per member", email.str(), it->second));
+            rows.push_back(std::move(row));
+        } catch (const Error& e) {
+            errors.push_back(fmt::format("{}:{}: {}", source, rec->line, e.what()));
+        }
+    }
+    if (!errors.empty()) {
+        std::string msg = fmt::format("{}: {} bad row{} — fix {} and run the import again; nothing was changed",
+                                      source, errors.size(), errors.size() == 1 ? "" : "s",
+                                      errors.size() == 1 ? "it" : "them");
+        for (auto& e : errors) msg += "\n" + e;
+        throw InvalidValue(msg);
+    }
+    return rows;
+}
+
+std::optional<Member> memberByEmail(Store& store, const Email& e) {
+    SQLite::Statement q(store.db(), "SELECT id FROM member WHERE email = ?");
+    q.bind(1, e.str());
+    if (!q.executeStep()) return std::nullopt;
+    return findMember(store, std::to_string(q.getColumn(0).getInt64()));
+}
+
+} // namespace
+
+bool hasVotingRight(const Config& config, Position p) {
+    auto positions = config.list("policy.voting_positions");
+    return std::find(positions.begin(), positions.end(), positionName(p)) != positions.end();
+}
+
+ImportReport importRoster(Store& store, std::istream& in, const std::string& source, const ImportOptions& opt) {
+    ImportReport report;
+    auto rows = readRoster(store, in, source);
+    std::set<std::string> inFile;
+    for (auto& row : rows) {
+        inFile.insert(row.email.str());
+        auto existing = memberByEmail(store, row.email);
+        if (!existing) {
+            Member m = addMember(store, {row.name, row.email, row.practice, row.position, row.joined.value_or(opt.today)});
+            report.actions.push_back({row.line, "added", m.name, fmt::format("{} {}", m.ydernummer, positionName(m.position))});
+            if (row.left) {
+                leaveMember(store, m.id, *row.left);
+                report.actions.push_back({row.line, "left", m.name, row.left->iso()});
+            }
+            continue;
+        }
+        if (existing->left && !row.left)
+            throw InvalidValue(fmt::format("{}:{}: {} left on {} — a member who returns is added again under a new "
+                                           "e-mail, or give the left date in the file",
+                                           source, row.line, existing->name, existing->left->iso()));
+        auto changes = editMember(store, existing->id, {row.name, row.email, row.practice, row.position}, opt.today);
+        for (auto& c : changes)
+            report.actions.push_back({row.line, "changed", row.name, fmt::format("{}: {} → {}", c.field, c.oldValue, c.newValue)});
+        bool left = false;
+        if (row.left && !existing->left) {
+            leaveMember(store, existing->id, *row.left);
+            report.actions.push_back({row.line, "left", row.name, row.left->iso()});
+            left = true;
+        }
+        if (changes.empty() && !left) ++report.unchanged;
+    }
+    if (opt.leaveMissing) {
+        for (auto& m : listMembers(store, {*opt.leaveMissing, false, std::nullopt})) {
+            if (inFile.count(m.email)) continue;
+            leaveMember(store, m.id, *opt.leaveMissing);
+            report.actions.push_back({0, "left", m.name, fmt::format("not in {}; left {}", source, opt.leaveMissing->iso())});
+        }
+    }
+    return report;
+}
+
+std::vector<RosterChange> rosterChanges(Store& store, Date since, Date until) {
+    std::vector<RosterChange> out;
+    auto collect = [&](const char* sql, const char* kind) {
+        SQLite::Statement q(store.db(), sql);
+        q.bind(1, since.iso());
+        q.bind(2, until.iso());
+        while (q.executeStep()) {
+            RosterChange c{Date::parse(q.getColumn(0).getString()), kind, q.getColumn(1).getInt64(),
+                           q.getColumn(2).getString(), q.getColumn(3).getString(), q.getColumn(4).getString()};
+            out.push_back(std::move(c));
+        }
+    };
+    collect("SELECT m.joined_on, m.id, coalesce(m.name, '(glemt #' || m.id || ')'), p.ydernummer, m.position "
+            "FROM member m JOIN practice p ON p.id = m.practice_id WHERE m.joined_on > ?1 AND m.joined_on <= ?2",
+            "joined");
+    collect("SELECT m.left_on, m.id, coalesce(m.name, '(glemt #' || m.id || ')'), p.ydernummer, m.position "
+            "FROM member m JOIN practice p ON p.id = m.practice_id WHERE m.left_on > ?1 AND m.left_on <= ?2",
+            "left");
+    collect("SELECT c.changed_on, m.id, coalesce(m.name, '(glemt #' || m.id || ')'), p.ydernummer, "
+            "c.field || ': ' || coalesce(c.old_value, '') || ' → ' || coalesce(c.new_value, '') "
+            "FROM member_change c JOIN member m ON m.id = c.member_id JOIN practice p ON p.id = m.practice_id "
+            "WHERE c.changed_on > ?1 AND c.changed_on <= ?2 ORDER BY c.id",
+            "changed");
+    std::stable_sort(out.begin(), out.end(), [](const RosterChange& a, const RosterChange& b) {
+        if (a.date != b.date) return a.date < b.date;
+        return danishLess(a.name, b.name);
+    });
+    return out;
+}
+
+std::optional<Registration> lastRegistration(Store& store, std::optional<Date> onOrBefore) {
+    SQLite::Statement q(store.db(), "SELECT r.id, r.registered_on, coalesce(r.note, ''), "
+                                    "(SELECT count(*) FROM registration_member WHERE registration_id = r.id) "
+                                    "FROM registration r WHERE r.registered_on <= ? "
+                                    "ORDER BY r.registered_on DESC, r.id DESC LIMIT 1");
+    q.bind(1, onOrBefore ? onOrBefore->iso() : std::string("9999-12-31"));
+    if (!q.executeStep()) return std::nullopt;
+    return Registration{q.getColumn(0).getInt64(), Date::parse(q.getColumn(1).getString()), q.getColumn(3).getInt(),
+                        q.getColumn(2).getString()};
+}
+
+Registration recordRegistration(Store& store, Date date, const std::string& note, Date today) {
+    if (date > today)
+        throw InvalidValue(fmt::format("--date {} is in the future — record a registration once it is made", date.iso()));
+    if (note.find_first_of("\r\n") != std::string::npos)
+        throw InvalidValue("the note contains a line break — give it on one line");
+    auto members = listMembers(store, {date, false, std::nullopt});
+    if (members.empty())
+        throw RuleViolation(fmt::format("no active members on {} — add the roster before recording its registration",
+                                        date.iso()));
+    SQLite::Statement ins(store.db(), "INSERT INTO registration(registered_on, note) VALUES (?, ?)");
+    ins.bind(1, date.iso());
+    if (!note.empty()) ins.bind(2, note);
+    ins.exec();
+    auto id = store.db().getLastInsertRowid();
+    SQLite::Statement snap(store.db(), "INSERT INTO registration_member(registration_id, member_id, ydernummer, "
+                                       "position) VALUES (?, ?, ?, ?)");
+    for (auto& m : members) {
+        snap.bind(1, id);
+        snap.bind(2, m.id);
+        snap.bind(3, m.ydernummer);
+        snap.bind(4, std::string(positionName(m.position)));
+        snap.exec();
+        snap.reset();
+    }
+    return {id, date, static_cast<int>(members.size()), note};
+}
+
+KiapSheet kiapSheet(Store& store, const Config& config, Date at) {
+    KiapSheet s;
+    s.clusterName = config.clusterName();
+    s.cvr = config.text("cluster.cvr");
+    s.municipality = config.text("cluster.municipality");
+    s.region = config.text("cluster.region");
+    s.bankAccount = config.text("cluster.bank_account");
+    s.at = at;
+    for (auto& a : listRoles(store, at))
+        if (a.role == "koordinator" && a.memberId) {
+            s.coordinator = a.holder;
+            s.coordinatorEmail = findMember(store, std::to_string(*a.memberId)).email;
+        }
+    for (auto& m : listMembers(store, {at, false, std::nullopt}))
+        s.rows.push_back({m.ydernummer, m.practiceName, m.name, m.email, std::string(positionName(m.position)),
+                          hasVotingRight(config, m.position)});
+    std::stable_sort(s.rows.begin(), s.rows.end(),
+                     [](const KiapRow& a, const KiapRow& b) { return a.ydernummer < b.ydernummer; });
+    return s;
+}
+
+std::string renderKiapDocument(const KiapSheet& s, const std::string& templateText) {
+    using kainjow::mustache::data;
+    data d;
+    d.set("klynge", s.clusterName);
+    d.set("cvr", s.cvr);
+    d.set("kommune", s.municipality);
+    d.set("region", s.region);
+    d.set("bankkonto", s.bankAccount.empty() ? std::string("(ikke angivet i klynge.toml)") : s.bankAccount);
+    d.set("koordinator", s.coordinator.empty() ? std::string("(ingen koordinator)") : s.coordinator);
+    d.set("koordinator_email", s.coordinatorEmail);
+    d.set("dato", s.at.danishLong());
+    d.set("antal_laeger", std::to_string(s.rows.size()));
+    // Rows come sorted by ydernummer: one group per practice.
+    data practiceList{data::type::list};
+    std::size_t practices = 0;
+    for (std::size_t i = 0; i < s.rows.size();) {
+        data doctors{data::type::list};
+        std::size_t j = i;
+        for (; j < s.rows.size() && s.rows[j].ydernummer == s.rows[i].ydernummer; ++j) {
+            data doc;
+            doc.set("navn", s.rows[j].name);
+            doc.set("email", s.rows[j].email);
+            doc.set("stilling", s.rows[j].position);
+            doc.set("stemmeret", s.rows[j].votingRight ? std::string("ja") : std::string("nej"));
+            doctors.push_back(doc);
+        }
+        data p;
+        p.set("ydernummer", s.rows[i].ydernummer);
+        p.set("praksis", s.rows[i].practiceName);
+        p.set("laeger", doctors);
+        practiceList.push_back(p);
+        ++practices;
+        i = j;
+    }
+    d.set("praksisser", practiceList);
+    d.set("antal_praksisser", std::to_string(practices));
+    return renderDocument("kiap-registrering.md.mustache", templateText, d);
+}
+
+} // namespace klynge

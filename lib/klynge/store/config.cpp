@@ -1,0 +1,288 @@
+#include "klynge/store/config.hpp"
+
+#include "klynge/text/error.hpp"
+#include "klynge/text/ids.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace klynge {
+namespace {
+
+std::vector<std::string_view> splitChoices(std::string_view choices) {
+    std::vector<std::string_view> out;
+    while (!choices.empty()) {
+        auto bar = choices.find('|');
+        out.push_back(choices.substr(0, bar));
+        if (bar == std::string_view::npos) break;
+        choices.remove_prefix(bar + 1);
+    }
+    return out;
+}
+
+bool isChoice(const SettingSpec& spec, std::string_view v) {
+    for (auto c : splitChoices(spec.choices))
+        if (c == v) return true;
+    return false;
+}
+
+std::string expectedForm(const SettingSpec& s) {
+    switch (s.type) {
+    case SettingType::text: return "a quoted string";
+    case SettingType::cvr: return "a CVR number in quotes, like \"12345674\" (8 digits, modulus 11)";
+    case SettingType::integer:
+        return fmt::format("a whole number from {} to {}", s.min, s.max);
+    case SettingType::boolean: return "true or false";
+    case SettingType::date: return "a date, like 2018-11-15";
+    case SettingType::choice:
+        return fmt::format("one of \"{}\"", fmt::join(splitChoices(s.choices), "\", \""));
+    case SettingType::choiceList:
+        return fmt::format("a list of \"{}\"", fmt::join(splitChoices(s.choices), "\", \""));
+    }
+    return {};
+}
+
+// One place builds the "FILE:LINE:COL: ..." message (ninja's Lexer::Error habit).
+[[noreturn]] void fail(const std::string& file, const toml::source_region& at, const std::string& what) {
+    throw ConfigError(fmt::format("{}:{}:{}: {}", file, at.begin.line, at.begin.column, what));
+}
+
+SettingValue convert(const SettingSpec& spec, const toml::node& node, const std::string& file) {
+    auto wrong = [&](const std::string& why) -> SettingValue {
+        fail(file, node.source(),
+             fmt::format("{} {} — expected {}", spec.key, why, expectedForm(spec)));
+    };
+    switch (spec.type) {
+    case SettingType::text: {
+        auto s = node.value<std::string>();
+        if (!s || node.type() != toml::node_type::string) return wrong("has the wrong type");
+        if (spec.required && s->empty()) return wrong("is empty");
+        return *s;
+    }
+    case SettingType::cvr: {
+        if (node.type() != toml::node_type::string) return wrong("has the wrong type");
+        auto s = *node.value<std::string>();
+        try {
+            return Cvr::parse(s).str();
+        } catch (const Error& e) {
+            return wrong(fmt::format("is not valid ({})", e.what()));
+        }
+    }
+    case SettingType::integer: {
+        if (node.type() != toml::node_type::integer) return wrong("has the wrong type");
+        auto v = *node.value<std::int64_t>();
+        if (v < spec.min || v > spec.max) return wrong(fmt::format("is {}", v));
+        return v;
+    }
+    case SettingType::boolean: {
+        if (node.type() != toml::node_type::boolean) return wrong("has the wrong type");
+        return *node.value<bool>();
+    }
+    case SettingType::date: {
+        if (auto d = node.as_date()) {
+            auto v = d->get();
+            try {
+                return Date(v.year, v.month, v.day);
+            } catch (const Error&) {
+                return wrong("is not a real date");
+            }
+        }
+        if (auto s = node.as_string())
+            if (auto d = Date::tryParse(s->get())) return *d;
+        return wrong("is not a date");
+    }
+    case SettingType::choice: {
+        auto s = node.as_string();
+        if (!s) return wrong("has the wrong type");
+        if (!isChoice(spec, s->get())) return wrong(fmt::format("is \"{}\"", s->get()));
+        return s->get();
+    }
+    case SettingType::choiceList: {
+        auto arr = node.as_array();
+        if (!arr) return wrong("has the wrong type");
+        std::vector<std::string> out;
+        for (auto& el : *arr) {
+            auto s = el.as_string();
+            if (!s || !isChoice(spec, s->get()))
+                fail(file, el.source(),
+                     fmt::format("{} has an unknown entry — expected {}", spec.key, expectedForm(spec)));
+            out.push_back(s->get());
+        }
+        return out;
+    }
+    }
+    return wrong("has an unknown type");
+}
+
+toml::table parseToml(std::string_view text, const std::string& file) {
+    try {
+        return toml::parse(text, file);
+    } catch (const toml::parse_error& e) {
+        fail(file, e.source(), fmt::format("{} — fix the TOML syntax", e.description()));
+    }
+}
+
+SettingValue defaultValue(const SettingSpec& spec) {
+    // Defaults are TOML literals in the table; parse them the same way as the file.
+    auto doc = parseToml(fmt::format("v = {}", spec.defaultToml), "<built-in default>");
+    return convert(spec, *doc.get("v"), "<built-in default>");
+}
+
+// Settings with a default always have a value; asking for an unknown key or
+// the wrong type is a programming error, reported rather than crashed on.
+template <class T>
+const T& typed(const SettingValue* v, std::string_view key) {
+    if (v)
+        if (const T* t = std::get_if<T>(v)) return *t;
+    throw ConfigError(fmt::format("setting {} has no value of the expected type — please report this", key));
+}
+
+} // namespace
+
+Config Config::load(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw ConfigError(fmt::format("cannot read {} — check that it exists and is readable",
+                                      file.string()));
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return parse(buf.str(), file.filename().string());
+}
+
+Config Config::parse(std::string_view text, const std::string& file) {
+    auto doc = parseToml(text, file);
+    Config cfg;
+    for (auto&& [section, node] : doc) {
+        auto* table = node.as_table();
+        if (!table)
+            fail(file, section.source(),
+                 fmt::format("\"{}\" is not a known section — settings live in sections such as "
+                             "[cluster] and [policy]; see `klynge config show`",
+                             section.str()));
+        for (auto&& [key, value] : *table) {
+            std::string full = fmt::format("{}.{}", section.str(), key.str());
+            const SettingSpec* spec = findSetting(full);
+            if (!spec)
+                fail(file, key.source(),
+                     fmt::format("unknown setting \"{}\" — check the spelling; `klynge config show` "
+                                 "lists every setting",
+                                 full));
+            cfg.values_[full] = convert(*spec, value, file);
+            cfg.fromFile_[full] = true;
+        }
+    }
+    for (const auto& spec : settingSpecs()) {
+        if (cfg.values_.count(spec.key)) continue;
+        if (spec.required)
+            throw ConfigError(fmt::format("{}: the required setting {} is missing — add it, {}",
+                                          file, spec.key, expectedForm(spec)));
+        if (!spec.defaultToml.empty()) cfg.values_[std::string(spec.key)] = defaultValue(spec);
+    }
+    return cfg;
+}
+
+const SettingValue* Config::find(std::string_view key) const {
+    auto it = values_.find(key);
+    return it == values_.end() ? nullptr : &it->second;
+}
+
+std::string Config::text(std::string_view key) const {
+    auto v = optionalText(key);
+    return v ? *v : std::string();
+}
+
+std::optional<std::string> Config::optionalText(std::string_view key) const {
+    auto* v = find(key);
+    if (!v) return std::nullopt;
+    return typed<std::string>(v, key);
+}
+
+std::int64_t Config::integer(std::string_view key) const { return typed<std::int64_t>(find(key), key); }
+bool Config::boolean(std::string_view key) const { return typed<bool>(find(key), key); }
+
+std::optional<Date> Config::date(std::string_view key) const {
+    auto* v = find(key);
+    if (!v) return std::nullopt;
+    return typed<Date>(v, key);
+}
+
+std::vector<std::string> Config::list(std::string_view key) const {
+    auto* v = find(key);
+    return v ? typed<std::vector<std::string>>(v, key) : std::vector<std::string>{};
+}
+
+std::vector<EffectiveSetting> Config::effective() const {
+    std::vector<EffectiveSetting> out;
+    for (const auto& spec : settingSpecs()) {
+        auto* v = find(spec.key);
+        out.push_back({&spec, v ? std::optional<SettingValue>(*v) : std::nullopt,
+                       fromFile_.count(spec.key) > 0});
+    }
+    return out;
+}
+
+std::string settingToToml(const SettingValue& v) {
+    struct Visitor {
+        // A TOML basic string: double quotes, with the escapes TOML requires.
+        std::string operator()(const std::string& s) const {
+            std::string out = "\"";
+            for (unsigned char c : s) {
+                if (c == '"' || c == '\\') out += {'\\', static_cast<char>(c)};
+                else if (c == '\n') out += "\\n";
+                else if (c == '\t') out += "\\t";
+                else if (c < 0x20 || c == 0x7f) out += fmt::format("\\u{:04X}", c);
+                else out += static_cast<char>(c);
+            }
+            return out + "\"";
+        }
+        std::string operator()(std::int64_t i) const { return std::to_string(i); }
+        std::string operator()(bool b) const { return b ? "true" : "false"; }
+        std::string operator()(const Date& d) const { return d.iso(); }
+        std::string operator()(const std::vector<std::string>& l) const {
+            std::vector<std::string> q;
+            for (auto& s : l) q.push_back((*this)(s));
+            return fmt::format("[{}]", fmt::join(q, ", "));
+        }
+    };
+    return std::visit(Visitor{}, v);
+}
+
+std::string initialConfigText(const ClusterIdentity& id) {
+    std::string out =
+        "# klynge.toml — this cluster's identity and policy.\n"
+        "# Written by `klynge init`; from now on it is yours to edit. klynge validates it\n"
+        "# on every run and never rewrites it. Commented lines show the default that\n"
+        "# applies (the standard bylaws); uncomment and change a line where your bylaws\n"
+        "# differ. `klynge config show` prints the effective settings.\n";
+    std::string_view section;
+    auto quoted = [](const std::string& s) { return settingToToml(SettingValue(s)); };
+    for (const auto& spec : settingSpecs()) {
+        auto dot = spec.key.find('.');
+        auto sec = spec.key.substr(0, dot);
+        auto name = spec.key.substr(dot + 1);
+        if (sec != section) {
+            out += fmt::format("\n[{}]\n", sec);
+            section = sec;
+        }
+        out += fmt::format("# {} {}\n", spec.help, spec.source);
+        std::string value;
+        if (spec.key == "cluster.name") value = quoted(id.name);
+        else if (spec.key == "cluster.cvr") value = quoted(id.cvr);
+        else if (spec.key == "cluster.municipality") value = quoted(id.municipality);
+        else if (spec.key == "cluster.region") value = quoted(id.region);
+        else if (spec.key == "cluster.founded" && id.founded) value = id.founded->iso();
+        if (!value.empty())
+            out += fmt::format("{} = {}\n", name, value);
+        else if (!spec.defaultToml.empty())
+            out += fmt::format("# {} = {}\n", name, spec.defaultToml);
+        else
+            out += fmt::format("# {} = {}\n", name, spec.type == SettingType::date ? "YYYY-MM-DD" : "\"\"");
+    }
+    return out;
+}
+
+} // namespace klynge

@@ -1,0 +1,85 @@
+// klynge.toml: the cluster's identity and policy, written by people and
+// validated on every run. Every setting is one row in the table in
+// settings.cpp (key, type, default, the rule's source); validation, the
+// commented file written at init and `klynge config show` all read that table.
+#pragma once
+
+#include "klynge/text/date.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace klynge {
+
+enum class SettingType { text, integer, boolean, date, choice, choiceList, cvr };
+
+struct SettingSpec {
+    std::string_view key;          // "policy.notice_days"
+    SettingType type;
+    std::string_view defaultToml;  // TOML literal, "" = no default
+    bool required;                 // must be present in klynge.toml
+    std::string_view choices;      // "plo|own-account" for choice/choiceList
+    std::int64_t min, max;         // for integers
+    std::string_view help;         // one line, written as a comment at init
+    std::string_view source;       // where the rule comes from, e.g. "[000 §4]"
+};
+
+std::span<const SettingSpec> settingSpecs();
+const SettingSpec* findSetting(std::string_view key);
+
+using SettingValue = std::variant<std::string, std::int64_t, bool, Date, std::vector<std::string>>;
+
+struct EffectiveSetting {
+    const SettingSpec* spec;
+    std::optional<SettingValue> value; // nullopt: no value and no default
+    bool fromFile;
+};
+
+class Config {
+public:
+    // Parses and validates; throws ConfigError "FILE:LINE:COL: ..." (exit 3).
+    static Config load(const std::filesystem::path& file);
+    // Validates TOML text (used by load and by init before writing).
+    static Config parse(std::string_view text, const std::string& sourceName);
+
+    std::string text(std::string_view key) const;
+    std::optional<std::string> optionalText(std::string_view key) const;
+    std::int64_t integer(std::string_view key) const;
+    bool boolean(std::string_view key) const;
+    std::optional<Date> date(std::string_view key) const;
+    std::vector<std::string> list(std::string_view key) const;
+
+    // Every setting in table order, with its effective value.
+    std::vector<EffectiveSetting> effective() const;
+
+    // Convenience for the identity fields every command shows.
+    std::string clusterName() const { return text("cluster.name"); }
+
+private:
+    const SettingValue* find(std::string_view key) const;
+    std::map<std::string, SettingValue, std::less<>> values_;
+    std::map<std::string, bool, std::less<>> fromFile_;
+};
+
+// The settings value as TOML text (for config show / get).
+std::string settingToToml(const SettingValue& v);
+
+// The klynge.toml written by `klynge init`: identity filled in, every policy
+// setting present as a comment with its default, its meaning and its source.
+struct ClusterIdentity {
+    std::string name;
+    std::string cvr;
+    std::string municipality;
+    std::string region;
+    std::optional<Date> founded;
+};
+std::string initialConfigText(const ClusterIdentity& id);
+
+} // namespace klynge

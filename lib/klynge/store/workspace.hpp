@@ -1,0 +1,70 @@
+// A cluster is a directory — a workspace — found git-style (DESIGN.md,
+// "The workspace"): -C DIR, else $KLYNGE_DIR, else the nearest directory
+// upward that holds klynge.toml.
+#pragma once
+
+#include "klynge/store/config.hpp"
+#include "klynge/store/store.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace klynge {
+
+namespace fs = std::filesystem;
+
+struct WorkspacePaths {
+    fs::path root;
+    fs::path toml() const { return root / "klynge.toml"; }
+    fs::path database() const { return root / "klynge.db"; }
+    fs::path templates() const { return root / "templates"; }
+    fs::path documents() const { return root / "documents"; }
+    fs::path receipts() const { return root / "receipts"; }
+    fs::path privateDir() const { return root / "private"; }
+};
+
+// Throws ConfigError (exit 3) when no workspace is found.
+WorkspacePaths locateWorkspace(const std::optional<fs::path>& dirOption);
+
+// An open workspace: the validated klynge.toml and the store.
+class Session {
+public:
+    static Session open(const std::optional<fs::path>& dirOption,
+                        Store::Mode mode = Store::Mode::readWrite);
+
+    const WorkspacePaths& paths() const { return paths_; }
+    const Config& config() const { return config_; }
+    Store& store() { return store_; }
+
+private:
+    Session(WorkspacePaths p, Config c, Store s)
+        : paths_(std::move(p)), config_(std::move(c)), store_(std::move(s)) {}
+    WorkspacePaths paths_;
+    Config config_;
+    Store store_;
+};
+
+struct InitOptions {
+    fs::path dir;
+    ClusterIdentity identity;
+    bool git = false;
+    // The running klynge, for git's diff textconv (`klynge dump`).
+    fs::path klyngeExecutable;
+    std::string commandLine; // for the first audit record
+};
+
+struct InitResult {
+    fs::path root;
+    std::vector<std::string> created; // relative paths, in creation order
+    bool git = false;
+};
+
+// Creates the workspace atomically: everything is built in a temporary
+// directory beside DIR and moved into place at the end, so a failure leaves
+// nothing behind. Refuses a directory that already holds a workspace or
+// other files.
+InitResult initWorkspace(const InitOptions& options);
+
+} // namespace klynge

@@ -1,0 +1,200 @@
+// CSV input (RFC 4180) as Danish spreadsheets write it: ';' when the decimal
+// sign is ',' (Excel with Danish regional settings), ',' otherwise.
+#include "klynge/text/csv.hpp"
+
+#include "klynge/text/error.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <sstream>
+#include <streambuf>
+
+namespace klynge {
+namespace {
+
+constexpr int endOfFile = std::char_traits<char>::eof();
+
+[[noreturn]] void fail(const std::string& source, std::size_t line, std::string_view what) {
+    throw InvalidValue(fmt::format("{}:{}: {}", source, line, what));
+}
+
+// The raw text of one record, read through its line end so the header can
+// be inspected before it is parsed, with the separators seen outside quotes.
+// A quote opens a quoted field only at the start of a field, as in readRecord.
+struct RawRecord {
+    std::string text;
+    std::size_t semicolons = 0;
+    std::size_t commas = 0;
+};
+
+bool readRawRecord(std::streambuf& in, RawRecord& raw) {
+    raw = RawRecord{};
+    bool quoted = false, fieldStart = true;
+    for (int c = in.sbumpc(); c != endOfFile; c = in.sbumpc()) {
+        raw.text += static_cast<char>(c);
+        if (quoted) {
+            if (c == '"' && in.sgetc() == '"') raw.text += static_cast<char>(in.sbumpc());
+            else if (c == '"') quoted = false;
+            continue;
+        }
+        quoted = c == '"' && fieldStart;
+        fieldStart = c == ';' || c == ',';
+        raw.semicolons += c == ';';
+        raw.commas += c == ',';
+        if (c == '\r' && in.sgetc() == '\n') raw.text += static_cast<char>(in.sbumpc());
+        if (c == '\n' || c == '\r') return true;
+    }
+    return !raw.text.empty();
+}
+
+bool isBlankLine(std::string_view raw) {
+    return raw.find_first_not_of("\r\n") == std::string_view::npos;
+}
+
+// The header decides: whichever of ';' and ',' occurs more often outside
+// quotes; ';' on a tie as long as it occurs at all; ',' for one column.
+char detectSeparator(const RawRecord& header) {
+    return header.semicolons > 0 && header.semicolons >= header.commas ? ';' : ',';
+}
+
+// Strict UTF-8: no stray continuation bytes, overlong forms or surrogates.
+bool validUtf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        std::size_t len = 0;
+        char32_t cp = 0, min = 0;
+        if (b < 0x80) { ++i; continue; }
+        if ((b >> 5) == 0x06) { len = 2; cp = b & 0x1Fu; min = 0x80; }
+        else if ((b >> 4) == 0x0E) { len = 3; cp = b & 0x0Fu; min = 0x800; }
+        else if ((b >> 3) == 0x1E) { len = 4; cp = b & 0x07u; min = 0x10000; }
+        else return false;
+        if (i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cont = static_cast<unsigned char>(s[i + k]);
+            if ((cont & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (cont & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
+// Parses one record. `line` counts the lines consumed so far and is advanced
+// past line breaks inside quoted fields. Returns the record's first line, or
+// 0 at end of input.
+std::size_t readRecord(std::streambuf& in, char sep, std::size_t& line, const std::string& source,
+                       std::vector<std::string>& fields) {
+    fields.clear();
+    if (in.sgetc() == endOfFile) return 0;
+    const std::size_t start = ++line;
+    std::size_t quoteLine = line;
+    enum class State { fieldStart, unquoted, quoted, afterQuote } state = State::fieldStart;
+    std::string field;
+    for (;;) {
+        const int c = in.sbumpc();
+        if (c == endOfFile) {
+            if (state == State::quoted)
+                fail(source, quoteLine, "a quoted field starting on this line is never closed — "
+                                        "add the closing \" (a \" inside a field is written \"\")");
+            fields.push_back(std::move(field));
+            return start;
+        }
+        const char ch = static_cast<char>(c);
+        const bool lineEnd = ch == '\n' || ch == '\r';
+        if (ch == '\r' && in.sgetc() == '\n') in.sbumpc(); // CRLF is one line end
+        if (state == State::quoted) {
+            if (ch == '"' && in.sgetc() == '"') {
+                in.sbumpc();
+                field += '"'; // RFC 4180: "" inside quotes is one quote
+            } else if (ch == '"') {
+                state = State::afterQuote;
+            } else {
+                field += lineEnd ? '\n' : ch;
+                if (lineEnd) ++line;
+            }
+        } else if (ch == sep || lineEnd) {
+            fields.push_back(std::move(field));
+            field.clear();
+            state = State::fieldStart;
+            if (lineEnd) return start;
+        } else if (state == State::fieldStart && ch == '"') {
+            state = State::quoted;
+            quoteLine = line;
+        } else if (state == State::afterQuote) {
+            if (ch != ' ' && ch != '\t')
+                fail(source, line, "text after the closing quote of a field — quote the whole "
+                                   "field and write a \" inside it as \"\"");
+        } else {
+            field += ch;
+            state = State::unquoted;
+        }
+    }
+}
+
+bool allEmpty(const std::vector<std::string>& fields) {
+    return std::all_of(fields.begin(), fields.end(),
+                       [](const std::string& f) { return f.empty(); });
+}
+
+} // namespace
+
+CsvReader::CsvReader(std::istream& in, std::string source) : in_(in), source_(std::move(source)) {}
+
+std::optional<CsvRecord> CsvReader::next() {
+    std::streambuf* buf = in_.rdbuf();
+    if (buf == nullptr) return std::nullopt;
+    CsvRecord record;
+    if (!started_) {
+        started_ = true;
+        RawRecord raw;
+        if (!readRawRecord(*buf, raw)) return std::nullopt;
+        if (raw.text.starts_with("\xFF\xFE") || raw.text.starts_with("\xFE\xFF"))
+            fail(source_, 1, "the file is UTF-16 — save it as UTF-8 (in Excel: \"CSV UTF-8\")");
+        if (raw.text.starts_with("\xEF\xBB\xBF")) raw.text.erase(0, 3); // UTF-8 byte order mark
+        // Blank lines before the header do not count as the header.
+        while (isBlankLine(raw.text)) {
+            if (!raw.text.empty()) ++line_;
+            if (!readRawRecord(*buf, raw)) return std::nullopt;
+        }
+        sep_ = detectSeparator(raw);
+        std::istringstream header(raw.text);
+        record.line = readRecord(*header.rdbuf(), sep_, line_, source_, record.fields);
+        // Only a stray quote in the header can make the two readings differ;
+        // refuse rather than drop what follows it.
+        if (header.rdbuf()->sgetc() != endOfFile)
+            fail(source_, record.line, "the header has a \" inside a field that is not quoted — "
+                                       "quote the whole field and write the \" as \"\"");
+        if (allEmpty(record.fields)) record.line = 0;
+    }
+    while (record.line == 0 || allEmpty(record.fields)) {
+        record.line = readRecord(*buf, sep_, line_, source_, record.fields);
+        if (record.line == 0) return std::nullopt;
+    }
+    for (const auto& f : record.fields) {
+        if (!validUtf8(f))
+            fail(source_, record.line, "invalid UTF-8 (the file is probably Windows-1252 or "
+                                       "Latin-1) — save it as UTF-8 (in Excel: \"CSV UTF-8\")");
+    }
+    return record;
+}
+
+// RFC 4180: quote when the field holds the separator, a quote or a line
+// break; also keep leading/trailing spaces, which spreadsheets would trim.
+std::string csvField(std::string_view value, char separator) {
+    const bool edgeSpace = !value.empty() && (value.front() == ' ' || value.back() == ' ' ||
+                                              value.front() == '\t' || value.back() == '\t');
+    const char special[] = {separator, '"', '\r', '\n'};
+    if (!edgeSpace && value.find_first_of(std::string_view(special, 4)) == std::string_view::npos)
+        return std::string(value);
+    std::string out = "\"";
+    for (char c : value) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+} // namespace klynge

@@ -14,7 +14,11 @@ namespace klynge::cli {
 Session Context::open(Store::Mode mode) const {
     std::optional<std::filesystem::path> dir;
     if (globals.dir) dir = *globals.dir;
-    return Session::open(dir, mode);
+    auto session = Session::open(dir, mode, globals.dryRun);
+    if (session.recovered())
+        err << "klynge: note: klynge.db was left mid-write by an interrupted command; its unfinished change was "
+               "rolled back (nothing that command reported as done is lost)\n";
+    return session;
 }
 
 out::Style Context::style() const {

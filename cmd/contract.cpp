@@ -47,7 +47,7 @@ std::string payeeId(const Payee& p, const std::optional<std::map<std::int64_t, C
 namespace {
 
 std::vector<out::Field> contractFields(const Contract& c, const std::string& id) {
-    return {{"id", "Contract", std::int64_t{c.id}},
+    return {{"id", "Contract", std::int64_t{c.number}},
             {"payee", "Payee", c.payee.name},
             {"identification", "Paid on", id},
             {"role", "Role", c.role},
@@ -111,13 +111,13 @@ void registerAdd(CLI::App* grp, Context& ctx) {
             for (const auto& w : done.warnings) ctx.warn(w);
             const auto& k = done.contract;
             if (ctx.table())
-                ctx.note(fmt::format("Contract #{}: {} as {}, {} a year{} paid {} from {}; document {}", k.id,
+                ctx.note(fmt::format("Contract #{}: {} as {}, {} a year{} paid {} from {}; document {}", k.number,
                                      k.payee.name, k.role, k.feePerYear.danish(),
                                      k.payee.vat ? fmt::format(" + VAT {}", vatOf(k.feePerYear).danish()) : "",
                                      scheduleName(k.schedule), k.from.iso(), k.document));
             else
                 ctx.printRecord(contractFields(k, k.payee.cvr ? payeeId(k.payee, {}, false) : "CPR"));
-            return fmt::format("contract #{} {} {} {}", k.id, k.role, k.feePerYear.danish(), scheduleName(k.schedule));
+            return fmt::format("contract #{} {} {} {}", k.number, k.role, k.feePerYear.danish(), scheduleName(k.schedule));
         });
         if (!ctx.globals.dryRun) {
             files.commit();
@@ -139,9 +139,9 @@ void registerEnd(CLI::App* grp, Context& ctx) {
         Date last = parseDate(o->date, "--date");
         auto session = ctx.open();
         ctx.write(session, [&] {
-            auto c = endContract(session.store(), o->id, last);
-            ctx.note(fmt::format("Contract #{} ({} as {}) ends on {}", c.id, c.payee.name, c.role, last.iso()));
-            return fmt::format("contract #{} ends on {}", c.id, last.iso());
+            auto c = endContract(session.store(), contractIdOf(session.store(), o->id), last);
+            ctx.note(fmt::format("Contract #{} ({} as {}) ends on {}", c.number, c.payee.name, c.role, last.iso()));
+            return fmt::format("contract #{} ends on {}", c.number, last.iso());
         });
     });
 }
@@ -164,7 +164,7 @@ void registerViews(CLI::App* grp, Context& ctx) {
                       {"hours_per_year", "HOURS"}},
                      {}};
         for (const auto& c : listContracts(session.store()))
-            t.add({std::int64_t{c.id}, c.payee.name, payeeId(c.payee, cprs, *reveal), c.role, c.feePerYear,
+            t.add({std::int64_t{c.number}, c.payee.name, payeeId(c.payee, cprs, *reveal), c.role, c.feePerYear,
                    std::string(scheduleName(c.schedule)), c.from, out::opt(c.to),
                    c.hoursPerYear ? out::Cell(std::int64_t{*c.hoursPerYear}) : out::Cell()});
         ctx.print(t);
@@ -180,7 +180,7 @@ void registerViews(CLI::App* grp, Context& ctx) {
     show->add_flag("--reveal-cpr", s->reveal, "Show the CPR number in full (default: 010180-****)");
     show->callback([&ctx, s] {
         auto session = ctx.open(Store::Mode::readOnly);
-        auto c = findContract(session.store(), s->id);
+        auto c = findContract(session.store(), contractIdOf(session.store(), s->id));
         auto cprs = readCprs(session.paths());
         auto fields = contractFields(c, payeeId(c.payee, cprs, s->reveal));
         std::vector<Payout> paid;
@@ -210,7 +210,7 @@ void registerViews(CLI::App* grp, Context& ctx) {
         for (int i = 1; i <= periodsPerYear(c.schedule); ++i)
             ctx.out << (i == 1 ? " " : ", ") << periodAmount(c.feePerYear, c.schedule, i).danish();
         ctx.out << "\n";
-        if (paid.empty()) ctx.out << "No payouts yet (`klynge payout --contract " << c.id << " --date D`).\n";
+        if (paid.empty()) ctx.out << "No payouts yet (`klynge payout --contract " << c.number << " --date D`).\n";
         for (auto& p : paid)
             ctx.out << fmt::format("Paid {} on {}: {}{} ({})\n", p.period, p.paidOn.iso(), p.amount.danish(),
                                    p.vat > Money() ? fmt::format(" + moms {}", p.vat.danish()) : "", p.voucher);
@@ -246,19 +246,21 @@ void registerHours(CLI::App& app, Context& ctx) {
         int minutes = parseHours(o->hours);
         auto session = ctx.open();
         ctx.write(session, [&] {
-            auto h = logHours(session.store(), o->person, o->contract, date, minutes, o->task, Date::today());
+            std::optional<std::int64_t> contract;
+            if (o->contract) contract = contractIdOf(session.store(), *o->contract);
+            auto h = logHours(session.store(), o->person, contract, date, minutes, o->task, Date::today());
             if (ctx.table())
                 ctx.note(fmt::format("Logged {} hours for {} on {} (contract #{}): {}; {} hours in {}", hoursText(minutes),
-                                     h.contract.payee.name, date.iso(), h.contract.id, h.task,
+                                     h.contract.payee.name, date.iso(), h.contract.number, h.task,
                                      hoursText(h.minutesThisYear), date.year()));
             else
                 ctx.printRecord({{"id", "", std::int64_t{h.id}},
-                                 {"contract", "", std::int64_t{h.contract.id}},
+                                 {"contract", "", std::int64_t{h.contract.number}},
                                  {"date", "", date},
                                  {"hours", "", hoursText(minutes)},
                                  {"task", "", h.task},
                                  {"hours_this_year", "", hoursText(h.minutesThisYear)}});
-            return fmt::format("logged {} hours on contract #{} on {}", hoursText(minutes), h.contract.id, date.iso());
+            return fmt::format("logged {} hours on contract #{} on {}", hoursText(minutes), h.contract.number, date.iso());
         });
     });
 
@@ -277,7 +279,7 @@ void registerHours(CLI::App& app, Context& ctx) {
                       {"entries", "ENTRIES"}},
                      {}};
         for (const auto& r : hoursReport(session.store(), y))
-            t.add({std::int64_t{r.contract.id}, r.contract.payee.name, r.contract.role,
+            t.add({std::int64_t{r.contract.number}, r.contract.payee.name, r.contract.role,
                    r.estimatedMinutes ? out::Cell(hoursText(*r.estimatedMinutes)) : out::Cell(),
                    hoursText(r.loggedMinutes),
                    r.estimatedMinutes && *r.estimatedMinutes > 0

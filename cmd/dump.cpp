@@ -1,6 +1,7 @@
 // klynge dump [DBFILE] [-o FILE] | klynge restore FILE (klynge-dump(1)).
 #include "cli.hpp"
 
+#include "klynge/store/chain.hpp"
 #include "klynge/store/dump.hpp"
 #include "klynge/text/error.hpp"
 
@@ -102,6 +103,11 @@ void registerDump(CLI::App& app, Context& ctx) {
         // No audit record is added: the restored log is the dump's own, so
         // dump → restore → dump stays byte-identical.
         std::filesystem::rename(tmp, paths.database());
+        {
+            // The restored chain's heads are the anchor from now on.
+            Store restored = Store::open(paths.database(), Store::Mode::readOnly);
+            writeChainAnchor(restored.db(), paths.database());
+        }
         ctx.note(fmt::format("Restored {} records (dump schema {}) into {}", result.records, result.dumpVersion,
                              paths.database().string()));
     });

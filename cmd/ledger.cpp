@@ -4,6 +4,7 @@
 #include "ledger_view.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/meetings/meeting.hpp"
 #include "klynge/money/ledger.hpp"
 #include "klynge/store/receipts.hpp"
 
@@ -47,8 +48,9 @@ void registerRecording(CLI::App* grp, Context& ctx) {
     add->add_flag("--unpaid", a->unpaid, "finance.model = own-account: a bill not paid yet (default: paid on --date)");
     add->callback([&ctx, a] {
         NewExpense x{parseDate(a->date, "--date"), parseMoney(a->amount, "--amount"), a->category, a->text, a->payee,
-                     a->meeting, readReceipts(a->receipts), a->unpaid};
+                     std::nullopt, readReceipts(a->receipts), a->unpaid};
         auto session = ctx.open();
+        if (a->meeting) x.meetingId = withOption("--meeting", [&] { return meetingIdOf(session.store(), *a->meeting); });
         ReceiptCopies copies(session.paths());
         ctx.write(session, [&] {
             auto done = addExpense(session.store(), session.config(), x, Date::today());

@@ -3,6 +3,7 @@
 #include "ledger_view.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/meetings/meeting.hpp"
 #include "klynge/money/claim.hpp"
 #include "klynge/money/export.hpp"
 #include "klynge/money/report.hpp"
@@ -36,7 +37,7 @@ out::Table entryTable(const std::vector<LedgerEntry>& entries, FinanceModel mode
         t.columns = {{"id", "ID"},         {"voucher", "BILAG"}, {"date", "DATE"},     {"category", "CATEGORY"},
                      {"text", "TEXT"},     {"amount", "AMOUNT"}, {"status", "STATUS"}};
         for (const auto& e : entries)
-            t.add({e.id, e.voucher, e.date, e.category, e.text, e.amount, statusCell(e, model)});
+            t.add({e.number, e.voucher, e.date, e.category, e.text, e.amount, statusCell(e, model)});
         return t;
     }
     t.columns = {{"id", ""},       {"voucher", ""},     {"date", ""},        {"kind", ""},        {"category", ""},
@@ -44,8 +45,8 @@ out::Table entryTable(const std::vector<LedgerEntry>& entries, FinanceModel mode
                  {"status", ""},   {"status_text", ""}, {"approved", ""},    {"rejected", ""},    {"reject_reason", ""},
                  {"paid", ""},     {"reverses", ""},    {"reversed_by", ""}, {"reason", ""},      {"receipts", ""}};
     for (const auto& e : entries)
-        t.add({e.id, e.voucher, e.date, std::string(kindName(e.kind)), e.category, e.account, e.text, optText(e.payee),
-               optId(e.meetingId), e.amount, std::string(statusKey(e.status)), statusText(e.status, model),
+        t.add({e.number, e.voucher, e.date, std::string(kindName(e.kind)), e.category, e.account, e.text, optText(e.payee),
+               optId(e.meetingNumber), e.amount, std::string(statusKey(e.status)), statusText(e.status, model),
                out::opt(e.approvedOn), out::opt(e.rejectedOn), optText(e.rejectReason), out::opt(e.paidOn),
                optText(e.reversesVoucher), optText(e.reversedByVoucher), optText(e.reason),
                std::int64_t{e.receipts}});
@@ -68,11 +69,11 @@ void registerList(CLI::App* grp, Context& ctx) {
     list->callback([&ctx, o] {
         LedgerFilter f;
         f.year = o->year;
-        f.meetingId = o->meeting;
         if (!o->category.empty()) f.category = o->category;
         if (!o->status.empty()) f.status = parseStatus(o->status);
         if (!o->kind.empty()) f.kind = o->kind == "income" ? EntryKind::income : EntryKind::expense;
         auto session = ctx.open(Store::Mode::readOnly);
+        if (o->meeting) f.meetingId = withOption("--meeting", [&] { return meetingIdOf(session.store(), *o->meeting); });
         auto entries = listEntries(session.store(), f);
         auto model = financeModel(session.config());
         ctx.print(entryTable(entries, model, ctx.table()));
@@ -91,7 +92,8 @@ void registerShow(CLI::App* grp, Context& ctx) {
         auto e = findEntry(store, *id);
         auto model = financeModel(session.config());
         auto fields = entryFields(e, model);
-        SQLite::Statement h(store.db(), "SELECT hash FROM chain WHERE record_table = 'ledger_entry' AND record_id = ?");
+        SQLite::Statement h(store.db(), "SELECT lower(hex(hash)) FROM chain WHERE record_table = 'ledger_entry' AND "
+                                        "record_id = ? ORDER BY id DESC LIMIT 1");
         h.bind(1, e.id);
         fields.push_back({"hash", "Chain hash", h.executeStep() ? out::Cell(h.getColumn(0).getString()) : out::Cell()});
         auto events = entryEvents(store, e.id);
@@ -304,7 +306,7 @@ void registerClaim(CLI::App* grp, Context& ctx) {
     claim->add_option("MEETING", *meeting, "The meeting's number")->required();
     claim->callback([&ctx, meeting] {
         auto session = ctx.open(Store::Mode::readOnly);
-        auto pack = claimPack(session.store(), *meeting);
+        auto pack = claimPack(session.store(), meetingIdOf(session.store(), *meeting));
         for (const auto& w : pack.warnings) ctx.warn(w);
         auto folder = claimFolder(pack).string();
         auto model = financeModel(session.config());
@@ -315,7 +317,7 @@ void registerClaim(CLI::App* grp, Context& ctx) {
         }
         if (ctx.json()) {
             out::Json j = out::Json::object();
-            j.set("meeting", pack.meetingId)
+            j.set("meeting", pack.meetingNumber)
                 .set("title", pack.title)
                 .set("starts_at", pack.startsAt)
                 .set("folder", folder)
@@ -330,7 +332,7 @@ void registerClaim(CLI::App* grp, Context& ctx) {
             for (const auto& r : pack.receipts) receipts += r.size();
             ctx.out << fmt::format("\nMeeting #{} {} ({}, {}): {} expense{}, {} in all; {} receipt{}; {} "
                                    "participant{}\n",
-                                   pack.meetingId, pack.title, pack.startsAt, pack.place, pack.expenses.size(),
+                                   pack.meetingNumber, pack.title, pack.startsAt, pack.place, pack.expenses.size(),
                                    pack.expenses.size() == 1 ? "" : "s", pack.total.danish(), receipts,
                                    receipts == 1 ? "" : "s", pack.participants.size(),
                                    pack.participants.size() == 1 ? "" : "s");
@@ -361,7 +363,7 @@ void registerCategories(CLI::App* grp, Context& ctx) {
 } // namespace
 
 std::vector<out::Field> entryFields(const LedgerEntry& e, FinanceModel model) {
-    return {{"id", "Id", e.id},
+    return {{"id", "Id", e.number},
             {"voucher", "Voucher (bilag)", e.voucher},
             {"date", "Date", e.date},
             {"kind", "Kind", std::string(kindName(e.kind))},
@@ -369,7 +371,7 @@ std::vector<out::Field> entryFields(const LedgerEntry& e, FinanceModel model) {
             {"account", "Account", e.account},
             {"text", "Text", e.text},
             {"payee", "Payee", optText(e.payee)},
-            {"meeting", "Meeting", optId(e.meetingId)},
+            {"meeting", "Meeting", optId(e.meetingNumber)},
             {"amount", "Amount", e.amount},
             {"status", "Status", std::string(statusKey(e.status))},
             {"status_text", "Status (Danish)", statusCell(e, model)},

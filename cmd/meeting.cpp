@@ -47,16 +47,16 @@ void deliver(Context& ctx, Session& session, std::int64_t meetingId, const std::
     const auto sent = messages.size() - failed.size();
     ctx.write(session, [&] {
         recordDeliveries(session.store(), m, records);
-        return fmt::format("meeting #{}: sent {} of {} message(s)", m.id, sent, messages.size());
+        return fmt::format("meeting #{}: sent {} of {} message(s)", m.number, sent, messages.size());
     });
     if (!failed.empty())
         throw Error(ExitCode::rule,
                     fmt::format("meeting #{}: not delivered to {} of {} invitee{} — the other messages are sent and "
                                 "recorded; fix the address or wait for the server, then `klynge meeting send {}` "
                                 "sends only to them\n{}",
-                                m.id, failed.size(), messages.size(), messages.size() == 1 ? "" : "s", m.id,
+                                m.number, failed.size(), messages.size(), messages.size() == 1 ? "" : "s", m.number,
                                 fmt::join(failed, "\n")));
-    ctx.note(fmt::format("Sent {} message{} for meeting #{}", sent, sent == 1 ? "" : "s", m.id));
+    ctx.note(fmt::format("Sent {} message{} for meeting #{}", sent, sent == 1 ? "" : "s", m.number));
 }
 
 // Connects before anything is written: an unusable server refuses the whole command.
@@ -138,7 +138,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
             for (auto& d : meetingDocuments(session.store(), session.config(), root, m.id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, m.id, false);
             if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
-            std::string summary = fmt::format("called meeting #{} {} ({}) for {}, {} invitee(s)", m.id, m.title,
+            std::string summary = fmt::format("called meeting #{} {} ({}) for {}, {} invitee(s)", m.number, m.title,
                                               meetingTypeName(m.type), m.start.iso(), called.invited);
             if (!m.forcedReason.empty())
                 summary += fmt::format("; forced past: {}; reason: {}", m.forcedRules, m.forcedReason);
@@ -148,10 +148,10 @@ void registerCall(CLI::App* grp, Context& ctx) {
         if (ctx.globals.dryRun) return;
         files.commit();
         const auto& m = called.meeting;
-        ctx.note(fmt::format("Called meeting #{} {} on {} at {} ({} invitee{})", m.id, m.title, m.start.date.iso(),
+        ctx.note(fmt::format("Called meeting #{} {} on {} at {} ({} invitee{})", m.number, m.title, m.start.date.iso(),
                              m.start.clock(), called.invited, called.invited == 1 ? "" : "s"));
         for (auto& rule : called.overridden) ctx.note(fmt::format("  forced past: {}", rule));
-        for (auto id : called.demands) ctx.note(fmt::format("  answers the extraordinary demand #{}", id));
+        for (auto day : called.demands) ctx.note(fmt::format("  answers the extraordinary demand of {}", day.iso()));
         noteFiles(ctx, files);
         if (ctx.json()) {
             auto j = meetingJson({getMeeting(session.store(), m.id), called.invited, 0, 0, 0});
@@ -177,9 +177,10 @@ void registerCancel(CLI::App* grp, Context& ctx) {
     auto* outbox = cancel->add_flag("--outbox", o->outbox, "Write the cancellation e-mails to the meeting's outbox/");
     send->excludes(outbox);
     cancel->callback([&ctx, o] {
-        auto id = meetingIdArg(o->id);
+        auto number = meetingIdArg(o->id);
         const auto how = dispatchOf(o->send, o->outbox);
         auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
@@ -189,11 +190,11 @@ void registerCancel(CLI::App* grp, Context& ctx) {
             for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, id, false);
             if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
-            return fmt::format("cancelled meeting #{} {} ({}): {}", m.id, m.title, m.start.iso(), o->reason);
+            return fmt::format("cancelled meeting #{} {} ({}): {}", m.number, m.title, m.start.iso(), o->reason);
         });
         if (ctx.globals.dryRun) return;
         files.commit();
-        ctx.note(fmt::format("Cancelled meeting #{}", id));
+        ctx.note(fmt::format("Cancelled meeting #{}", number));
         noteFiles(ctx, files);
         if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
     });
@@ -210,23 +211,24 @@ void registerSend(CLI::App* grp, Context& ctx) {
     send->add_option("ID", o->id, "The meeting's id")->required();
     send->add_flag("--outbox", o->outbox, "Write every invitee's e-mail to outbox/ instead of sending");
     send->callback([&ctx, o] {
-        auto id = meetingIdArg(o->id);
+        auto number = meetingIdArg(o->id);
         auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
         const auto& root = session.paths().root;
         auto m = getMeeting(session.store(), id);
         if (m.status == MeetingStatus::afholdt)
-            throw RuleViolation(fmt::format("meeting #{} was held on {} — there is nothing to send", id,
+            throw RuleViolation(fmt::format("meeting #{} was held on {} — there is nothing to send", number,
                                             m.start.date.iso()));
         auto messages = meetingMessages(session.store(), session.config(), root, id, !o->outbox);
         if (messages.empty()) {
-            ctx.note(fmt::format("Every invitee has been sent the current version of meeting #{} — nothing to send", id));
+            ctx.note(fmt::format("Every invitee has been sent the current version of meeting #{} — nothing to send", number));
             return;
         }
         if (o->outbox) {
             PendingFiles files(root);
             ctx.write(session, [&] {
                 toOutbox(session, files, m, messages);
-                return fmt::format("meeting #{}: {} message(s) written to the outbox", id, messages.size());
+                return fmt::format("meeting #{}: {} message(s) written to the outbox", number, messages.size());
             });
             if (ctx.globals.dryRun) return;
             files.commit();
@@ -235,7 +237,7 @@ void registerSend(CLI::App* grp, Context& ctx) {
         }
         auto smtp = smtpFor(ctx, session, Dispatch::send);
         if (ctx.globals.dryRun) {
-            for (auto& msg : messages) ctx.err << fmt::format("dry run: would send meeting #{} to {}\n", id, msg.recipient);
+            for (auto& msg : messages) ctx.err << fmt::format("dry run: would send meeting #{} to {}\n", number, msg.recipient);
             return;
         }
         deliver(ctx, session, id, messages, *smtp);
@@ -245,7 +247,7 @@ void registerSend(CLI::App* grp, Context& ctx) {
 } // namespace
 
 std::int64_t meetingIdArg(const std::string& text) {
-    return withOption("ID", [&] { return parseMeetingId(text); });
+    return withOption("ID", [&] { return parseMeetingNumber(text); });
 }
 
 out::Json meetingJson(const MeetingSummary& s) {
@@ -253,7 +255,7 @@ out::Json meetingJson(const MeetingSummary& s) {
     out::Json agenda = out::Json::array();
     for (auto& item : m.agenda) agenda.push(out::Json::object().set("level", item.level).set("text", item.text));
     return out::Json::object()
-        .set("id", m.id)
+        .set("id", m.number)
         .set("type", std::string(meetingTypeName(m.type)))
         .set("title", m.title)
         .set("start", m.start.iso())

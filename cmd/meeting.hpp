@@ -14,6 +14,7 @@ namespace klynge::cli {
 void registerMeetingRecords(CLI::App* grp, Context& ctx);
 
 // "ID" on the command line, with the option named in the error.
+// ID on the command line: the meeting's number (meetingIdOf gives its id).
 std::int64_t meetingIdArg(const std::string& text);
 
 // The meeting as JSON (klynge-meeting(1), JSON OUTPUT).

@@ -20,7 +20,7 @@ out::Table meetingTable(const std::vector<MeetingSummary>& list) {
                   {"status", "STATUS"}, {"invited", "INVITED"}, {"yes", "YES"}, {"no", "NO"}, {"attended", "PRESENT"}},
                  {}};
     for (auto& s : list)
-        t.add({s.meeting.id, s.meeting.start.iso(), std::string(meetingTypeName(s.meeting.type)), s.meeting.title,
+        t.add({s.meeting.number, s.meeting.start.iso(), std::string(meetingTypeName(s.meeting.type)), s.meeting.title,
                s.meeting.place, std::string(meetingStatusName(s.meeting.status)), std::int64_t{s.invited},
                std::int64_t{s.yes}, std::int64_t{s.no}, std::int64_t{s.attended}});
     return t;
@@ -60,7 +60,7 @@ void registerListShow(CLI::App* grp, Context& ctx) {
     show->add_option("ID", *id, "The meeting's id")->required();
     show->callback([&ctx, id] {
         auto session = ctx.open(Store::Mode::readOnly);
-        auto s = summaryOf(session.store(), meetingIdArg(*id));
+        auto s = summaryOf(session.store(), meetingIdOf(session.store(), meetingIdArg(*id)));
         const auto& m = s.meeting;
         auto invitees = meetingInvitees(session.store(), session.config(), m.id);
         if (ctx.json()) {
@@ -68,8 +68,7 @@ void registerListShow(CLI::App* grp, Context& ctx) {
             out::Json people = out::Json::array();
             for (auto& i : invitees)
                 people.push(out::Json::object()
-                                .set("id", i.id)
-                                .set("member_id", out::Json(out::opt(i.memberId)))
+                                .set("member", out::Json(out::opt(i.memberNumber)))
                                 .set("name", i.name)
                                 .set("email", i.email)
                                 .set("voting_right", i.votingRight)
@@ -79,7 +78,7 @@ void registerListShow(CLI::App* grp, Context& ctx) {
             j.set("invitees", people);
             return ctx.printJson(j);
         }
-        std::vector<out::Field> f{{"id", "Id", m.id},
+        std::vector<out::Field> f{{"id", "Id", m.number},
                                   {"type", "Type", std::string(meetingTypeName(m.type))},
                                   {"title", "Title", m.title},
                                   {"start", "Start", m.start.iso()},
@@ -137,14 +136,15 @@ void registerAnswers(CLI::App* grp, Context& ctx) {
         if (r->answer == "yes" || r->answer == "ja") yes = true;
         else if (r->answer == "no" || r->answer == "nej") yes = false;
         else throw InvalidValue(fmt::format("ANSWER {:?} is neither yes nor no — write yes or no", r->answer));
-        auto id = meetingIdArg(r->id);
+        auto number = meetingIdArg(r->id);
         auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
         ctx.write(session, [&] {
             auto result = recordRsvp(session.store(), session.config(), id, r->person, yes, r->note, Date::today());
-            if (result.late) ctx.warn(fmt::format("the answer came after the response deadline of meeting #{}", id));
-            ctx.note(fmt::format("{} answered {} to meeting #{}{}", result.invitee.name, yes ? "yes" : "no", id,
+            if (result.late) ctx.warn(fmt::format("the answer came after the response deadline of meeting #{}", number));
+            ctx.note(fmt::format("{} answered {} to meeting #{}{}", result.invitee.name, yes ? "yes" : "no", number,
                                  r->note.empty() ? "" : fmt::format(" ({})", r->note)));
-            return fmt::format("meeting #{}: {} answered {}", id, result.invitee.name, yes ? "yes" : "no");
+            return fmt::format("meeting #{}: {} answered {}", number, result.invitee.name, yes ? "yes" : "no");
         });
     });
 
@@ -161,14 +161,15 @@ void registerAnswers(CLI::App* grp, Context& ctx) {
     attend->callback([&ctx, a] {
         if (a->present.empty() && a->absent.empty())
             throw InvalidValue("nobody named — give the people who were present (or --absent PERSON)");
-        auto id = meetingIdArg(a->id);
+        auto number = meetingIdArg(a->id);
         auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
         ctx.write(session, [&] {
             auto done = recordAttendance(session.store(), session.config(), id, a->present, a->absent, Date::today());
             if (!done.present.empty()) ctx.note(fmt::format("Present: {}", fmt::join(done.present, ", ")));
             if (!done.absent.empty()) ctx.note(fmt::format("Not present: {}", fmt::join(done.absent, ", ")));
-            ctx.note(fmt::format("Meeting #{}: {} present in all", id, done.attended));
-            return fmt::format("meeting #{}: {} present, {} marked absent; {} present in all", id, done.present.size(),
+            ctx.note(fmt::format("Meeting #{}: {} present in all", number, done.attended));
+            return fmt::format("meeting #{}: {} present, {} marked absent; {} present in all", number, done.present.size(),
                                done.absent.size(), done.attended);
         });
     });
@@ -193,9 +194,10 @@ void registerMinutes(CLI::App* grp, Context& ctx) {
         ->type_name("DATE");
     minutes->callback([&ctx, o] {
         if (!o->approvedOn.empty() && !o->approve) throw InvalidValue("--approved-on needs --approve");
-        auto id = meetingIdArg(o->id);
+        auto number = meetingIdArg(o->id);
         auto approvedOn = parseOptionalDate(o->approvedOn, "--approved-on");
         auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
         const auto& root = session.paths().root;
         PendingFiles files(root);
         MinutesData data;
@@ -207,10 +209,10 @@ void registerMinutes(CLI::App* grp, Context& ctx) {
             if (data.meeting.status != MeetingStatus::afholdt)
                 throw RuleViolation(fmt::format("meeting #{} has no attendance recorded — record who was present with "
                                                 "`klynge meeting attend {} PERSON...` first",
-                                                id, id));
+                                                number, number));
             text = renderMinutes(data, session.config(), root);
             files.stage(meetingFolder(data.meeting) / "referat.md", text);
-            return fmt::format("minutes of meeting #{}{}", id,
+            return fmt::format("minutes of meeting #{}{}", number,
                                o->approve ? fmt::format(" approved on {}", data.meeting.minutesApprovedOn->iso()) : "");
         });
         if (ctx.globals.dryRun) return;
@@ -226,7 +228,7 @@ void registerMinutes(CLI::App* grp, Context& ctx) {
             out::Json decisions = out::Json::array();
             for (auto& d : data.decisions) decisions.push(out::Json::object().set("motion", d.motion).set("result", d.result));
             return ctx.printJson(out::Json::object()
-                                     .set("id", m.id)
+                                     .set("id", m.number)
                                      .set("file", (meetingFolder(m) / "referat.md").string())
                                      .set("chair", m.chair.empty() ? out::Json() : out::Json(m.chair))
                                      .set("minute_taker", m.minuteTaker.empty() ? out::Json() : out::Json(m.minuteTaker))
@@ -263,20 +265,19 @@ void registerDemand(CLI::App* grp, Context& ctx) {
         ExtraordinaryDemand d;
         ctx.write(session, [&] {
             d = recordDemand(session.store(), session.config(), o->by, received, o->subject, Date::today());
-            return fmt::format("extraordinary demand #{} of {} by {} of {} members: {}", d.id, received.iso(),
+            return fmt::format("extraordinary demand of {} by {} of {} members: {}", received.iso(),
                                d.signers.size(), d.members, d.subject);
         });
         if (ctx.globals.dryRun) return;
         if (ctx.json())
             return ctx.printJson(out::Json::object()
-                                     .set("id", d.id)
                                      .set("received", d.received.iso())
                                      .set("subject", d.subject)
                                      .set("signers", static_cast<std::int64_t>(d.signers.size()))
                                      .set("members", d.members)
                                      .set("notice_by", d.deadlines.noticeBy.iso())
                                      .set("held_by", d.deadlines.heldBy.iso()));
-        ctx.note(fmt::format("Recorded demand #{} by {} of {} members: {}", d.id, d.signers.size(), d.members,
+        ctx.note(fmt::format("Recorded the demand of {} by {} of {} members: {}", d.received.iso(), d.signers.size(), d.members,
                              d.subject));
         ctx.note(fmt::format("Call the extraordinary general assembly by {} and hold it by {} (`klynge meeting call "
                              "--type ekstraordinær ...`)",

@@ -26,7 +26,7 @@ out::Table memberTable(const std::vector<Member>& list, const Config& config) {
                   {"joined", "JOINED"}, {"left", "LEFT"}},
                  {}};
     for (auto& m : list)
-        t.add({m.id, m.name, m.forgotten ? out::Cell() : out::Cell(m.email), m.ydernummer, m.practiceName, std::string(positionName(m.position)),
+        t.add({m.number, m.name, m.forgotten ? out::Cell() : out::Cell(m.email), m.ydernummer, m.practiceName, std::string(positionName(m.position)),
                hasVotingRight(config, m.position), m.joined, out::opt(m.left)});
     return t;
 }
@@ -48,9 +48,9 @@ void registerAddListShow(CLI::App* grp, Context& ctx) {
                     dateOr(a->joined, "--joined", Date::today())};
         ctx.write(session, [&] {
             auto added = addMember(session.store(), m);
-            ctx.note(fmt::format("Added member #{} {} <{}>, {} in {}", added.id, added.name, added.email,
+            ctx.note(fmt::format("Added member #{} {} <{}>, {} in {}", added.number, added.name, added.email,
                                  positionName(added.position), added.ydernummer));
-            return fmt::format("added member #{} {}", added.id, added.name);
+            return fmt::format("added member #{} {}", added.number, added.name);
         });
     });
 
@@ -76,7 +76,7 @@ void registerAddListShow(CLI::App* grp, Context& ctx) {
     show->callback([&ctx, who] {
         auto session = ctx.open(Store::Mode::readOnly);
         auto m = findMember(session.store(), *who);
-        std::vector<out::Field> f{{"id", "Id", m.id},
+        std::vector<out::Field> f{{"id", "Id", m.number},
                                   {"name", "Name", m.name},
                                   {"email", "E-mail", m.email},
                                   {"ydernummer", "Ydernummer", m.ydernummer},
@@ -137,7 +137,7 @@ void registerChanges(CLI::App* grp, Context& ctx) {
             auto changes = editMember(session.store(), m.id, edit, Date::today());
             if (changes.empty()) ctx.note(fmt::format("{}: nothing changed", m.name));
             for (auto& c : changes) ctx.note(fmt::format("{}: {} {} → {}", m.name, c.field, c.oldValue, c.newValue));
-            return fmt::format("member #{}: {} change(s)", m.id, changes.size());
+            return fmt::format("member #{}: {} change(s)", m.number, changes.size());
         });
     });
 
@@ -155,7 +155,7 @@ void registerChanges(CLI::App* grp, Context& ctx) {
             auto m = findMember(session.store(), l->who);
             leaveMember(session.store(), m.id, date);
             ctx.note(fmt::format("{} left on {}", m.name, date.iso()));
-            return fmt::format("member #{} left on {}", m.id, date.iso());
+            return fmt::format("member #{} left on {}", m.number, date.iso());
         });
     });
 
@@ -169,8 +169,8 @@ void registerChanges(CLI::App* grp, Context& ctx) {
         ctx.write(session, [&] {
             auto m = findMember(session.store(), *f);
             forgetMember(session.store(), m.id, Date::today());
-            ctx.note(fmt::format("Member #{} forgotten: name and e-mail erased from the records and the log", m.id));
-            return fmt::format("member #{} forgotten", m.id);
+            ctx.note(fmt::format("Member #{} forgotten: name and e-mail erased from the records and the log", m.number));
+            return fmt::format("member #{} forgotten", m.number);
         }, {*f});
         if (cprs) cprs->keep();
     });

@@ -39,7 +39,7 @@ void registerPayout(CLI::App& app, Context& ctx) {
         ->expected(1);
     cmd->callback([&ctx, o] {
         NewPayout p;
-        p.contractId = o->contract;
+
         p.period = o->period;
         p.person = o->person;
         if (!o->amount.empty()) p.amount = parseMoney(o->amount, "--amount");
@@ -53,6 +53,7 @@ void registerPayout(CLI::App& app, Context& ctx) {
         auto cprs = p.cpr ? std::make_unique<PrivateAttachment>(session.store(), session.paths(), "--cpr")
                           : PrivateAttachment::ifPresent(session.store(), session.paths(), "a payout");
         ReceiptCopies copies(session.paths());
+        if (o->contract) p.contractId = contractIdOf(session.store(), *o->contract);
         ctx.write(session, [&] {
             auto done = recordPayout(session.store(), session.config(), session.paths(), p, Date::today());
             for (const auto& r : done.receipts) copies.prepare(r);
@@ -71,7 +72,7 @@ void registerPayout(CLI::App& app, Context& ctx) {
                 ctx.printRecord({{"id", "", std::int64_t{x.id}},
                                  {"payee", "", x.payee.name},
                                  {"kind", "", std::string(payoutKindName(x.kind))},
-                                 {"contract", "", out::opt(x.contractId)},
+                                 {"contract", "", out::opt(x.contractNumber)},
                                  {"period", "", x.period},
                                  {"paid_on", "", x.paidOn},
                                  {"amount", "", x.amount},
@@ -82,8 +83,8 @@ void registerPayout(CLI::App& app, Context& ctx) {
                                  {"deadline", "", x.bIncomeId ? out::Cell(deadlineOf(session.config(),
                                                                                      YearMonth::of(x.paidOn)))
                                                               : out::Cell()}});
-            return fmt::format("payout #{} {} {} {} ({})", x.id, payoutKindName(x.kind), x.amount.danish(),
-                               x.paidOn.iso(), x.voucher);
+            return fmt::format("payout {} to {}: {} {} on {}", x.voucher, x.payee.name, payoutKindName(x.kind),
+                               x.amount.danish(), x.paidOn.iso());
         });
         if (!ctx.globals.dryRun) {
             copies.commit();

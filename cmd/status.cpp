@@ -133,7 +133,7 @@ void registerStatus(CLI::App& app, Context& ctx) {
         if (r.nextMeeting) {
             const auto& n = *r.nextMeeting;
             os << fmt::format("Next        meeting #{} {} {}, {} ({}): {} yes, {} no, {} not answered{}\n",
-                              n.meeting.id, n.meeting.start.date.iso(), n.meeting.start.clock(), n.meeting.title,
+                              n.meeting.number, n.meeting.start.date.iso(), n.meeting.start.clock(), n.meeting.title,
                               n.meeting.place, n.yes, n.no, n.unanswered(),
                               n.meeting.respondBy ? fmt::format("; respond by {}", n.meeting.respondBy->iso()) : "");
         } else {

@@ -15,9 +15,10 @@
 namespace klynge::cli {
 namespace {
 
+// The number MEETING gives; the session turns it into the meeting's id.
 std::int64_t meetingArg(const std::string& text) {
     try {
-        return parseMeetingId(text);
+        return parseMeetingNumber(text);
     } catch (const InvalidValue& e) {
         throw InvalidValue(fmt::format("MEETING: {}", e.what()));
     }
@@ -31,11 +32,23 @@ int countArg(const std::string& text, std::string_view option) {
     return n;
 }
 
-Supersedes supersedesArg(const std::string& id, const std::string& reason) {
-    Supersedes s;
+// --supersedes NUMBER --reason R, checked before the workspace opens.
+struct SupersedesArg {
+    std::optional<std::int64_t> number;
+    std::string reason;
+    Supersedes resolve(Store& store) const {
+        Supersedes s;
+        if (number) s.id = decisionIdOf(store, *number);
+        s.reason = reason;
+        return s;
+    }
+};
+
+SupersedesArg supersedesArg(const std::string& id, const std::string& reason) {
+    SupersedesArg s;
     if (!id.empty()) {
         try {
-            s.id = parseDecisionId(id);
+            s.number = parseDecisionNumber(id);
         } catch (const InvalidValue& e) {
             throw InvalidValue(fmt::format("--supersedes: {}", e.what()));
         }
@@ -45,15 +58,15 @@ Supersedes supersedesArg(const std::string& id, const std::string& reason) {
 }
 
 void addSupersedes(CLI::App* cmd, std::string& id, std::string& reason) {
-    cmd->add_option("--supersedes", id, "This record corrects decision ID (which stays, marked superseded)")
+    cmd->add_option("--supersedes", id, "This record corrects decision NUMBER (which stays, marked superseded)")
         ->type_name("ID");
     cmd->add_option("--reason", reason, "With --supersedes: why the earlier record was wrong");
 }
 
 out::Json decisionJson(const Decision& d) {
     auto j = out::Json::object()
-                 .set("id", d.id)
-                 .set("meeting", d.meetingId)
+                 .set("id", d.number)
+                 .set("meeting", d.meetingNumber)
                  .set("meeting_title", d.meetingTitle)
                  .set("decided_on", d.decidedOn.iso())
                  .set("kind", std::string(decisionKindName(d.kind)))
@@ -70,13 +83,13 @@ out::Json decisionJson(const Decision& d) {
     }
     if (d.byBallot) {
         out::Json ballots = out::Json::array();
-        for (auto& b : d.ballots) ballots.push(out::Json::object().set("member", b.memberId).set("name", b.name).set("vote", b.choice));
+        for (auto& b : d.ballots) ballots.push(out::Json::object().set("member", b.memberNumber).set("name", b.name).set("vote", b.choice));
         j.set("ballots", ballots);
     }
     if (d.kind == DecisionKind::election) {
         out::Json cs = out::Json::array();
         for (auto& c : d.candidates)
-            cs.push(out::Json::object().set("member", c.memberId).set("name", c.name).set("votes", c.votes).set("elected", c.elected));
+            cs.push(out::Json::object().set("member", c.memberNumber).set("name", c.name).set("votes", c.votes).set("elected", c.elected));
         j.set("candidates", cs).set("by_lot", d.byLot);
     }
     if (d.kind == DecisionKind::dots) {
@@ -85,7 +98,7 @@ out::Json decisionJson(const Decision& d) {
             is.push(out::Json::object().set("idea", i.ideaId).set("title", i.title).set("dots", i.dots).set("chosen", i.chosen));
         out::Json ds = out::Json::array();
         for (auto& a : d.dots)
-            ds.push(out::Json::object().set("member", a.memberId).set("name", a.name).set("idea", a.idea).set("dots", a.dots));
+            ds.push(out::Json::object().set("member", a.memberNumber).set("name", a.name).set("idea", a.idea).set("dots", a.dots));
         j.set("ideas", is).set("dots", ds).set("by_lot", d.byLot);
     }
     out::Json lines = out::Json::array();
@@ -102,7 +115,7 @@ std::string heading(const Decision& d) {
     std::string kind = d.isMotion() ? fmt::format("{} motion", decisionKindName(d.kind))
                        : d.kind == DecisionKind::election ? std::string("election of")
                                                           : std::string("dot vote");
-    return fmt::format("Decision #{} at meeting #{} ({}): {} {}", d.id, d.meetingId, d.decidedOn.iso(), kind,
+    return fmt::format("Decision #{} at meeting #{} ({}): {} {}", d.number, d.meetingNumber, d.decidedOn.iso(), kind,
                        d.isMotion() ? fmt::format("\"{}\"", d.subject) : d.subject);
 }
 
@@ -111,7 +124,7 @@ void printDecision(Context& ctx, const Decision& d, const std::vector<std::strin
     if (ctx.json()) return ctx.printJson(decisionJson(d));
     if (!ctx.table()) {
         out::Table t{{{"id", "ID"}, {"line", "Line"}}, {}};
-        for (auto& l : arithmeticLines(d)) t.add({d.id, l});
+        for (auto& l : arithmeticLines(d)) t.add({d.number, l});
         return ctx.print(t);
     }
     ctx.out << heading(d) << '\n';
@@ -123,7 +136,7 @@ void printDecision(Context& ctx, const Decision& d, const std::vector<std::strin
 }
 
 std::string summary(const Decision& d) {
-    return fmt::format("decision #{} at meeting #{}: {} {} — {}", d.id, d.meetingId, decisionKindName(d.kind), d.subject,
+    return fmt::format("decision #{} at meeting #{}: {} {} — {}", d.number, d.meetingNumber, decisionKindName(d.kind), d.subject,
                        outcomeName(d.outcome));
 }
 
@@ -157,7 +170,7 @@ void registerMotion(CLI::App* grp, Context& ctx) {
         std::vector<std::string> ballots;
     };
     auto o = std::make_shared<Options>();
-    grp->add_option("MEETING", o->meeting, "The meeting's id (`klynge meeting list`)");
+    grp->add_option("MEETING", o->meeting, "The meeting's number (`klynge meeting list`)");
     grp->add_option("--motion", o->motion, "What is voted on, e.g. \"Budget 2026\"");
     grp->add_option("--kind", o->kind, "ordinary (simple majority), or bylaws, exclusion, dissolution (2/3 of the "
                                        "members present with voting right)")
@@ -177,7 +190,7 @@ void registerMotion(CLI::App* grp, Context& ctx) {
                                "or a subcommand (election, dots, list, show, ideas)");
         if (o->motion.empty()) throw InvalidValue("no --motion — say what is voted on, e.g. --motion \"Budget 2026\"");
         MotionRequest r;
-        r.meetingId = meetingArg(o->meeting);
+        const auto meeting = meetingArg(o->meeting);
         r.motion = o->motion;
         r.kind = parseMotionKind(o->kind);
         if (!o->yes.empty() || !o->no.empty() || !o->blank.empty()) {
@@ -188,8 +201,12 @@ void registerMotion(CLI::App* grp, Context& ctx) {
         }
         r.ballots = o->ballots;
         r.casting = castingArg(o->casting);
-        r.supersedes = supersedesArg(o->supersedes, o->reason);
-        recordAndPrint(ctx, [&](Session& s) { return recordMotion(s.store(), s.config(), r, Date::today()); });
+        const auto supersedes = supersedesArg(o->supersedes, o->reason);
+        recordAndPrint(ctx, [&](Session& s) {
+            r.meetingId = meetingIdOf(s.store(), meeting);
+            r.supersedes = supersedes.resolve(s.store());
+            return recordMotion(s.store(), s.config(), r, Date::today());
+        });
     });
 }
 
@@ -201,7 +218,7 @@ void registerElection(CLI::App* grp, Context& ctx) {
     auto o = std::make_shared<Options>();
     auto* cmd = grp->add_subcommand("election", "Record an election: candidates, votes, the winner (a koordinator "
                                                 "takes up the role from the meeting's day)");
-    cmd->add_option("MEETING", o->meeting, "The meeting's id")->required();
+    cmd->add_option("MEETING", o->meeting, "The meeting's number")->required();
     cmd->add_option("--office", o->office, "koordinator, suppleant, kasserer, bestyrelse, ... (a role is assigned)")
         ->required();
     cmd->add_option("--candidate", o->candidates, "A candidate: a member's name, e-mail or id (repeat)")
@@ -212,13 +229,17 @@ void registerElection(CLI::App* grp, Context& ctx) {
     addSupersedes(cmd, o->supersedes, o->reason);
     cmd->callback([&ctx, o] {
         ElectionRequest r;
-        r.meetingId = meetingArg(o->meeting);
+        const auto meeting = meetingArg(o->meeting);
         r.office = o->office;
         r.candidates = o->candidates;
         r.votes = o->votes;
         r.lot = o->lot;
-        r.supersedes = supersedesArg(o->supersedes, o->reason);
-        recordAndPrint(ctx, [&](Session& s) { return recordElection(s.store(), s.config(), r, Date::today()); });
+        const auto supersedes = supersedesArg(o->supersedes, o->reason);
+        recordAndPrint(ctx, [&](Session& s) {
+            r.meetingId = meetingIdOf(s.store(), meeting);
+            r.supersedes = supersedes.resolve(s.store());
+            return recordElection(s.store(), s.config(), r, Date::today());
+        });
     });
 }
 
@@ -230,7 +251,7 @@ void registerDots(CLI::App* grp, Context& ctx) {
     };
     auto o = std::make_shared<Options>();
     auto* cmd = grp->add_subcommand("dots", "Record a dot vote on topics: the ranking; ideas not chosen stay in the pool");
-    cmd->add_option("MEETING", o->meeting, "The meeting's id")->required();
+    cmd->add_option("MEETING", o->meeting, "The meeting's number")->required();
     cmd->add_option("--idea", o->ideas, "An idea voted on (repeat; a pool idea by its exact title)")
         ->type_name("TEXT")
         ->required();
@@ -243,14 +264,18 @@ void registerDots(CLI::App* grp, Context& ctx) {
     addSupersedes(cmd, o->supersedes, o->reason);
     cmd->callback([&ctx, o] {
         DotsRequest r;
-        r.meetingId = meetingArg(o->meeting);
+        const auto meeting = meetingArg(o->meeting);
         r.question = o->question;
         r.ideas = o->ideas;
         r.dots = o->dots;
         r.choose = o->choose;
         r.lot = o->lot;
-        r.supersedes = supersedesArg(o->supersedes, o->reason);
-        recordAndPrint(ctx, [&](Session& s) { return recordDots(s.store(), s.config(), r, Date::today()); });
+        const auto supersedes = supersedesArg(o->supersedes, o->reason);
+        recordAndPrint(ctx, [&](Session& s) {
+            r.meetingId = meetingIdOf(s.store(), meeting);
+            r.supersedes = supersedes.resolve(s.store());
+            return recordDots(s.store(), s.config(), r, Date::today());
+        });
     });
 }
 
@@ -259,9 +284,11 @@ void registerViews(CLI::App* grp, Context& ctx) {
     auto* list = grp->add_subcommand("list", "Every decision: meeting, kind, subject, outcome");
     list->add_option("--meeting", *meeting, "Only this meeting's decisions")->type_name("ID");
     list->callback([&ctx, meeting] {
-        std::optional<std::int64_t> id;
-        if (!meeting->empty()) id = meetingArg(*meeting);
+        std::optional<std::int64_t> number;
+        if (!meeting->empty()) number = meetingArg(*meeting);
         auto session = ctx.open(Store::Mode::readOnly);
+        std::optional<std::int64_t> id;
+        if (number) id = meetingIdOf(session.store(), *number);
         out::Table t{{{"id", "ID"},
                       {"meeting", "Meeting"},
                       {"date", "Date"},
@@ -272,7 +299,7 @@ void registerViews(CLI::App* grp, Context& ctx) {
                       {"superseded_by", "Superseded by"}},
                      {}};
         for (auto& d : listDecisions(session.store(), id)) {
-            t.add({d.id, d.meetingId, d.decidedOn, std::string(decisionKindName(d.kind)), d.subject,
+            t.add({d.number, d.meetingNumber, d.decidedOn, std::string(decisionKindName(d.kind)), d.subject,
                    std::string(outcomeName(d.outcome)), resultLine(d),
                    out::opt(d.supersededBy)});
         }
@@ -281,16 +308,16 @@ void registerViews(CLI::App* grp, Context& ctx) {
 
     auto decision = std::make_shared<std::string>();
     auto* show = grp->add_subcommand("show", "One decision with its rule, base, arithmetic, ballots and dots");
-    show->add_option("ID", *decision, "The decision's id")->required();
+    show->add_option("ID", *decision, "The decision's number")->required();
     show->callback([&ctx, decision] {
-        std::int64_t id = 0;
+        std::int64_t number = 0;
         try {
-            id = parseDecisionId(*decision);
+            number = parseDecisionNumber(*decision);
         } catch (const InvalidValue& e) {
             throw InvalidValue(fmt::format("ID: {}", e.what()));
         }
         auto session = ctx.open(Store::Mode::readOnly);
-        auto d = getDecision(session.store(), id);
+        auto d = getDecision(session.store(), decisionIdOf(session.store(), number));
         printDecision(ctx, d, {});
         if (!ctx.table()) return;
         for (auto& b : d.ballots) ctx.out << fmt::format("  ballot: {} {}\n", b.name, b.choice);

@@ -161,15 +161,16 @@ expect_rc 0 "check passes (warnings only)"
 expect_out "warning: 2026 spending is over budget: restaurant" "over budget warned"
 expect_out "expense this year in a discouraged category: $R (restaurant)" "discouraged warned"
 
-# --- the claim pack for a meeting (meetings are schema 4; inserted directly) ------
-sqlite3 "$W/klynge.db" "INSERT INTO meeting(id, type, title, starts_at, ends_at, place, status, called_on, folder, uid,
-    stamped_at, organizer_name, organizer_email, agenda_source, agenda_text) VALUES (3, 'generalforsamling',
-    'Generalforsamling 2026', '2026-02-20 17:00', '2026-02-20 20:00', 'Kulturhuset', 'afholdt', '2026-01-20',
-    '2026-02-20-generalforsamling', 'uid-3@klynge.test', '20260120T120000Z', 'Anne Ærø', 'anne@example.dk',
-    'standard', 'x');
-  INSERT INTO meeting_invitee(meeting_id, member_id, attended) VALUES (3, 1, 1), (3, 2, 0);
-  INSERT INTO meeting_invitee(meeting_id, guest_name, guest_email, attended) VALUES (3, 'Lise Hansen', 'lise@example.dk', 1);" \
-    || fail "inserting a meeting (schema 4 changed?)"
+# --- the claim pack for a meeting ---------------------------------------------------
+# Two meetings first, so the claimed one is number 3 (called in January, held before today).
+for t in "Klyngemøde januar" "Klyngemøde februar"; do
+    KLYNGE_TODAY=2026-01-10 k meeting call --type klyngemøde --title "$t" --start "2026-02-01 17:00" --end "19:00" \
+        --place Lægehuset
+done
+KLYNGE_TODAY=2026-01-20 k meeting call --type generalforsamling --title "Generalforsamling 2026" \
+    --start "2026-02-20 17:00" --end "20:00" --place Kulturhuset --invite anne@example.dk --invite bo@example.dk \
+    --guest "Lise Hansen <lise@example.dk>"
+k meeting attend 3 anne@example.dk lise@example.dk
 refused "$W" 1 "meeting #3 (Generalforsamling 2026) has no expenses to claim" ledger claim 3
 refused "$W" 1 "there is no meeting #9" ledger claim 9
 in_dir "$W" ledger add --date 2026-02-20 --amount 980 --category forplejning --meeting 3 \
@@ -179,7 +180,7 @@ in_dir "$W" ledger add --date 2026-02-20 --amount 1500 --category lokaleleje --m
 in_dir "$W" ledger claim 3
 expect_rc 0 "claim"
 expect_err "has no receipt — PLO pays against the original receipts" "claim warns of a missing receipt"
-P=$W/documents/meetings/2026-02-20-generalforsamling/afregning
+P=$W/documents/meetings/2026-02-20-generalforsamling-2026/afregning
 [ -f "$P/udgifter.csv" ] && [ -f "$P/deltagere.csv" ] && [ -f "$P/bilag/$C1.pdf" ] && pass || fail "claim pack files"
 grep -q "^$C1;2026-02-20;forplejning;Smørrebrød til GF;Slagter Jensen;980,00;afventer godkendelse;bilag/$C1.pdf" "$P/udgifter.csv" \
     && pass || fail "claim: expense line: $(cat "$P/udgifter.csv")"
@@ -195,12 +196,14 @@ expect_rc 0 "claim again replaces the pack"
 sqlite3 "$W/klynge.db" "DROP TRIGGER ledger_entry_no_update; UPDATE ledger_entry SET amount_ore = 12340 WHERE voucher = 'B-2026-002'"
 in_dir "$W" check
 expect_rc 1 "check fails after the edit"
-expect_out "ledger entry B-2026-002 (#2) was changed after it was written" "check names the voucher"
-expect_out "[money.chain]" "the chain rule"
+expect_out "ledger entry B-2026-002 was changed behind klynge's back" "check names the voucher"
+expect_out "[store.chain]" "the chain rule"
+expect_out "trigger ledger_entry_no_update is missing" "the dropped trigger is named"
 expect_out "the stored recorded total of expense forplejning on 2026-02-20" "the totals rule"
 in_dir "$W" status
 expect_rc 0 "status still answers"
-expect_no_out "was changed after it was written" "status leaves the whole-history scan to klynge check"
+expect_no_out "B-2026-002 was changed behind klynge's back" "status leaves the whole-history scan to klynge check"
+expect_out "trigger ledger_entry_no_update is missing" "status names the dropped trigger at once"
 rm "$W/klynge.db"
 (cd "$W" && "$KLYNGE" restore "$TMP/before.sql" >/dev/null)
 in_dir "$W" check

@@ -248,7 +248,7 @@ refused "$W" 2 "is in the future" \
 in_dir "$W" meeting request-extraordinary --by bo@example.dk --by dorthe@example.dk --by 3 --by 3 --date 2026-05-02 \
     --subject "Eksklusion af et medlem"
 expect_rc 0 "3 of 11 is enough"
-expect_out "Recorded demand #1 by 3 of 11 members" "demand recorded"
+expect_out "Recorded the demand of 2026-05-02 by 3 of 11 members" "demand recorded"
 expect_out "Call the extraordinary general assembly by 2026-05-16 and hold it by 2026-05-30" "deadlines shown"
 in_dir "$W" check --at 2026-05-10
 expect_rc 0 "an open demand within its deadline is a warning"
@@ -262,7 +262,7 @@ refused "$W" 1 "the demand of 2026-05-02 must be met by an assembly held by 2026
 in_dir "$W" meeting call --type ekstraordinær --title "Ekstraordinær generalforsamling" --place Y \
     --start "2026-05-28 17:00" --end 19:00
 expect_rc 0 "the extraordinary assembly in time"
-expect_out "answers the extraordinary demand #1" "the call answers the demand"
+expect_out "answers the extraordinary demand of 2026-05-02" "the call answers the demand"
 grep -q "^2\. Eksklusion af et medlem" "$W/documents/meetings/2026-05-28-ekstraordinaer-generalforsamling/dagsorden.md" &&
     pass || fail "the demand's subject is on the agenda"
 in_dir "$W" check --at 2026-05-20

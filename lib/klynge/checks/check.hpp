@@ -45,6 +45,7 @@ struct CheckRule {
 };
 
 // The registry, domain by domain.
+std::span<const CheckRule> storeRules();
 std::span<const CheckRule> clusterRules();
 std::span<const CheckRule> membershipRules();
 std::span<const CheckRule> grantRules();

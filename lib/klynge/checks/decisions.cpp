@@ -70,7 +70,7 @@ void decisionsConsistent(CheckContext& ctx, const CheckRule& rule, std::vector<F
             out.push_back({std::string(rule.id), Severity::error,
                            fmt::format("decision #{} ({}: {}) does not add up: {} — restore klynge.db from git or a "
                                        "dump; correct a mistake with a superseding record",
-                                       d.id, decisionKindName(d.kind), d.subject, *what)});
+                                       d.number, decisionKindName(d.kind), d.subject, *what)});
 }
 
 // A tie that nothing resolved: no later election for the office (or dot vote)
@@ -88,8 +88,8 @@ void tiesResolved(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
                        fmt::format("decision #{} ({} at meeting #{} on {}) is a tie that is not resolved — record "
                                    "the new round with `klynge vote {} {} ...`, or the draw with --lot and "
                                    "--supersedes {}",
-                                   d.id, d.kind == DecisionKind::election ? "election of " + d.subject : d.subject,
-                                   d.meetingId, d.decidedOn.iso(), decisionKindName(d.kind), d.meetingId, d.id)});
+                                   d.number, d.kind == DecisionKind::election ? "election of " + d.subject : d.subject,
+                                   d.meetingNumber, d.decidedOn.iso(), decisionKindName(d.kind), d.meetingNumber, d.number)});
     }
 }
 
@@ -110,7 +110,7 @@ void baseMatchesAttendance(CheckContext& ctx, const CheckRule& rule, std::vector
                            fmt::format("decision #{} ({}) counted {} present with voting right, but meeting #{} now "
                                        "records {} — if the attendance was wrong, supersede the decision with the "
                                        "right base (`klynge vote --supersedes {}`)",
-                                       d.id, d.subject, d.eligiblePresent, d.meetingId, present[d.meetingId], d.id)});
+                                       d.number, d.subject, d.eligiblePresent, d.meetingNumber, present[d.meetingId], d.number)});
     }
 }
 

@@ -11,7 +11,7 @@
 namespace klynge {
 namespace {
 
-std::string label(const Meeting& m) { return fmt::format("meeting #{} ({}, {})", m.id, m.title, m.start.date.iso()); }
+std::string label(const Meeting& m) { return fmt::format("meeting #{} ({}, {})", m.number, m.title, m.start.date.iso()); }
 
 // Meetings known on the date checked: called by then and not cancelled.
 std::vector<MeetingSummary> calledBy(CheckContext& ctx) {
@@ -146,7 +146,7 @@ void attendanceRecorded(CheckContext& ctx, const CheckRule& rule, std::vector<Fi
             add(out, rule, Severity::warning,
                 fmt::format("{} has taken place but nobody is recorded present — record who came with `klynge "
                             "meeting attend {} PERSON...`",
-                            label(m), m.id));
+                            label(m), m.number));
     }
 }
 

@@ -2,7 +2,6 @@
 // is lost"): the records are untouched, every receipt is kept, money is
 // spent only on what it may pay for, and the budget holds.
 #include "klynge/money/budget.hpp"
-#include "klynge/store/chain.hpp"
 #include "klynge/checks/check.hpp"
 #include "klynge/money/ledger.hpp"
 
@@ -33,13 +32,6 @@ void forEachExpense(Store& store, const std::function<void(const LedgerEntry&)>&
 
 bool counts(const LedgerEntry& e) {
     return e.status == EntryStatus::pending || e.status == EntryStatus::approved || e.status == EntryStatus::paid;
-}
-
-// DESIGN.md "Nothing is lost": money records and decisions are hash-chained; an edit made
-// behind klynge's back breaks the chain at that record.
-void chainIntact(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    auto report = verifyChain(ctx.store);
-    if (report.firstBreak) out.push_back({std::string(rule.id), Severity::error, report.firstBreak->what});
 }
 
 // The day totals behind the balance and the accounts agree with the records.
@@ -151,8 +143,6 @@ void withinBudget(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
 }
 
 constexpr std::array rules{
-    CheckRule{"money.chain", "money records and decisions are untouched: the hash chain verifies", "DESIGN.md",
-              chainIntact, /*scansHistory=*/true},
     CheckRule{"money.totals", "the day totals agree with the ledger records", "DESIGN.md", totalsAgree,
               /*scansHistory=*/true},
     CheckRule{"money.receipts", "every receipt is kept and unchanged; expenses have receipts", "[001 §13]",

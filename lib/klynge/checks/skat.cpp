@@ -106,7 +106,7 @@ void hoursMatchContract(CheckContext& ctx, const CheckRule& rule, std::vector<Fi
             out.push_back({std::string(rule.id), Severity::warning,
                            fmt::format("{} has logged {} hours on contract #{} in {}, far above the estimate of {} "
                                        "hours — revise the contract (its fee or hours) at the next assembly",
-                                       row.contract.payee.name, hoursText(row.loggedMinutes), row.contract.id,
+                                       row.contract.payee.name, hoursText(row.loggedMinutes), row.contract.number,
                                        ctx.at.year(), hoursText(*row.estimatedMinutes))});
     }
 }
@@ -119,7 +119,7 @@ void boardHonorarium(CheckContext& ctx, const CheckRule& rule, std::vector<Findi
                            fmt::format("contract #{} pays {} {} a year for board work, which SKAT treats as A-income "
                                        "above 1.500 kr. — klynge follows the consultancy-contract model; check with "
                                        "SKAT or the accountant",
-                                       c.id, c.payee.name, c.feePerYear.danish())});
+                                       c.number, c.payee.name, c.feePerYear.danish())});
 }
 
 constexpr std::array rules{

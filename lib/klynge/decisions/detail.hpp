@@ -2,7 +2,6 @@
 // election.cpp, dots.cpp); not part of the library's interface.
 #pragma once
 
-#include "klynge/store/chain.hpp"
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/decisions/vote.hpp"
 
@@ -53,7 +52,7 @@ struct DecisionRow {
     Supersedes supersedes;
     Date decidedOn, recordedOn;
 };
-// Inserts the decision and links it into the hash chain.
-std::int64_t insertDecision(Store& store, ChainAppender& chain, const DecisionRow& d);
+// Inserts the decision (the store links it in the hash chain at commit).
+std::int64_t insertDecision(Store& store, const DecisionRow& d);
 
 } // namespace klynge::vote_detail

@@ -107,7 +107,6 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
     });
 
     RecordedDecision out;
-    ChainAppender chain(store);
     std::vector<std::int64_t> ideaIds;
     for (std::size_t i = 0; i < ideas.size(); ++i) {
         const std::string& title = ideas[i];
@@ -117,13 +116,12 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
             ideaIds.push_back(q.getColumn(0).getInt64());
             continue;
         }
-        SQLite::Statement ins(store.db(), "INSERT INTO idea(title, meeting_id, added_on) VALUES (?, ?, ?)");
+        SQLite::Statement ins(store.db(), "INSERT INTO idea(id, title, meeting_id, added_on) VALUES (klynge_id(), ?, ?, ?)");
         ins.bind(1, title);
         ins.bind(2, m.id);
         ins.bind(3, m.start.date.iso());
         ins.exec();
         ideaIds.push_back(store.db().getLastInsertRowid());
-        chain.append("idea", ideaIds.back());
         if (!chosen[i]) out.notes.push_back(fmt::format("new idea, kept in the pool for later meetings: {}", title));
     }
     DecisionRow row;
@@ -136,24 +134,22 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
     row.supersedes = r.supersedes;
     row.decidedOn = m.start.date;
     row.recordedOn = today;
-    auto id = insertDecision(store, chain, row);
+    auto id = insertDecision(store, row);
     for (auto k : order) {
-        SQLite::Statement q(store.db(), "INSERT INTO dot_result(decision_id, idea_id, dots, chosen) VALUES (?, ?, ?, ?)");
+        SQLite::Statement q(store.db(), "INSERT INTO dot_result(id, decision_id, idea_id, dots, chosen) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, ideaIds[k]);
         q.bind(3, totals[k]);
         q.bind(4, chosen[k] ? 1 : 0); // on a tie: only the ideas above the line
         q.exec();
-        chain.append("dot_result", store.db().getLastInsertRowid());
     }
     for (auto& p : placed) {
-        SQLite::Statement q(store.db(), "INSERT INTO dot_allocation(decision_id, member_id, idea_id, dots) VALUES (?, ?, ?, ?)");
+        SQLite::Statement q(store.db(), "INSERT INTO dot_allocation(id, decision_id, member_id, idea_id, dots) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, p.memberId);
         q.bind(3, ideaIds[p.idea]);
         q.bind(4, p.dots);
         q.exec();
-        chain.append("dot_allocation", store.db().getLastInsertRowid());
     }
     if (row.outcome == Outcome::tie)
         out.notes.push_back(fmt::format("a tie at {} dots across the line — hold a new round or record the draw with "

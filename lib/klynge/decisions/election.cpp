@@ -32,7 +32,7 @@ Member candidateMember(Store& store, const std::string& who) {
     if (ids.size() > 1)
         throw InvalidValue(fmt::format("--candidate \"{}\": {} members have that name — give the e-mail instead",
                                        who, ids.size()));
-    return findMember(store, std::to_string(ids.front()));
+    return memberById(store, ids.front());
 }
 
 // An elected member takes up a role the office names, from the meeting's
@@ -179,19 +179,17 @@ RecordedDecision recordElection(Store& store, const Config& config, const Electi
     } else {
         out.notes.push_back(fmt::format("a tie — hold a new round (`klynge vote election {} ...`) or record the "
                                         "draw with --lot",
-                                        m.id));
+                                        m.number));
     }
-    ChainAppender chain(store);
-    auto id = insertDecision(store, chain, row);
+    auto id = insertDecision(store, row);
     for (std::size_t i = 0; i < candidates.size(); ++i) {
-        SQLite::Statement q(store.db(), "INSERT INTO election_candidate(decision_id, member_id, votes, elected) "
-                                        "VALUES (?, ?, ?, ?)");
+        SQLite::Statement q(store.db(), "INSERT INTO election_candidate(id, decision_id, member_id, votes, elected) "
+                                        "VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, candidates[i].id);
         q.bind(3, votes[i]);
         q.bind(4, winner == i ? 1 : 0);
         q.exec();
-        chain.append("election_candidate", store.db().getLastInsertRowid());
     }
     out.decision = getDecision(store, id);
     return out;

@@ -2,6 +2,7 @@
 // and dots; the list; the pool of ideas not chosen yet.
 #include "klynge/decisions/vote.hpp"
 
+#include "klynge/store/record_id.hpp"
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
@@ -31,8 +32,9 @@ Outcome parseOutcome(const std::string& s) {
 constexpr const char* decisionColumns =
     "SELECT d.id, d.meeting_id, m.title, d.decided_on, d.kind, d.subject, d.outcome, d.eligible_present, d.yes, "
     "d.no, d.blank, d.by_ballot, d.share_numerator, d.share_denominator, d.casting_vote, d.by_lot, "
-    "d.role_assignment_id, d.supersedes_id, (SELECT s.id FROM decision s WHERE s.supersedes_id = d.id), "
-    "coalesce(d.reason, ''), d.recorded_on FROM decision d JOIN meeting m ON m.id = d.meeting_id";
+    "d.role_assignment_id, (SELECT o.number FROM decision o WHERE o.id = d.supersedes_id), "
+    "(SELECT s.number FROM decision s WHERE s.supersedes_id = d.id), "
+    "coalesce(d.reason, ''), d.recorded_on, d.number, m.number FROM decision d JOIN meeting m ON m.id = d.meeting_id";
 
 Decision readDecision(SQLite::Statement& q) {
     Decision d;
@@ -54,14 +56,16 @@ Decision readDecision(SQLite::Statement& q) {
     if (!q.getColumn(18).isNull()) d.supersededBy = q.getColumn(18).getInt64();
     d.reason = q.getColumn(19).getString();
     d.recordedOn = Date::parse(q.getColumn(20).getString());
+    d.number = q.getColumn(21).getInt64();
+    d.meetingNumber = q.getColumn(22).getInt64();
     return d;
 }
 
-constexpr const char* memberName = "coalesce(p.name, '(glemt #' || p.id || ')')";
+constexpr const char* memberName = "coalesce(p.name, '(glemt #' || p.number || ')')";
 
 void readDetails(Store& store, Decision& d) {
     if (d.byBallot) {
-        SQLite::Statement q(store.db(), fmt::format("SELECT b.member_id, {}, b.choice FROM decision_ballot b JOIN "
+        SQLite::Statement q(store.db(), fmt::format("SELECT p.number, {}, b.choice FROM decision_ballot b JOIN "
                                                     "member p ON p.id = b.member_id WHERE b.decision_id = ? ORDER BY b.id",
                                                     memberName));
         q.bind(1, d.id);
@@ -69,7 +73,7 @@ void readDetails(Store& store, Decision& d) {
             d.ballots.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
     }
     if (d.kind == DecisionKind::election) {
-        SQLite::Statement q(store.db(), fmt::format("SELECT c.member_id, {}, c.votes, c.elected FROM election_candidate "
+        SQLite::Statement q(store.db(), fmt::format("SELECT p.number, {}, c.votes, c.elected FROM election_candidate "
                                                     "c JOIN member p ON p.id = c.member_id WHERE c.decision_id = ? "
                                                     "ORDER BY c.votes DESC, c.id",
                                                     memberName));
@@ -85,7 +89,7 @@ void readDetails(Store& store, Decision& d) {
         while (q.executeStep())
             d.ideas.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
                                q.getColumn(3).getInt() != 0});
-        SQLite::Statement a(store.db(), fmt::format("SELECT a.member_id, {}, i.title, a.dots FROM dot_allocation a "
+        SQLite::Statement a(store.db(), fmt::format("SELECT p.number, {}, i.title, a.dots FROM dot_allocation a "
                                                     "JOIN member p ON p.id = a.member_id JOIN idea i ON i.id = "
                                                     "a.idea_id WHERE a.decision_id = ? ORDER BY a.id",
                                                     memberName));
@@ -101,19 +105,24 @@ void readDetails(Store& store, Decision& d) {
 std::string_view decisionKindName(DecisionKind k) { return kindNames[static_cast<std::size_t>(k)]; }
 std::string_view outcomeName(Outcome o) { return outcomeNames[static_cast<std::size_t>(o)]; }
 
-std::int64_t parseDecisionId(std::string_view text) {
+std::int64_t parseDecisionNumber(std::string_view text) {
     bool ok = !text.empty() && text.size() < 12 &&
               std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!ok)
-        throw InvalidValue(fmt::format("\"{}\" is not a decision id — give the number `klynge vote list` shows", text));
+        throw InvalidValue(fmt::format("\"{}\" is not a decision number — give the number `klynge vote list` shows", text));
     return std::stoll(std::string(text));
+}
+
+std::int64_t decisionIdOf(Store& store, std::int64_t number) {
+    if (auto id = recordIdOfNumber(store.db(), "decision", number)) return *id;
+    throw RuleViolation(fmt::format("no decision #{} — `klynge vote list` shows the decisions", number));
 }
 
 Decision getDecision(Store& store, std::int64_t id) {
     SQLite::Statement q(store.db(), std::string(decisionColumns) + " WHERE d.id = ?");
     q.bind(1, id);
     if (!q.executeStep())
-        throw RuleViolation(fmt::format("no decision #{} — `klynge vote list` shows the decisions", id));
+        throw StorageError(fmt::format("decision record #{} is missing — run `klynge check`", id));
     auto d = readDecision(q);
     readDetails(store, d);
     return d;

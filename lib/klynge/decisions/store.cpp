@@ -59,15 +59,15 @@ Meeting decidingMeeting(Store& store, std::int64_t meetingId) {
     auto m = getMeeting(store, meetingId);
     if (m.status == MeetingStatus::aflyst)
         throw RuleViolation(fmt::format("meeting #{} was cancelled on {} — a cancelled meeting takes no decisions",
-                                        m.id, m.cancelledOn ? m.cancelledOn->iso() : std::string("?")));
+                                        m.number, m.cancelledOn ? m.cancelledOn->iso() : std::string("?")));
     if (m.minutesApprovedOn)
         throw RuleViolation(fmt::format("the minutes of meeting #{} were approved on {} — its decisions can no "
                                         "longer change; take the matter up at a later meeting",
-                                        m.id, m.minutesApprovedOn->iso()));
+                                        m.number, m.minutesApprovedOn->iso()));
     if (m.status != MeetingStatus::afholdt)
         throw RuleViolation(fmt::format("nobody is recorded present at meeting #{} ({}) — record who came with "
                                         "`klynge meeting attend {} PERSON...` first",
-                                        m.id, m.start.date.iso(), m.id));
+                                        m.number, m.start.date.iso(), m.number));
     return m;
 }
 
@@ -78,7 +78,7 @@ const Invitee& presentPerson(Store& store, const std::vector<Invitee>& present, 
         if (i.memberId == member.id) return i;
     throw RuleViolation(fmt::format("{}: {} is not recorded present at meeting #{} — only those present vote; "
                                     "record attendance with `klynge meeting attend {} {}`",
-                                    option, member.name, m.id, m.id, person));
+                                    option, member.name, m.number, m.number, person));
 }
 
 void checkSupersedes(Store& store, const Supersedes& s, const Meeting& m, bool motion, DecisionKind kind) {
@@ -92,23 +92,23 @@ void checkSupersedes(Store& store, const Supersedes& s, const Meeting& m, bool m
     if (old.meetingId != m.id)
         throw RuleViolation(fmt::format("decision #{} was taken at meeting #{}, not #{} — a correction is recorded "
                                         "at the meeting the decision was taken at",
-                                        old.id, old.meetingId, m.id));
+                                        old.number, old.meetingNumber, m.number));
     if (old.isMotion() != motion || (!motion && old.kind != kind))
         throw RuleViolation(fmt::format("decision #{} is {} — supersede it with the same kind of record (`klynge vote "
                                         "{}`)",
-                                        old.id, decisionKindName(old.kind),
+                                        old.number, decisionKindName(old.kind),
                                         old.isMotion() ? "MEETING --motion" : decisionKindName(old.kind)));
     if (old.supersededBy)
-        throw RuleViolation(fmt::format("decision #{} is already superseded by #{} — supersede #{} instead", old.id,
+        throw RuleViolation(fmt::format("decision #{} is already superseded by #{} — supersede #{} instead", old.number,
                                         *old.supersededBy, *old.supersededBy));
 }
 
-std::int64_t insertDecision(Store& store, ChainAppender& chain, const DecisionRow& d) {
+std::int64_t insertDecision(Store& store, const DecisionRow& d) {
     SQLite::Statement q(store.db(),
-                        "INSERT INTO decision(meeting_id, kind, subject, eligible_present, yes, no, blank, by_ballot, "
+                        "INSERT INTO decision(id, number, meeting_id, kind, subject, eligible_present, yes, no, blank, by_ballot, "
                         "share_numerator, share_denominator, casting_vote, outcome, by_lot, role_assignment_id, "
                         "succeeded_assignment_id, supersedes_id, reason, decided_on, recorded_on) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM decision), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, d.meetingId);
     q.bind(2, std::string(decisionKindName(d.kind)));
     q.bind(3, d.subject);
@@ -136,7 +136,6 @@ std::int64_t insertDecision(Store& store, ChainAppender& chain, const DecisionRo
     q.bind(19, d.recordedOn.iso());
     q.exec();
     auto id = store.db().getLastInsertRowid();
-    chain.append("decision", id);
     return id;
 }
 
@@ -152,7 +151,7 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
     if (needsQualifiedMajority(r.kind) && !isGeneralAssembly(m.type))
         throw RuleViolation(fmt::format("meeting #{} is a {} — a motion of kind {} is decided by a general assembly; "
                                         "call one with `klynge meeting call --type generalforsamling` (or ekstraordinær)",
-                                        m.id, meetingTypeName(m.type), motionKindName(r.kind)));
+                                        m.number, meetingTypeName(m.type), motionKindName(r.kind)));
     const bool ballots = !r.ballots.empty();
     if (ballots == r.tally.has_value())
         throw InvalidValue("give the votes either as --yes/--no/--blank counts or as --ballot PERSON=yes|no|blank — "
@@ -178,11 +177,11 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
             if (it == present.members.end())
                 throw RuleViolation(fmt::format("--ballot: {} is not recorded present at meeting #{} — only members "
                                                 "present vote; record attendance with `klynge meeting attend {} {}`",
-                                                member.name, m.id, m.id, person));
+                                                member.name, m.number, m.number, person));
             if (!it->votingRight)
                 throw RuleViolation(fmt::format("--ballot: {} has no voting right at meeting #{} (policy.voting_positions "
                                                 "= {}) — leave the ballot out; they take part as an observer",
-                                                member.name, m.id, fmt::join(config.list("policy.voting_positions"), ", ")));
+                                                member.name, m.number, fmt::join(config.list("policy.voting_positions"), ", ")));
             if (!voted.insert(member.id).second)
                 throw RuleViolation(fmt::format("--ballot: {} has already voted on this motion — one ballot per "
                                                 "person; give each member once",
@@ -206,15 +205,13 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
     row.supersedes = r.supersedes;
     row.decidedOn = m.start.date;
     row.recordedOn = today;
-    ChainAppender chain(store);
-    auto id = insertDecision(store, chain, row);
+    auto id = insertDecision(store, row);
     for (auto& [memberId, choice] : cast) {
-        SQLite::Statement q(store.db(), "INSERT INTO decision_ballot(decision_id, member_id, choice) VALUES (?, ?, ?)");
+        SQLite::Statement q(store.db(), "INSERT INTO decision_ballot(id, decision_id, member_id, choice) VALUES (klynge_id(), ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, memberId);
         q.bind(3, choice);
         q.exec();
-        chain.append("decision_ballot", store.db().getLastInsertRowid());
     }
     return {getDecision(store, id), {}};
 }

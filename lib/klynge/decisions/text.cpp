@@ -199,7 +199,7 @@ std::string danishResult(const Decision& d) {
     std::string text = d.isMotion() ? motionDanish(d) : d.kind == DecisionKind::election ? electionDanish(d) : dotsDanish(d);
     if (d.supersedes) text += fmt::format(" — erstatter beslutning #{} ({})", *d.supersedes, d.reason);
     if (d.supersededBy) text += fmt::format(" — erstattet af beslutning #{}", *d.supersededBy);
-    return fmt::format("{} [beslutning #{}]", text, d.id);
+    return fmt::format("{} [beslutning #{}]", text, d.number);
 }
 
 // The minutes list every decision taken at the meeting with its arithmetic,

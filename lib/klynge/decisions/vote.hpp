@@ -82,13 +82,13 @@ enum class Outcome { adopted, rejected, elected, tie, chosen };
 std::string_view outcomeName(Outcome o);
 
 struct Ballot {
-    std::int64_t memberId = 0;
+    std::int64_t memberNumber = 0; // the member's number
     std::string name;
     std::string choice; // yes, no, blank
 };
 
 struct Candidate {
-    std::int64_t memberId = 0;
+    std::int64_t memberNumber = 0;
     std::string name;
     int votes = 0;
     bool elected = false;
@@ -102,15 +102,17 @@ struct IdeaResult {
 };
 
 struct DotAllocation {
-    std::int64_t memberId = 0;
+    std::int64_t memberNumber = 0;
     std::string name;
     std::string idea;
     int dots = 0;
 };
 
 struct Decision {
-    std::int64_t id = 0;
+    std::int64_t id = 0;     // the record's id (record_id.hpp)
+    std::int64_t number = 0; // what people type and see: decision 4
     std::int64_t meetingId = 0;
+    std::int64_t meetingNumber = 0;
     std::string meetingTitle;
     Date decidedOn; // the meeting's day
     DecisionKind kind = DecisionKind::ordinary;
@@ -127,8 +129,8 @@ struct Decision {
     std::vector<IdeaResult> ideas;     // by dots, most first
     std::vector<DotAllocation> dots;
     std::optional<std::int64_t> roleAssignmentId; // the role an election gave its winner
-    std::optional<std::int64_t> supersedes;
-    std::optional<std::int64_t> supersededBy;
+    std::optional<std::int64_t> supersedes;   // the number of the decision it corrects
+    std::optional<std::int64_t> supersededBy; // the number of the one that corrects it
     std::string reason; // why it supersedes
     Date recordedOn;
     bool isMotion() const { return kind != DecisionKind::election && kind != DecisionKind::dots; }
@@ -136,7 +138,7 @@ struct Decision {
 
 // What every writing command may add: a correction of an earlier record.
 struct Supersedes {
-    std::optional<std::int64_t> id;
+    std::optional<std::int64_t> id; // the record id of the decision it corrects
     std::string reason;
 };
 
@@ -178,7 +180,10 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
 RecordedDecision recordElection(Store& store, const Config& config, const ElectionRequest& r, Date today);
 RecordedDecision recordDots(Store& store, const Config& config, const DotsRequest& r, Date today);
 
-std::int64_t parseDecisionId(std::string_view text);
+// DECISION on the command line: the number `klynge vote list` shows.
+std::int64_t parseDecisionNumber(std::string_view text);
+// The decision with that number: its record id (RuleViolation if none).
+std::int64_t decisionIdOf(Store& store, std::int64_t number);
 Decision getDecision(Store& store, std::int64_t id);
 // Every decision (of one meeting), oldest first.
 std::vector<Decision> listDecisions(Store& store, std::optional<std::int64_t> meetingId = std::nullopt);

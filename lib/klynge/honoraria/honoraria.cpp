@@ -5,6 +5,7 @@
 #include "klynge/money/ledger.hpp"
 #include "klynge/people/member.hpp"
 #include "klynge/store/private_store.hpp"
+#include "klynge/store/record_id.hpp"
 #include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
@@ -46,7 +47,7 @@ Payee readPayee(SQLite::Statement& q, int at = 0) {
     Payee p;
     p.id = q.getColumn(at).getInt64();
     if (!q.getColumn(at + 1).isNull()) p.memberId = q.getColumn(at + 1).getInt64();
-    p.name = q.getColumn(at + 2).isNull() ? fmt::format("(glemt #{})", p.id) : q.getColumn(at + 2).getString();
+    p.name = q.getColumn(at + 2).isNull() ? std::string("(glemt)") : q.getColumn(at + 2).getString();
     if (!q.getColumn(at + 3).isNull()) p.cvr = Cvr::parse(q.getColumn(at + 3).getString());
     p.vat = q.getColumn(at + 4).getInt() != 0;
     return p;
@@ -54,7 +55,7 @@ Payee readPayee(SQLite::Statement& q, int at = 0) {
 
 constexpr const char* contractColumns =
     "SELECT c.id, c.role, c.tasks, c.hours_per_year, c.fee_ore, c.schedule, c.from_date, c.to_date, c.document, "
-    "c.recorded_on, p.id, p.member_id, coalesce(m.name, p.name), p.cvr, p.vat FROM contract c "
+    "c.recorded_on, p.id, p.member_id, coalesce(m.name, p.name), p.cvr, p.vat, c.number FROM contract c "
     "JOIN payee p ON p.id = c.payee_id LEFT JOIN member m ON m.id = p.member_id ";
 
 Contract readContract(SQLite::Statement& q) {
@@ -70,6 +71,7 @@ Contract readContract(SQLite::Statement& q) {
     c.document = q.getColumn(8).getString();
     c.recordedOn = Date::parse(q.getColumn(9).getString());
     c.payee = readPayee(q, 10);
+    c.number = q.getColumn(15).getInt64();
     return c;
 }
 
@@ -197,14 +199,14 @@ Payee ensurePayee(Store& store, std::string_view person, const std::optional<Cvr
     if (allDigits(key) || key.find('@') != std::string::npos) member = findMember(store, key);
     if (member && member->forgotten)
         throw RuleViolation(fmt::format("member #{} has been forgotten — a forgotten member cannot be paid",
-                                        member->id));
+                                        member->number));
     if (cvr && member)
         throw InvalidValue(fmt::format("{} is a member; a CVR payee is a company — give the company's name, e.g. "
                                        "\"Klinik Nordhavn\", with --cvr",
                                        member->name));
     std::string name = member ? member->name : checkedPersonName(key);
     SQLite::Statement ins(store.db(),
-                          "INSERT INTO payee(member_id, name, cvr, vat, recorded_on) VALUES (?, ?, ?, ?, ?)");
+                          "INSERT INTO payee(id, member_id, name, cvr, vat, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     if (member) ins.bind(1, member->id);
     ins.bind(2, name);
     if (cvr) ins.bind(3, cvr->str());
@@ -250,8 +252,8 @@ ContractAdded addContract(Store& store, const Config& config, const WorkspacePat
                                                payee.name));
     }
     SQLite::Statement ins(store.db(),
-                          "INSERT INTO contract(payee_id, role, tasks, hours_per_year, fee_ore, schedule, from_date, "
-                          "to_date, document, recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?)");
+                          "INSERT INTO contract(id, number, payee_id, role, tasks, hours_per_year, fee_ore, schedule, from_date, "
+                          "to_date, document, recorded_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM contract), ?, ?, ?, ?, ?, ?, ?, ?, '', ?)");
     ins.bind(1, payee.id);
     ins.bind(2, role);
     ins.bind(3, tasks);
@@ -263,7 +265,8 @@ ContractAdded addContract(Store& store, const Config& config, const WorkspacePat
     ins.bind(9, today.iso());
     ins.exec();
     auto id = store.db().getLastInsertRowid();
-    auto document = fmt::format("documents/contracts/kontrakt-{}-{}.md", id, slug(payee.name));
+    auto document = fmt::format("documents/contracts/kontrakt-{}-{}.md", numberOfRecord(store.db(), "contract", id),
+                                slug(payee.name));
     SQLite::Statement doc(store.db(), "UPDATE contract SET document = ? WHERE id = ?");
     doc.bind(1, document);
     doc.bind(2, id);
@@ -281,7 +284,7 @@ Contract endContract(Store& store, std::int64_t id, Date lastDay) {
     auto c = findContract(store, id);
     if (lastDay < c.from)
         throw InvalidValue(fmt::format("--date {} is before contract #{} starts ({}) — give its last day",
-                                       lastDay.iso(), id, c.from.iso()));
+                                       lastDay.iso(), c.number, c.from.iso()));
     SQLite::Statement paid(store.db(), "SELECT period FROM payout WHERE contract_id = ? ORDER BY period DESC");
     paid.bind(1, id);
     while (paid.executeStep()) {
@@ -289,7 +292,7 @@ Contract endContract(Store& store, std::int64_t id, Date lastDay) {
         if (period.last > lastDay)
             throw RuleViolation(fmt::format("the period {} of contract #{} is already paid — end it on or after {}, or "
                                             "reverse that payout first",
-                                            period.label, id, period.last.iso()));
+                                            period.label, c.number, period.last.iso()));
     }
     SQLite::Statement q(store.db(), "UPDATE contract SET to_date = ? WHERE id = ?");
     q.bind(1, lastDay.iso());
@@ -301,9 +304,13 @@ Contract endContract(Store& store, std::int64_t id, Date lastDay) {
 Contract findContract(Store& store, std::int64_t id) {
     SQLite::Statement q(store.db(), std::string(contractColumns) + "WHERE c.id = ?");
     q.bind(1, id);
-    if (!q.executeStep())
-        throw RuleViolation(fmt::format("there is no contract #{} — `klynge contract list` shows the contracts", id));
+    if (!q.executeStep()) throw StorageError(fmt::format("contract record #{} is missing — run `klynge check`", id));
     return readContract(q);
+}
+
+std::int64_t contractIdOf(Store& store, std::int64_t number) {
+    if (auto id = recordIdOfNumber(store.db(), "contract", number)) return *id;
+    throw RuleViolation(fmt::format("there is no contract #{} — `klynge contract list` shows the contracts", number));
 }
 
 std::vector<Contract> listContracts(Store& store) {
@@ -428,9 +435,9 @@ HoursLogged logHours(Store& store, std::string_view person, std::optional<std::i
         contract = findContract(store, *contractId);
         if (contract.payee.id != payee.id)
             throw RuleViolation(fmt::format("contract #{} is {}'s, not {}'s — give the right --contract",
-                                            contract.id, contract.payee.name, payee.name));
+                                            contract.number, contract.payee.name, payee.name));
         if (!contract.activeOn(date))
-            throw RuleViolation(fmt::format("contract #{} does not run on {} — log hours within its period", contract.id,
+            throw RuleViolation(fmt::format("contract #{} does not run on {} — log hours within its period", contract.number,
                                             date.iso()));
     } else {
         auto running = contractsOf(store, payee.id, date);
@@ -443,8 +450,8 @@ HoursLogged logHours(Store& store, std::string_view person, std::optional<std::i
                                            payee.name, running.size(), date.iso()));
         contract = running.front();
     }
-    SQLite::Statement ins(store.db(), "INSERT INTO hours_log(contract_id, work_date, minutes, task, recorded_on) "
-                                      "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement ins(store.db(), "INSERT INTO hours_log(id, contract_id, work_date, minutes, task, recorded_on) "
+                                      "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     ins.bind(1, contract.id);
     ins.bind(2, date.iso());
     ins.bind(3, minutes);

@@ -65,7 +65,8 @@ Payee ensurePayee(Store& store, std::string_view person, const std::optional<Cvr
 // ---- Contracts --------------------------------------------------------------
 
 struct Contract {
-    std::int64_t id = 0;
+    std::int64_t id = 0;     // the record's id (record_id.hpp)
+    std::int64_t number = 0; // what people type and see: contract 2
     Payee payee;
     std::string role;
     std::string tasks;
@@ -107,7 +108,9 @@ ContractAdded addContract(Store& store, const Config& config, const WorkspacePat
 // Sets the contract's last day. Refused before it starts, or before the
 // end of a period already paid.
 Contract endContract(Store& store, std::int64_t id, Date lastDay);
-Contract findContract(Store& store, std::int64_t id); // throws RuleViolation
+Contract findContract(Store& store, std::int64_t id);
+// The contract with the number people type: its record id (RuleViolation if none).
+std::int64_t contractIdOf(Store& store, std::int64_t number);
 std::vector<Contract> listContracts(Store& store);
 // The contracts of a payee in force on `d`.
 std::vector<Contract> contractsOf(Store& store, std::int64_t payeeId, std::optional<Date> d);

@@ -1,7 +1,6 @@
 // Payouts, B-income records and the report marks (skat.hpp).
 #include "klynge/honoraria/skat.hpp"
 
-#include "klynge/store/chain.hpp"
 #include "klynge/calendar/deadlines.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger.hpp"
@@ -28,7 +27,8 @@ constexpr std::array reportRules{
 
 #define KLYNGE_PAYOUT_SELECT                                                                                   \
     "SELECT o.id, o.contract_id, o.period, o.kind, o.paid_on, o.amount_ore, o.vat_ore, e.voucher, b.id, b.field, "  \
-    "p.id, p.member_id, coalesce(m.name, p.name), p.cvr, p.vat "
+    "p.id, p.member_id, coalesce(m.name, p.name), p.cvr, p.vat, "                                              \
+    "(SELECT number FROM contract WHERE id = o.contract_id) "
 #define KLYNGE_PAYOUT_FROM                                                                                     \
     "FROM payout o JOIN payee p ON p.id = o.payee_id LEFT JOIN member m ON m.id = p.member_id "               \
     "JOIN ledger_entry e ON e.id = o.ledger_entry_id LEFT JOIN b_income b ON b.payout_id = o.id "
@@ -42,6 +42,7 @@ Payout readPayout(SQLite::Statement& q) {
     Payout o;
     o.id = q.getColumn(0).getInt64();
     if (!q.getColumn(1).isNull()) o.contractId = q.getColumn(1).getInt64();
+    if (!q.getColumn(15).isNull()) o.contractNumber = q.getColumn(15).getInt64();
     if (!q.getColumn(2).isNull()) o.period = q.getColumn(2).getString();
     o.kind = parsePayoutKind(q.getColumn(3).getString());
     o.paidOn = Date::parse(q.getColumn(4).getString());
@@ -52,7 +53,7 @@ Payout readPayout(SQLite::Statement& q) {
     if (!q.getColumn(9).isNull()) o.field = q.getColumn(9).getInt();
     o.payee.id = q.getColumn(10).getInt64();
     if (!q.getColumn(11).isNull()) o.payee.memberId = q.getColumn(11).getInt64();
-    o.payee.name = q.getColumn(12).isNull() ? fmt::format("(glemt #{})", o.payee.id) : q.getColumn(12).getString();
+    o.payee.name = q.getColumn(12).isNull() ? std::string("(glemt)") : q.getColumn(12).getString();
     if (!q.getColumn(13).isNull()) o.payee.cvr = Cvr::parse(q.getColumn(13).getString());
     o.payee.vat = q.getColumn(14).getInt() != 0;
     return o;
@@ -91,7 +92,7 @@ Planned planContractPayout(Store& store, const NewPayout& p) {
     if (period.last < c.from || (c.to && period.first > *c.to))
         throw RuleViolation(fmt::format("contract #{} runs {}–{}, which does not cover the period {} — give "
                                         "--period within the contract",
-                                        c.id, c.from.iso(), c.to ? c.to->iso() : "", period.label));
+                                        c.number, c.from.iso(), c.to ? c.to->iso() : "", period.label));
     SQLite::Statement paid(store.db(), "SELECT o.paid_on, e.voucher FROM payout o JOIN ledger_entry e ON e.id = "
                                        "o.ledger_entry_id WHERE o.contract_id = ? AND o.period = ?");
     paid.bind(1, c.id);
@@ -99,7 +100,7 @@ Planned planContractPayout(Store& store, const NewPayout& p) {
     if (paid.executeStep())
         throw RuleViolation(fmt::format("the period {} of contract #{} was already paid on {} ({}) — pay the next "
                                         "period with --period, or correct a mistake with `klynge ledger reverse`",
-                                        period.label, c.id, paid.getColumn(0).getString(),
+                                        period.label, c.number, paid.getColumn(0).getString(),
                                         paid.getColumn(1).getString()));
     return {c.payee, c, period, PayoutKind::honorar, periodAmount(c.feePerYear, c.schedule, period.index)};
 }
@@ -121,7 +122,7 @@ std::string ledgerText(const Planned& plan, Money vat, const std::string& given)
     if (text.empty()) {
         if (plan.contract)
             text = fmt::format("Honorar {} til {}, {} (kontrakt #{})", plan.period->label, plan.payee.name,
-                               plan.contract->role, plan.contract->id);
+                               plan.contract->role, plan.contract->number);
         else
             text = fmt::format("{} til {}", plan.kind == PayoutKind::honorar ? "Honorar" : "Kørselsgodtgørelse",
                                plan.payee.name);
@@ -211,8 +212,8 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
     auto recorded = addExpense(store, config, expense, today);
     out.warnings = recorded.warnings;
 
-    SQLite::Statement ins(store.db(), "INSERT INTO payout(payee_id, contract_id, period, kind, paid_on, amount_ore, "
-                                      "vat_ore, ledger_entry_id, recorded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement ins(store.db(), "INSERT INTO payout(id, payee_id, contract_id, period, kind, paid_on, amount_ore, "
+                                      "vat_ore, ledger_entry_id, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, plan.payee.id);
     if (plan.contract) ins.bind(2, plan.contract->id);
     if (plan.period) ins.bind(3, plan.period->label);
@@ -224,7 +225,6 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
     ins.bind(9, today.iso());
     ins.exec();
     auto payoutId = store.db().getLastInsertRowid();
-    appendToChain(store, "payout", payoutId);
 
     // A person's pay is B-income; a company's invoice with VAT is not
     // reported (skatteindberetningsloven § 4, stk. 3); without VAT it is
@@ -233,8 +233,8 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
         // 0: no field (a CVR without VAT). A plain int: GCC 12 warns falsely
         // about an optional<int> here in Release builds.
         const int field = plan.payee.person() ? reportRule(plan.kind).field.value_or(0) : 0;
-        SQLite::Statement b(store.db(), "INSERT INTO b_income(payout_id, payee_id, month, field, amount_ore, "
-                                        "recorded_on) VALUES (?, ?, ?, ?, ?, ?)");
+        SQLite::Statement b(store.db(), "INSERT INTO b_income(id, payout_id, payee_id, month, field, amount_ore, "
+                                        "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?)");
         b.bind(1, payoutId);
         b.bind(2, plan.payee.id);
         b.bind(3, YearMonth::of(p.date).iso());
@@ -242,7 +242,6 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
         b.bind(5, plan.amount.ore());
         b.bind(6, today.iso());
         b.exec();
-        appendToChain(store, "b_income", store.db().getLastInsertRowid());
         if (field == 0)
             out.warnings.push_back(fmt::format("{} invoices without VAT: the payment is reported on its CVR, in an "
                                                "eIndkomst field the sources do not settle — ask SKAT before {}",
@@ -292,10 +291,10 @@ std::vector<BIncome> readBIncome(Store& store, const Config& config, const std::
         b.id = *b.payout.bIncomeId;
         b.month = YearMonth::of(b.payout.paidOn);
         b.deadline = deadlineOf(config, b.month);
-        if (!q.getColumn(15).isNull()) {
+        if (!q.getColumn(16).isNull()) {
             b.status = ReportStatus::reported;
-            b.reference = q.getColumn(15).getString();
-            b.reportedOn = Date::parse(q.getColumn(16).getString());
+            b.reference = q.getColumn(16).getString();
+            b.reportedOn = Date::parse(q.getColumn(17).getString());
         } else {
             b.status = today > b.deadline ? ReportStatus::overdue : ReportStatus::pending;
         }
@@ -345,23 +344,20 @@ ReportMark markReported(Store& store, const Config& config, YearMonth m, const s
     if (reportedOn < open.front()->payout.paidOn)
         throw InvalidValue(fmt::format("--date {} is before the payout on {} — a report follows the payout",
                                        reportedOn.iso(), open.front()->payout.paidOn.iso()));
-    SQLite::Statement ins(store.db(), "INSERT INTO skat_report(month, reference, reported_on, recorded_on) "
-                                      "VALUES (?, ?, ?, ?)");
+    SQLite::Statement ins(store.db(), "INSERT INTO skat_report(id, month, reference, reported_on, recorded_on) "
+                                      "VALUES (klynge_id(), ?, ?, ?, ?)");
     ins.bind(1, m.iso());
     ins.bind(2, ref);
     ins.bind(3, reportedOn.iso());
     ins.bind(4, today.iso());
     ins.exec();
     mark.id = store.db().getLastInsertRowid();
-    ChainAppender chain(store);
-    chain.append("skat_report", mark.id);
-    SQLite::Statement item(store.db(), "INSERT INTO skat_report_item(report_id, b_income_id) VALUES (?, ?)");
+    SQLite::Statement item(store.db(), "INSERT INTO skat_report_item(id, report_id, b_income_id) VALUES (klynge_id(), ?, ?)");
     for (const auto* b : open) {
         item.bind(1, mark.id);
         item.bind(2, b->id);
         item.exec();
         item.reset();
-        chain.append("skat_report_item", store.db().getLastInsertRowid());
         ++mark.records;
         mark.amount += b->payout.amount;
     }
@@ -403,7 +399,7 @@ std::optional<std::string> forgetRefusal(Store& store, std::int64_t memberId, Da
         if (!c.to || *c.to >= today)
             return fmt::format("member #{} holds contract #{} ({}), which is still in force — end the contract first; "
                                "its payouts are bookkeeping records",
-                               memberId, c.id, c.role);
+                               memberId, c.number, c.role);
     if (q.getColumn(1).isNull()) return std::nullopt;
     // Records are kept 5 years after the end of the year of the last payout.
     Date last = Date::parse(q.getColumn(1).getString());

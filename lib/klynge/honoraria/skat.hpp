@@ -66,6 +66,7 @@ struct Payout {
     std::int64_t id = 0;
     Payee payee;
     std::optional<std::int64_t> contractId;
+    std::optional<std::int64_t> contractNumber;
     std::string period;
     PayoutKind kind = PayoutKind::honorar;
     Date paidOn;

@@ -58,7 +58,7 @@ RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId
     if (m.status == MeetingStatus::afholdt || today > m.start.date)
         throw RuleViolation(fmt::format("meeting #{} was held on {} — answers are for meetings to come; record who "
                                         "came with `klynge meeting attend`",
-                                        m.id, m.start.date.iso()));
+                                        m.number, m.start.date.iso()));
     if (note.find_first_of("\r\n") != std::string::npos)
         throw InvalidValue("--note contains a line break — write the note on one line");
     std::optional<std::int64_t> memberId;
@@ -66,7 +66,7 @@ RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId
     if (!invitee)
         throw RuleViolation(fmt::format("{} is not invited to meeting #{} — only invitees answer; `klynge meeting "
                                         "show {}` lists them",
-                                        person, m.id, m.id));
+                                        person, m.number, m.number));
     SQLite::Statement q(store.db(),
                         "UPDATE meeting_invitee SET rsvp = ?, rsvp_note = ?, rsvp_on = ? WHERE id = ?");
     q.bind(1, yes ? "yes" : "no");
@@ -84,11 +84,11 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
     refuseIfOver(m, "attendance");
     if (today < m.start.date)
         throw RuleViolation(fmt::format("meeting #{} is on {} — record who was present on or after that day",
-                                        m.id, m.start.date.iso()));
+                                        m.number, m.start.date.iso()));
     if (m.minutesApprovedOn)
         throw RuleViolation(fmt::format("the minutes of meeting #{} were approved on {} — attendance can no longer "
                                         "change",
-                                        m.id, m.minutesApprovedOn->iso()));
+                                        m.number, m.minutesApprovedOn->iso()));
     AttendanceResult result;
     auto mark = [&](const std::string& person, bool attended) {
         std::optional<std::int64_t> memberId;
@@ -100,7 +100,7 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
                 throw RuleViolation(fmt::format("{} was not a member on {} and not invited — record guests when "
                                                 "calling (--guest)",
                                                 member.name, m.start.date.iso()));
-            SQLite::Statement q(store.db(), "INSERT INTO meeting_invitee(meeting_id, member_id) VALUES (?, ?)");
+            SQLite::Statement q(store.db(), "INSERT INTO meeting_invitee(id, meeting_id, member_id) VALUES (klynge_id(), ?, ?)");
             q.bind(1, meetingId);
             q.bind(2, member.id);
             q.exec();
@@ -132,7 +132,7 @@ void setMinutesRoles(Store& store, std::int64_t meetingId, const std::optional<s
     auto m = getMeeting(store, meetingId);
     if (m.minutesApprovedOn)
         throw RuleViolation(fmt::format("the minutes of meeting #{} were approved on {} — they can no longer change",
-                                        m.id, m.minutesApprovedOn->iso()));
+                                        m.number, m.minutesApprovedOn->iso()));
     auto set = [&](const std::optional<std::string>& who, std::string_view option, std::string_view column) {
         if (!who) return;
         auto [memberId, name] = personOrName(store, *who, option);
@@ -152,10 +152,10 @@ void approveMinutes(Store& store, std::int64_t meetingId, Date approvedOn, Date 
     if (m.status != MeetingStatus::afholdt)
         throw RuleViolation(fmt::format("meeting #{} has not been held — record who was present with `klynge meeting "
                                         "attend` first",
-                                        m.id));
+                                        m.number));
     if (m.minutesApprovedOn)
         throw RuleViolation(fmt::format("the minutes of meeting #{} were already approved on {} — nothing to do",
-                                        m.id, m.minutesApprovedOn->iso()));
+                                        m.number, m.minutesApprovedOn->iso()));
     if (approvedOn < m.start.date || approvedOn > today)
         throw InvalidValue(fmt::format("--approved-on {} is not between the meeting ({}) and today ({}) — give the "
                                        "date the minutes were approved",

@@ -44,8 +44,8 @@ ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::
                                         "signatures and give each with --by",
                                         ids.size(), members, policy.extraordinarySharePercent, needed,
                                         needed == 1 ? "" : "s"));
-    SQLite::Statement q(store.db(), "INSERT INTO extraordinary_demand(received_on, subject, members_counted, "
-                                    "recorded_on) VALUES (?, ?, ?, ?)");
+    SQLite::Statement q(store.db(), "INSERT INTO extraordinary_demand(id, received_on, subject, members_counted, "
+                                    "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, received.iso());
     q.bind(2, subject);
     q.bind(3, members);
@@ -53,7 +53,7 @@ ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::
     q.exec();
     auto id = store.db().getLastInsertRowid();
     for (auto member : ids) {
-        SQLite::Statement s(store.db(), "INSERT INTO extraordinary_demand_member(demand_id, member_id) VALUES (?, ?)");
+        SQLite::Statement s(store.db(), "INSERT INTO extraordinary_demand_member(id, demand_id, member_id) VALUES (klynge_id(), ?, ?)");
         s.bind(1, id);
         s.bind(2, member);
         s.exec();
@@ -85,7 +85,7 @@ std::vector<ExtraordinaryDemand> listDemands(Store& store, const Config& config)
         d.deadlines = demandDeadlines(d.received, policy);
         out.push_back(std::move(d));
     }
-    SQLite::Statement s(store.db(), "SELECT coalesce(m.name, '(glemt #' || m.id || ')') FROM "
+    SQLite::Statement s(store.db(), "SELECT coalesce(m.name, '(glemt #' || m.number || ')') FROM "
                                     "extraordinary_demand_member x JOIN member m ON m.id = x.member_id "
                                     "WHERE x.demand_id = ? ORDER BY m.id");
     for (auto& d : out) {

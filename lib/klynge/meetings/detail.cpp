@@ -23,7 +23,7 @@ std::string oneLine(std::string_view what, const std::string& value) {
 
 void refuseIfOver(const Meeting& m, std::string_view doing) {
     if (m.status == MeetingStatus::aflyst)
-        throw RuleViolation(fmt::format("meeting #{} was cancelled on {} — {} is not possible", m.id,
+        throw RuleViolation(fmt::format("meeting #{} was cancelled on {} — {} is not possible", m.number,
                                         m.cancelledOn ? m.cancelledOn->iso() : "?", doing));
 }
 

@@ -120,6 +120,7 @@ std::string meetingFolderName(Date date, std::string_view title);
 struct Invitee {
     std::int64_t id = 0;
     std::optional<std::int64_t> memberId; // nullopt: an external guest
+    std::optional<std::int64_t> memberNumber;
     std::string name;
     std::string email;                    // empty for a forgotten member
     bool votingRight = false;             // members only, by policy.voting_positions and the position on the meeting's day
@@ -130,7 +131,8 @@ struct Invitee {
 };
 
 struct Meeting {
-    std::int64_t id = 0;
+    std::int64_t id = 0;     // the record's id (record_id.hpp)
+    std::int64_t number = 0; // what people type and see: meeting 3
     MeetingType type = MeetingType::klyngemoede;
     std::string title;
     LocalDateTime start;
@@ -166,7 +168,10 @@ struct MeetingSummary {
     int unanswered() const { return invited - yes - no; }
 };
 
-std::int64_t parseMeetingId(std::string_view text);
+// MEETING on the command line: the number `klynge meeting list` shows.
+std::int64_t parseMeetingNumber(std::string_view text);
+// The meeting with that number: its record id (RuleViolation if none).
+std::int64_t meetingIdOf(Store& store, std::int64_t number);
 Meeting getMeeting(Store& store, std::int64_t id);
 std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::int64_t id);
 // Every meeting by start time (optionally one year's).
@@ -195,7 +200,7 @@ struct CallResult {
     int invited = 0;
     std::vector<std::string> overridden;  // rules --force overrode
     std::vector<std::string> warnings;
-    std::vector<std::int64_t> demands;    // extraordinary demands this call answers
+    std::vector<Date> demands;            // the extraordinary demands this call answers, by the day received
 };
 
 // Records a called meeting after every rule passed (or was overridden with

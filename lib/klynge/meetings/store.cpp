@@ -3,6 +3,7 @@
 // demand.cpp; the rules they apply in meeting.cpp.
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/meetings/detail.hpp"
+#include "klynge/store/record_id.hpp"
 
 #include "klynge/documents/documents.hpp"
 #include "klynge/text/error.hpp"
@@ -28,8 +29,8 @@ constexpr const char* meetingColumns =
     "SELECT m.id, m.type, m.title, m.starts_at, m.ends_at, m.place, m.respond_by, m.status, m.called_on, "
     "m.folder, m.uid, m.sequence, m.stamped_at, m.organizer_name, m.organizer_email, m.agenda_source, "
     "m.agenda_text, coalesce(m.forced_reason, ''), coalesce(m.forced_rules, ''), coalesce(m.cancel_reason, ''), "
-    "m.cancelled_on, coalesce(c.name, '(glemt #' || c.id || ')', m.chair_name, ''), "
-    "coalesce(t.name, '(glemt #' || t.id || ')', m.minute_taker_name, ''), m.minutes_approved_on "
+    "m.cancelled_on, coalesce(c.name, '(glemt #' || c.number || ')', m.chair_name, ''), "
+    "coalesce(t.name, '(glemt #' || t.number || ')', m.minute_taker_name, ''), m.minutes_approved_on, m.number "
     "FROM meeting m LEFT JOIN member c ON c.id = m.chair_member_id "
     "LEFT JOIN member t ON t.id = m.minute_taker_member_id";
 
@@ -59,6 +60,7 @@ Meeting readMeeting(SQLite::Statement& q) {
     m.chair = q.getColumn(21).getString();
     m.minuteTaker = q.getColumn(22).getString();
     m.minutesApprovedOn = optionalDate(q.getColumn(23));
+    m.number = q.getColumn(24).getInt64();
     return m;
 }
 
@@ -81,7 +83,7 @@ std::string uidFor(const Config& config, const std::string& organizerEmail, Date
 Mailbox organizerFor(Store& store, const Config& config, Date today) {
     for (auto& a : listRoles(store, today)) {
         if (a.role != "koordinator" || !a.memberId) continue;
-        auto m = findMember(store, std::to_string(*a.memberId));
+        auto m = memberById(store, *a.memberId);
         if (!m.email.empty()) return {m.name, m.email};
     }
     if (auto from = config.text("mail.from"); !from.empty()) return parseMailbox(from, "mail.from");
@@ -212,10 +214,10 @@ std::vector<std::string> ruleProblems(const Meeting& m, const MeetingPolicy& pol
 
 void insertMeeting(Store& store, Meeting& m) {
     SQLite::Statement q(store.db(),
-                        "INSERT INTO meeting(type, title, starts_at, ends_at, place, respond_by, status, called_on, "
+                        "INSERT INTO meeting(id, number, type, title, starts_at, ends_at, place, respond_by, status, called_on, "
                         "folder, uid, sequence, stamped_at, organizer_name, organizer_email, agenda_source, "
                         "agenda_text, forced_reason, forced_rules) "
-                        "VALUES (?, ?, ?, ?, ?, ?, 'indkaldt', ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
+                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, 'indkaldt', ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, std::string(meetingTypeName(m.type)));
     q.bind(2, m.title);
     q.bind(3, m.start.iso());
@@ -236,9 +238,10 @@ void insertMeeting(Store& store, Meeting& m) {
     }
     q.exec();
     m.id = store.db().getLastInsertRowid();
+    m.number = numberOfRecord(store.db(), "meeting", m.id);
     int position = 0;
     for (auto& item : m.agenda) {
-        SQLite::Statement a(store.db(), "INSERT INTO meeting_agenda(meeting_id, position, level, item) VALUES (?, ?, ?, ?)");
+        SQLite::Statement a(store.db(), "INSERT INTO meeting_agenda(id, meeting_id, position, level, item) VALUES (klynge_id(), ?, ?, ?, ?)");
         a.bind(1, m.id);
         a.bind(2, ++position);
         a.bind(3, item.level);
@@ -249,18 +252,23 @@ void insertMeeting(Store& store, Meeting& m) {
 
 } // namespace
 
-std::int64_t parseMeetingId(std::string_view text) {
+std::int64_t parseMeetingNumber(std::string_view text) {
     bool ok = !text.empty() && text.size() < 12 &&
               std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!ok) throw InvalidValue(fmt::format("{:?} is not a meeting id — give the number `klynge meeting list` shows", text));
+    if (!ok) throw InvalidValue(fmt::format("{:?} is not a meeting number — give the number `klynge meeting list` shows", text));
     return std::stoll(std::string(text));
+}
+
+std::int64_t meetingIdOf(Store& store, std::int64_t number) {
+    if (auto id = recordIdOfNumber(store.db(), "meeting", number)) return *id;
+    throw RuleViolation(fmt::format("there is no meeting #{} — `klynge meeting list` shows the meetings' numbers", number));
 }
 
 Meeting getMeeting(Store& store, std::int64_t id) {
     SQLite::Statement q(store.db(), std::string(meetingColumns) + " WHERE m.id = ?");
     q.bind(1, id);
     if (!q.executeStep())
-        throw RuleViolation(fmt::format("no meeting #{} — `klynge meeting list` shows the meetings", id));
+        throw StorageError(fmt::format("meeting record #{} is missing — run `klynge check`", id));
     Meeting m = readMeeting(q);
     m.agenda = readAgenda(store, id);
     return m;
@@ -272,11 +280,11 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
     // (the first later change's old value), so a held meeting's base for its
     // votes and minutes does not move.
     SQLite::Statement q(store.db(),
-                        "SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.id || ')', i.guest_name, ''), "
+                        "SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.number || ')', i.guest_name, ''), "
                         "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
                         "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
                         "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
-                        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended FROM meeting_invitee i "
+                        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number FROM meeting_invitee i "
                         "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
                         "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
     q.bind(1, id);
@@ -285,6 +293,7 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
         Invitee i;
         i.id = q.getColumn(0).getInt64();
         if (!q.getColumn(1).isNull()) i.memberId = q.getColumn(1).getInt64();
+        if (!q.getColumn(9).isNull()) i.memberNumber = q.getColumn(9).getInt64();
         i.name = q.getColumn(2).getString();
         i.email = q.getColumn(3).getString();
         if (!q.getColumn(4).isNull()) i.votingRight = hasVotingRight(config, parsePosition(q.getColumn(4).getString()));
@@ -376,7 +385,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     insertMeeting(store, m);
     for (auto& row : invitees) {
         SQLite::Statement q(store.db(),
-                            "INSERT INTO meeting_invitee(meeting_id, member_id, guest_name, guest_email) VALUES (?, ?, ?, ?)");
+                            "INSERT INTO meeting_invitee(id, meeting_id, member_id, guest_name, guest_email) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, m.id);
         if (row.memberId) {
             q.bind(2, *row.memberId);
@@ -392,7 +401,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
         q.bind(1, m.id);
         q.bind(2, d.id);
         q.exec();
-        result.demands.push_back(d.id);
+        result.demands.push_back(d.received);
     }
     return result;
 }
@@ -402,12 +411,12 @@ Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& r
     refuseIfOver(m, "cancelling it again");
     oneLine("--reason", reason);
     if (m.status == MeetingStatus::afholdt)
-        throw RuleViolation(fmt::format("meeting #{} was held on {} — a held meeting cannot be cancelled", m.id,
+        throw RuleViolation(fmt::format("meeting #{} was held on {} — a held meeting cannot be cancelled", m.number,
                                         m.start.date.iso()));
     if (today > m.start.date)
         throw RuleViolation(fmt::format("meeting #{} was on {} — record who came with `klynge meeting attend`; a "
                                         "past meeting cannot be cancelled",
-                                        m.id, m.start.date.iso()));
+                                        m.number, m.start.date.iso()));
     SQLite::Statement q(store.db(), "UPDATE meeting SET status = 'aflyst', cancel_reason = ?, cancelled_on = ?, "
                                     "sequence = sequence + 1, stamped_at = ? WHERE id = ?");
     q.bind(1, reason);
@@ -422,8 +431,8 @@ void recordDeliveries(Store& store, const Meeting& m, const std::vector<Delivery
     static constexpr std::array<std::string_view, 3> names{"outbox", "sent", "failed"};
     const std::string at = utcIso(utcNow());
     for (auto& r : records) {
-        SQLite::Statement q(store.db(), "INSERT INTO meeting_message(meeting_id, invitee_id, method, sequence, "
-                                        "delivered, at, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement q(store.db(), "INSERT INTO meeting_message(id, meeting_id, invitee_id, method, sequence, "
+                                        "delivered, at, detail) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, m.id);
         q.bind(2, r.inviteeId);
         q.bind(3, m.status == MeetingStatus::aflyst ? "CANCEL" : "REQUEST");

@@ -68,7 +68,7 @@ BudgetLine setBudget(Store& store, int year, std::string_view category, Money am
                                        "ledger categories` lists them",
                                        category));
     }
-    SQLite::Statement q(store.db(), "INSERT INTO budget(year, category, amount_ore, set_on) VALUES (?, ?, ?, ?)");
+    SQLite::Statement q(store.db(), "INSERT INTO budget(id, year, category, amount_ore, set_on) VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, year);
     q.bind(2, line.category);
     q.bind(3, amount.ore());

@@ -44,19 +44,18 @@ ClaimPack claimPack(Store& store, std::int64_t meetingId) {
     ClaimPack pack;
     pack.meetingId = meetingId;
     {
-        SQLite::Statement q(store.db(), "SELECT title, starts_at, place, folder FROM meeting WHERE id = ?");
+        SQLite::Statement q(store.db(), "SELECT title, starts_at, place, folder, number FROM meeting WHERE id = ?");
         q.bind(1, meetingId);
         if (!q.executeStep())
-            throw RuleViolation(fmt::format("there is no meeting #{} — `klynge meeting list` shows the meetings' "
-                                            "numbers",
-                                            meetingId));
+            throw StorageError(fmt::format("meeting record #{} is missing — run `klynge check`", meetingId));
         pack.title = q.getColumn(0).getString();
         pack.startsAt = q.getColumn(1).getString();
         pack.place = q.getColumn(2).getString();
         pack.folder = q.getColumn(3).getString();
+        pack.meetingNumber = q.getColumn(4).getInt64();
         // The folder is a single name under documents/meetings/, never a path.
         if (pack.folder.empty() || pack.folder.find('/') != std::string::npos || pack.folder.starts_with("."))
-            pack.folder = std::to_string(meetingId);
+            pack.folder = std::to_string(pack.meetingNumber);
     }
     LedgerFilter f;
     f.meetingId = meetingId;
@@ -76,7 +75,7 @@ ClaimPack claimPack(Store& store, std::int64_t meetingId) {
     if (pack.expenses.empty())
         throw RuleViolation(fmt::format("meeting #{} ({}) has no expenses to claim — record them with `klynge ledger "
                                         "add ... --meeting {}`",
-                                        meetingId, pack.title, meetingId));
+                                        pack.meetingNumber, pack.title, pack.meetingNumber));
     SQLite::Statement q(store.db(),
                         "SELECT coalesce(m.name, i.guest_name, i.guest_email, '(glemt)'), coalesce(p.ydernummer, ''), "
                         "coalesce(p.name, ''), i.member_id IS NULL FROM meeting_invitee i "
@@ -91,7 +90,7 @@ ClaimPack claimPack(Store& store, std::int64_t meetingId) {
     if (pack.participants.empty())
         pack.warnings.push_back(fmt::format("no attendance is recorded for meeting #{} — PLO asks for the participant "
                                             "list; record it with `klynge meeting attend {} PERSON...`",
-                                            meetingId, meetingId));
+                                            pack.meetingNumber, pack.meetingNumber));
     return pack;
 }
 

@@ -22,6 +22,7 @@ struct ClaimParticipant {
 
 struct ClaimPack {
     std::int64_t meetingId = 0;
+    std::int64_t meetingNumber = 0;
     std::string title;
     std::string startsAt; // "YYYY-MM-DD HH:MM"
     std::string place;

@@ -72,10 +72,10 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                                            source, header->line, required));
 
     const bool plo = financeModel(config) == FinanceModel::plo;
-    std::set<std::int64_t> meetings;
+    std::map<std::int64_t, std::int64_t> meetings; // by number: the record id
     {
-        SQLite::Statement q(store.db(), "SELECT id FROM meeting");
-        while (q.executeStep()) meetings.insert(q.getColumn(0).getInt64());
+        SQLite::Statement q(store.db(), "SELECT number, id FROM meeting");
+        while (q.executeStep()) meetings.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
     }
     LedgerWriter writer(store);
     LedgerImportReport report;
@@ -123,9 +123,10 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
             e.text = checkedLedgerText(field("text"), "text", true);
             e.payee = checkedLedgerText(field("payee"), "payee", false);
             if (auto m = field("meeting"); !m.empty()) {
-                auto id = std::stoll(m);
-                if (!meetings.count(id)) throw RuleViolation(fmt::format("there is no meeting #{}", id));
-                e.meetingId = id;
+                auto number = std::stoll(m);
+                auto found = meetings.find(number);
+                if (found == meetings.end()) throw RuleViolation(fmt::format("there is no meeting #{}", number));
+                e.meetingId = found->second;
             }
             row.approved = optionalDate(field("approved"), "approved", today);
             row.rejected = optionalDate(field("rejected"), "rejected", today);

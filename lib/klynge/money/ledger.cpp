@@ -103,7 +103,7 @@ LedgerEntry findEntry(Store& store, std::string_view id) {
     std::string key(id);
     bool numeric = !key.empty() && key.size() < 16 && std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; });
     for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    auto found = readEntries(store, numeric ? "e.id = ?1" : "e.voucher = ?1", [&](SQLite::Statement& q) {
+    auto found = readEntries(store, numeric ? "e.number = ?1" : "e.voucher = ?1", [&](SQLite::Statement& q) {
         if (numeric) q.bind(1, static_cast<std::int64_t>(std::stoll(key)));
         else q.bind(1, key);
     });

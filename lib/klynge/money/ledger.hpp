@@ -103,7 +103,8 @@ struct LedgerReceipt {
 };
 
 struct LedgerEntry {
-    std::int64_t id = 0;
+    std::int64_t id = 0;     // the record's id (record_id.hpp)
+    std::int64_t number = 0; // what people type and see: entry 7 (or its voucher)
     std::string voucher; // B-2026-017
     EntryKind kind = EntryKind::expense;
     Date date;
@@ -113,6 +114,7 @@ struct LedgerEntry {
     std::string text;
     std::string payee;
     std::optional<std::int64_t> meetingId;
+    std::optional<std::int64_t> meetingNumber;
     std::optional<std::int64_t> reversesId;
     std::string reversesVoucher;
     std::string reason; // why it reverses

@@ -38,14 +38,14 @@ std::string optionalText(const SQLite::Column& c) { return c.isNull() ? std::str
 std::string voucherName(int year, std::int64_t seq) { return fmt::format("B-{}-{:03}", year, seq); }
 
 LedgerWriter::LedgerWriter(Store& store)
-    : store_(store), chain_(store),
-      entry_(store.db(), "INSERT INTO ledger_entry(voucher, voucher_year, voucher_seq, kind, entry_date, amount_ore, "
+    : store_(store),
+      entry_(store.db(), "INSERT INTO ledger_entry(id, number, voucher, voucher_year, voucher_seq, kind, entry_date, amount_ore, "
                          "category, text, payee, meeting_id, reverses_id, reason, recorded_on) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
-      event_(store.db(), "INSERT INTO ledger_event(entry_id, event, event_date, amount_ore, note, recorded_on) "
-                         "VALUES (?, ?, ?, ?, ?, ?)"),
-      receipt_(store.db(), "INSERT INTO ledger_receipt(entry_id, sha256, extension, file_name, bytes, added_on) "
-                           "VALUES (?, ?, ?, ?, ?, ?)"),
+                         "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM ledger_entry), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
+      event_(store.db(), "INSERT INTO ledger_event(id, entry_id, event, event_date, amount_ore, note, recorded_on) "
+                         "VALUES (klynge_id(), ?, ?, ?, ?, ?, ?)"),
+      receipt_(store.db(), "INSERT INTO ledger_receipt(id, entry_id, sha256, extension, file_name, bytes, added_on) "
+                           "VALUES (klynge_id(), ?, ?, ?, ?, ?, ?)"),
       day_(store.db(), "INSERT INTO ledger_day_total(day, kind, category, recorded_ore, rejected_ore, paid_ore, "
                        "entries) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(day, kind, category) DO UPDATE SET "
                        "recorded_ore = recorded_ore + ?4, rejected_ore = rejected_ore + ?5, "
@@ -95,7 +95,6 @@ std::pair<std::int64_t, std::string> LedgerWriter::insertEntry(const EntryRow& r
     entry_.bind(13, recordedOn.iso());
     entry_.exec();
     const std::int64_t id = store_.db().getLastInsertRowid();
-    chain_.append("ledger_entry", id);
     addToDay(row.date, row.kind, row.category, row.amount, Money(), Money(), 1);
     return {id, voucher};
 }
@@ -112,7 +111,6 @@ std::int64_t LedgerWriter::insertEvent(std::int64_t entryId, EntryKind kind, con
     event_.bind(6, recordedOn.iso());
     event_.exec();
     const std::int64_t id = store_.db().getLastInsertRowid();
-    chain_.append("ledger_event", id);
     if (event == "rejected") addToDay(date, kind, category, Money(), amount, Money(), 0);
     else if (event == "paid") addToDay(date, kind, category, Money(), Money(), amount, 0);
     return id;
@@ -133,7 +131,6 @@ bool LedgerWriter::insertReceipt(std::int64_t entryId, const StagedReceipt& r, D
     receipt_.bind(5, r.bytes);
     receipt_.bind(6, addedOn.iso());
     receipt_.exec();
-    chain_.append("ledger_receipt", store_.db().getLastInsertRowid());
     return true;
 }
 
@@ -152,7 +149,8 @@ void forEachEntry(Store& store, const std::string& where, const std::function<vo
         fmt::format("SELECT e.id, e.voucher, e.kind, e.entry_date, e.amount_ore, e.category, e.text, e.payee, "
                     "e.meeting_id, e.reverses_id, o.voucher, e.reason, r.id, r.voucher, r.entry_date, e.recorded_on, "
                     "ea.event_date, ej.event_date, ej.note, ep.event_date, "
-                    "(SELECT count(*) FROM ledger_receipt WHERE entry_id = e.id) "
+                    "(SELECT count(*) FROM ledger_receipt WHERE entry_id = e.id), e.number, "
+                    "(SELECT number FROM meeting WHERE id = e.meeting_id) "
                     "FROM ledger_entry e "
                     "LEFT JOIN ledger_entry o ON o.id = e.reverses_id "
                     "LEFT JOIN ledger_entry r ON r.reverses_id = e.id "
@@ -186,6 +184,8 @@ void forEachEntry(Store& store, const std::string& where, const std::function<vo
         e.rejectReason = optionalText(q.getColumn(18));
         e.paidOn = optionalDate(q.getColumn(19));
         e.receipts = q.getColumn(20).getInt();
+        e.number = q.getColumn(21).getInt64();
+        if (!q.getColumn(22).isNull()) e.meetingNumber = q.getColumn(22).getInt64();
         if (e.reversesId) e.status = EntryStatus::reversal;
         else if (e.reversedById) e.status = EntryStatus::reversed;
         else if (e.kind == EntryKind::income) e.status = EntryStatus::received;

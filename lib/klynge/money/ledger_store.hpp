@@ -1,10 +1,10 @@
 // Storage of the ledger: the only place that writes ledger rows. Every
-// INSERT is followed by its link in the hash chain and by the day totals,
-// in the caller's transaction, so a record never exists without both.
+// INSERT updates the day totals in the caller's transaction (and the store
+// links it in the hash chain at commit), so a record never exists without
+// both.
 // (Internal to the ledger domain: ledger.cpp, import.cpp.)
 #pragma once
 
-#include "klynge/store/chain.hpp"
 #include "klynge/money/ledger.hpp"
 
 #include <functional>
@@ -43,7 +43,6 @@ private:
     void addToDay(Date day, EntryKind kind, const std::string& category, Money recorded, Money rejected, Money paid,
                   int entries);
     Store& store_;
-    ChainAppender chain_;
     std::map<int, std::int64_t> lastSeq_;
     SQLite::Statement entry_, event_, receipt_, day_, maxSeq_, receiptExists_;
 };

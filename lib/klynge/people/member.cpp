@@ -30,12 +30,13 @@ constexpr std::array positionNames{
 
 constexpr const char* memberColumns =
     "SELECT m.id, m.name, m.email, p.ydernummer, p.name, m.position, m.joined_on, m.left_on, "
-    "m.forgotten_on FROM member m JOIN practice p ON p.id = m.practice_id";
+    "m.forgotten_on, m.number FROM member m JOIN practice p ON p.id = m.practice_id";
 
 Member readMember(SQLite::Statement& q) {
     Member m;
     m.id = q.getColumn(0).getInt64();
-    m.name = q.getColumn(1).isNull() ? fmt::format("(glemt #{})", m.id) : q.getColumn(1).getString();
+    m.number = q.getColumn(9).getInt64();
+    m.name = q.getColumn(1).isNull() ? fmt::format("(glemt #{})", m.number) : q.getColumn(1).getString();
     m.email = q.getColumn(2).isNull() ? "" : q.getColumn(2).getString();
     m.ydernummer = q.getColumn(3).getString();
     m.practiceName = q.getColumn(4).getString();
@@ -47,19 +48,19 @@ Member readMember(SQLite::Statement& q) {
 }
 
 void ensureEmailFree(Store& store, const Email& email, std::int64_t exceptId) {
-    SQLite::Statement q(store.db(), "SELECT id, name FROM member WHERE email = ? AND id <> ?");
+    SQLite::Statement q(store.db(), "SELECT number, name FROM member WHERE email = ? AND id <> ?");
     q.bind(1, email.str());
     q.bind(2, exceptId);
     if (q.executeStep())
-        throw RuleViolation(fmt::format("{} is already the e-mail of member #{} ({}) — each member needs "
+        throw RuleViolation(fmt::format("{} is already the e-mail of member {} ({}) — each member needs "
                                         "their own address",
                                         email.str(), q.getColumn(0).getInt64(), q.getColumn(1).getString()));
 }
 
 void recordChange(Store& store, std::int64_t id, Date on, std::string_view field, const std::string& before,
                   const std::string& after) {
-    SQLite::Statement q(store.db(), "INSERT INTO member_change(member_id, changed_on, field, old_value, "
-                                    "new_value) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement q(store.db(), "INSERT INTO member_change(id, member_id, changed_on, field, old_value, "
+                                    "new_value) VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     q.bind(1, id);
     q.bind(2, on.iso());
     q.bind(3, std::string(field));
@@ -115,19 +116,19 @@ Member addMember(Store& store, const NewMember& m) {
     if (p.left && *p.left <= m.joined)
         throw RuleViolation(fmt::format("practice {} left the cluster on {} — its doctors cannot join after that",
                                         m.practice.str(), p.left->iso()));
-    SQLite::Statement q(store.db(), "INSERT INTO member(name, email, practice_id, position, joined_on) "
-                                    "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement q(store.db(), "INSERT INTO member(id, number, name, email, practice_id, position, joined_on) "
+                                    "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM member), ?, ?, ?, ?, ?)");
     q.bind(1, checkedPersonName(m.name));
     q.bind(2, m.email.str());
     q.bind(3, practice);
     q.bind(4, std::string(positionName(m.position)));
     q.bind(5, m.joined.iso());
     q.exec();
-    return findMember(store, std::to_string(store.db().getLastInsertRowid()));
+    return memberById(store, store.db().getLastInsertRowid());
 }
 
 Member findMember(Store& store, std::string_view ref) {
-    std::string sql = fmt::format("{} WHERE {}", memberColumns, allDigits(ref) ? "m.id = ?" : "m.email = ?");
+    std::string sql = fmt::format("{} WHERE {}", memberColumns, allDigits(ref) ? "m.number = ?" : "m.email = ?");
     SQLite::Statement q(store.db(), sql);
     if (allDigits(ref)) q.bind(1, static_cast<std::int64_t>(std::stoll(std::string(ref))));
     else q.bind(1, Email::parse(ref).str());
@@ -138,10 +139,17 @@ Member findMember(Store& store, std::string_view ref) {
     return readMember(q);
 }
 
+Member memberById(Store& store, std::int64_t id) {
+    SQLite::Statement q(store.db(), fmt::format("{} WHERE m.id = ?", memberColumns));
+    q.bind(1, id);
+    if (!q.executeStep()) throw StorageError(fmt::format("member record #{} is missing — run `klynge check`", id));
+    return readMember(q);
+}
+
 std::vector<MemberChangeRecord> editMember(Store& store, std::int64_t id, const MemberEdit& edit, Date on) {
-    Member m = findMember(store, std::to_string(id));
+    Member m = memberById(store, id);
     if (m.forgotten)
-        throw RuleViolation(fmt::format("member #{} has been forgotten — their record can no longer change", id));
+        throw RuleViolation(fmt::format("member {} has been forgotten — their record can no longer change", m.number));
     std::vector<MemberChangeRecord> changes;
     auto change = [&](std::string_view field, std::string_view column, const std::string& before,
                       const std::string& after) {
@@ -173,7 +181,7 @@ std::vector<MemberChangeRecord> editMember(Store& store, std::int64_t id, const 
 }
 
 void leaveMember(Store& store, std::int64_t id, Date date) {
-    Member m = findMember(store, std::to_string(id));
+    Member m = memberById(store, id);
     if (m.left)
         throw RuleViolation(fmt::format("{} already left on {} — nothing to do", m.name, m.left->iso()));
     if (date < m.joined)
@@ -194,12 +202,12 @@ void leaveMember(Store& store, std::int64_t id, Date date) {
 }
 
 void forgetMember(Store& store, std::int64_t id, Date today) {
-    Member m = findMember(store, std::to_string(id));
-    if (m.forgotten) throw RuleViolation(fmt::format("member #{} is already forgotten — nothing to do", id));
+    Member m = memberById(store, id);
+    if (m.forgotten) throw RuleViolation(fmt::format("member {} is already forgotten — nothing to do", m.number));
     if (!m.left || *m.left > today)
         throw RuleViolation(fmt::format("{} is still a member — record that they left first (`klynge member leave "
                                         "{} --date DATE`)",
-                                        m.name, id));
+                                        m.name, m.number));
     // A member who was paid: bookkeeping law keeps the payouts (and the CPR
     // their B-income report needs) for 5 years after the year ends.
     if (auto why = forgetRefusal(store, id, today)) throw RuleViolation(*why);

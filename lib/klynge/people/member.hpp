@@ -24,7 +24,8 @@ std::string_view positionName(Position p);
 Position parsePosition(std::string_view text);
 
 struct Member {
-    std::int64_t id = 0;
+    std::int64_t id = 0;     // the record's id (record_id.hpp)
+    std::int64_t number = 0; // what people type and see: member 7
     std::string name;  // "(glemt #12)" once forgotten
     std::string email; // empty once forgotten
     std::string ydernummer;
@@ -63,6 +64,8 @@ std::string checkedPersonName(std::string_view name);
 Member addMember(Store& store, const NewMember& m);
 // PERSON on the command line: a member id or an e-mail address.
 Member findMember(Store& store, std::string_view idOrEmail);
+// By the record's id (another record's reference), not the number people type.
+Member memberById(Store& store, std::int64_t id);
 // Applies the edit; each changed field is recorded (dated `changedOn`) for
 // `member diff`. Returns the recorded changes (empty: nothing changed).
 std::vector<MemberChangeRecord> editMember(Store& store, std::int64_t id, const MemberEdit& edit, Date changedOn);

@@ -35,7 +35,7 @@ std::vector<DatedCount> history(Store& store, const char* table, const char* col
 // Records a dated count; the same date twice replaces that day's figure.
 void recordCount(Store& store, const char* table, const char* column, std::int64_t id, Date asOf,
                  std::int64_t value) {
-    SQLite::Statement q(store.db(), fmt::format("INSERT INTO {}(practice_id, as_of, {}) VALUES (?, ?, ?) "
+    SQLite::Statement q(store.db(), fmt::format("INSERT INTO {}(id, practice_id, as_of, {}) VALUES (klynge_id(), ?, ?, ?) "
                                                 "ON CONFLICT(practice_id, as_of) DO UPDATE SET {} = excluded.{}",
                                                 table, column, column, column));
     q.bind(1, id);
@@ -106,7 +106,7 @@ Practice addPractice(Store& store, const NewPractice& p) {
         throw RuleViolation(fmt::format("practice {} ({}) is already registered — change it with `klynge "
                                         "practice set {}`",
                                         p.ydernummer.str(), exists.getColumn(0).getString(), p.ydernummer.str()));
-    SQLite::Statement ins(store.db(), "INSERT INTO practice(ydernummer, name, joined_on) VALUES (?, ?, ?)");
+    SQLite::Statement ins(store.db(), "INSERT INTO practice(id, ydernummer, name, joined_on) VALUES (klynge_id(), ?, ?, ?)");
     ins.bind(1, p.ydernummer.str());
     ins.bind(2, checkedPracticeName(p.name));
     ins.bind(3, p.joined.iso());

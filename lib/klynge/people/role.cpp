@@ -24,7 +24,7 @@ constexpr std::array roleSpecs{
 };
 
 constexpr const char* assignmentColumns =
-    "SELECT r.id, r.role, r.member_id, coalesce(m.name, r.external_name, '(glemt #' || m.id || ')'), "
+    "SELECT r.id, r.role, r.member_id, coalesce(m.name, r.external_name, '(glemt #' || m.number || ')'), "
     "coalesce(p.ydernummer, ''), r.from_date, r.to_date FROM role_assignment r "
     "LEFT JOIN member m ON m.id = r.member_id LEFT JOIN practice p ON p.id = m.practice_id";
 
@@ -87,7 +87,7 @@ AssignResult assignRole(Store& store, std::string_view roleName, const RoleHolde
     if (!holder.memberId && !role.externalAllowed)
         throw RuleViolation(fmt::format("the {} must be a member — give a member's id or e-mail", role.name));
     if (holder.memberId) {
-        Member m = findMember(store, std::to_string(*holder.memberId));
+        Member m = memberById(store, *holder.memberId);
         // The role may start before the member was recorded in klynge, but
         // not after they left.
         if (m.left && *m.left <= from)
@@ -120,8 +120,8 @@ AssignResult assignRole(Store& store, std::string_view roleName, const RoleHolde
                                             a.holder, role.name, period(a.from, a.to)));
         }
     }
-    SQLite::Statement ins(store.db(), "INSERT INTO role_assignment(role, member_id, external_name, from_date, to_date) "
-                                      "VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement ins(store.db(), "INSERT INTO role_assignment(id, role, member_id, external_name, from_date, to_date) "
+                                      "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     ins.bind(1, roleText);
     if (holder.memberId) ins.bind(2, *holder.memberId);
     else ins.bind(3, checkedPersonName(holder.externalName));

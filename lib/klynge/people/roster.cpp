@@ -101,7 +101,7 @@ std::optional<Member> memberByEmail(Store& store, const Email& e) {
     SQLite::Statement q(store.db(), "SELECT id FROM member WHERE email = ?");
     q.bind(1, e.str());
     if (!q.executeStep()) return std::nullopt;
-    return findMember(store, std::to_string(q.getColumn(0).getInt64()));
+    return memberById(store, q.getColumn(0).getInt64());
 }
 
 } // namespace
@@ -164,13 +164,13 @@ std::vector<RosterChange> rosterChanges(Store& store, Date since, Date until) {
             out.push_back(std::move(c));
         }
     };
-    collect("SELECT m.joined_on, m.id, coalesce(m.name, '(glemt #' || m.id || ')'), p.ydernummer, m.position "
+    collect("SELECT m.joined_on, m.number, coalesce(m.name, '(glemt #' || m.number || ')'), p.ydernummer, m.position "
             "FROM member m JOIN practice p ON p.id = m.practice_id WHERE m.joined_on > ?1 AND m.joined_on <= ?2",
             "joined");
-    collect("SELECT m.left_on, m.id, coalesce(m.name, '(glemt #' || m.id || ')'), p.ydernummer, m.position "
+    collect("SELECT m.left_on, m.number, coalesce(m.name, '(glemt #' || m.number || ')'), p.ydernummer, m.position "
             "FROM member m JOIN practice p ON p.id = m.practice_id WHERE m.left_on > ?1 AND m.left_on <= ?2",
             "left");
-    collect("SELECT c.changed_on, m.id, coalesce(m.name, '(glemt #' || m.id || ')'), p.ydernummer, "
+    collect("SELECT c.changed_on, m.number, coalesce(m.name, '(glemt #' || m.number || ')'), p.ydernummer, "
             "c.field || ': ' || coalesce(c.old_value, '') || ' → ' || coalesce(c.new_value, '') "
             "FROM member_change c JOIN member m ON m.id = c.member_id JOIN practice p ON p.id = m.practice_id "
             "WHERE c.changed_on > ?1 AND c.changed_on <= ?2 ORDER BY c.id",
@@ -202,13 +202,13 @@ Registration recordRegistration(Store& store, Date date, const std::string& note
     if (members.empty())
         throw RuleViolation(fmt::format("no active members on {} — add the roster before recording its registration",
                                         date.iso()));
-    SQLite::Statement ins(store.db(), "INSERT INTO registration(registered_on, note) VALUES (?, ?)");
+    SQLite::Statement ins(store.db(), "INSERT INTO registration(id, registered_on, note) VALUES (klynge_id(), ?, ?)");
     ins.bind(1, date.iso());
     if (!note.empty()) ins.bind(2, note);
     ins.exec();
     auto id = store.db().getLastInsertRowid();
-    SQLite::Statement snap(store.db(), "INSERT INTO registration_member(registration_id, member_id, ydernummer, "
-                                       "position) VALUES (?, ?, ?, ?)");
+    SQLite::Statement snap(store.db(), "INSERT INTO registration_member(id, registration_id, member_id, ydernummer, "
+                                       "position) VALUES (klynge_id(), ?, ?, ?, ?)");
     for (auto& m : members) {
         snap.bind(1, id);
         snap.bind(2, m.id);
@@ -231,7 +231,7 @@ KiapSheet kiapSheet(Store& store, const Config& config, Date at) {
     for (auto& a : listRoles(store, at))
         if (a.role == "koordinator" && a.memberId) {
             s.coordinator = a.holder;
-            s.coordinatorEmail = findMember(store, std::to_string(*a.memberId)).email;
+            s.coordinatorEmail = memberById(store, *a.memberId).email;
         }
     for (auto& m : listMembers(store, {at, false, std::nullopt}))
         s.rows.push_back({m.ydernummer, m.practiceName, m.name, m.email, std::string(positionName(m.position)),

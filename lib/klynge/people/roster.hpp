@@ -43,7 +43,7 @@ ImportReport importRoster(Store& store, std::istream& in, const std::string& sou
 struct RosterChange {
     Date date;
     std::string kind; // joined, left, changed
-    std::int64_t memberId = 0;
+    std::int64_t memberId = 0; // the member's number
     std::string name;
     std::string ydernummer;
     std::string detail;

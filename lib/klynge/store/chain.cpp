@@ -7,63 +7,53 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <array>
-#include <map>
-#include <memory>
+#include <charconv>
+#include <cstring>
+#include <limits>
+#include <fstream>
+#include <unordered_map>
 
 namespace klynge {
 namespace {
 
-// The registry. Issue 5 (payouts, B-income reports) and issue 7 (votes,
-// elections) add their tables here.
-constexpr std::array tables{
-    // Money (ledger.hpp): entries, their status events and their receipts.
-    ChainedTable{"ledger_entry",
-                 "voucher, voucher_year, voucher_seq, kind, entry_date, amount_ore, category, text, payee, "
-                 "meeting_id, reverses_id, reason, recorded_on",
-                 "'ledger entry ' || voucher || ' (#' || id || ')'"},
-    ChainedTable{"ledger_event", "entry_id, event, event_date, amount_ore, note, recorded_on",
-                 "'the ' || event || ' event (#' || id || ') of ledger entry ' || "
-                 "coalesce((SELECT voucher FROM ledger_entry WHERE id = entry_id), '#' || entry_id)"},
-    ChainedTable{"ledger_receipt", "entry_id, sha256, extension, file_name, bytes, added_on",
-                 "'receipt #' || id || ' of ledger entry ' || "
-                 "coalesce((SELECT voucher FROM ledger_entry WHERE id = entry_id), '#' || entry_id)"},
-    // Honoraria and SKAT (skat.hpp): payouts, their B-income records and the
-    // marks that they were reported to eIndkomst.
-    ChainedTable{"payout",
-                 "payee_id, contract_id, period, kind, paid_on, amount_ore, vat_ore, ledger_entry_id, recorded_on",
-                 "'payout #' || id || ' of ' || paid_on"},
-    ChainedTable{"b_income", "payout_id, payee_id, month, field, amount_ore, recorded_on",
-                 "'B-income record #' || id || ' of ' || month"},
-    ChainedTable{"skat_report", "month, reference, reported_on, recorded_on",
-                 "'the SKAT report mark #' || id || ' of ' || month"},
-    ChainedTable{"skat_report_item", "report_id, b_income_id",
-                 "'item #' || id || ' of SKAT report mark #' || report_id"},
-    // Decisions (vote.hpp): motions, ballots, elections and dot votes.
-    ChainedTable{"decision",
-                 "meeting_id, kind, subject, eligible_present, yes, no, blank, by_ballot, share_numerator, "
-                 "share_denominator, casting_vote, outcome, by_lot, role_assignment_id, succeeded_assignment_id, "
-                 "supersedes_id, reason, decided_on, recorded_on",
-                 "'decision #' || id || ' (' || kind || ': ' || subject || ', meeting #' || meeting_id || ')'"},
-    ChainedTable{"decision_ballot", "decision_id, member_id, choice",
-                 "'ballot #' || id || ' of decision #' || decision_id"},
-    ChainedTable{"election_candidate", "decision_id, member_id, votes, elected",
-                 "'candidate #' || id || ' (member #' || member_id || ') of decision #' || decision_id"},
-    ChainedTable{"idea", "title, meeting_id, added_on", "'idea #' || id || ' (' || title || ')'"},
-    ChainedTable{"dot_result", "decision_id, idea_id, dots, chosen",
-                 "'dot result #' || id || ' (idea #' || idea_id || ') of decision #' || decision_id"},
-    ChainedTable{"dot_allocation", "decision_id, member_id, idea_id, dots",
-                 "'dots #' || id || ' (member #' || member_id || ') of decision #' || decision_id"},
+// Tables that are not records: derived sums (checked by recomputing them,
+// money.totals) and the chain itself.
+constexpr std::array unchained{
+    std::string_view("chain"),
+    std::string_view("chain_head"),
+    std::string_view("ledger_day_total"),
 };
 
-// The hash before the first link.
-const std::string genesis(64, '0');
+// How messages name a record, for the tables people know by a number or a
+// name; any other record is "TABLE #ID".
+struct Label {
+    std::string_view table;
+    std::string_view sql; // an expression over the row
+};
+constexpr std::array labels{
+    Label{"ledger_entry", "'ledger entry ' || voucher"},
+    Label{"ledger_event", "'the ' || event || ' event of ledger entry ' || "
+                          "coalesce((SELECT voucher FROM ledger_entry WHERE id = entry_id), '#' || entry_id)"},
+    Label{"ledger_receipt", "'a receipt of ledger entry ' || "
+                            "coalesce((SELECT voucher FROM ledger_entry WHERE id = entry_id), '#' || entry_id)"},
+    Label{"member", "'member #' || number || coalesce(' (' || name || ')', '')"},
+    Label{"meeting", "'meeting #' || number || ' (' || title || ')'"},
+    Label{"decision", "'decision #' || number || ' (' || kind || ': ' || subject || ')'"},
+    Label{"contract", "'contract #' || number"},
+    Label{"practice", "'practice ' || ydernummer"},
+    Label{"practice_patients", "'the patient count of ' || as_of || ' of practice ' || "
+                               "coalesce((SELECT ydernummer FROM practice WHERE id = practice_id), '#' || practice_id)"},
+    Label{"role_assignment", "'the ' || role || ' role from ' || from_date"},
+    Label{"payout", "'the payout of ' || paid_on"},
+    Label{"b_income", "'the B-income record of ' || month"},
+    Label{"skat_report", "'the SKAT report mark of ' || month"},
+    Label{"audit", "'audit record ' || at || ' (' || substr(command, 1, 60) || ')'"},
+};
 
-std::string linkHash(const std::string& previous, const std::string& canonical) {
-    return sha256Hex(previous + "\n" + canonical);
-}
-
-std::string selectRow(const ChainedTable& t) { return fmt::format("SELECT id, {} FROM {}", t.columns, t.table); }
+constexpr std::string_view howToFix =
+    "restore klynge.db and klynge.head from git (`git checkout -- klynge.db klynge.head`) or from a dump "
+    "(`klynge restore`); klynge corrects records only by appending, e.g. `klynge ledger reverse`, "
+    "`klynge vote --supersedes`";
 
 std::string escaped(std::string_view s) {
     std::string out;
@@ -77,189 +67,593 @@ std::string escaped(std::string_view s) {
     return out;
 }
 
-// Names a record for a message: "ledger entry B-2026-007 (#7)".
-std::string recordLabel(Store& store, const ChainedTable& t, std::int64_t id) {
-    SQLite::Statement q(store.db(), fmt::format("SELECT {} FROM {} WHERE id = ?", t.label, t.table));
-    q.bind(1, id);
-    if (q.executeStep() && !q.getColumn(0).isNull()) return q.getColumn(0).getString();
-    return fmt::format("{} #{}", t.table, id);
+void appendInt(std::string& out, std::int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
 }
 
-constexpr std::string_view howToFix =
-    "restore klynge.db from git or from a dump (`klynge restore`); klynge corrects money records and decisions "
-    "only by appending, e.g. `klynge ledger reverse`, `klynge vote --supersedes`";
-
-// Walks one table's rows in id order beside the chain (a merge, not a
-// lookup per link: a million records verify in seconds).
-struct Cursor {
-    SQLite::Statement rows;
-    bool hasRow = false;
-    std::int64_t id = 0;
-    Cursor(Store& store, const ChainedTable& t) : rows(store.db(), selectRow(t) + " ORDER BY id") { advance(); }
-    void advance() {
-        hasRow = rows.executeStep();
-        if (hasRow) id = rows.getColumn(0).getInt64();
+// One reusable OpenSSL context: a million digests without a million allocations.
+class Hasher {
+public:
+    Hasher() : ctx_(EVP_MD_CTX_new()) {
+        if (!ctx_) throw StorageError("OpenSSL cannot allocate a digest context — please report this");
     }
+    ~Hasher() { EVP_MD_CTX_free(ctx_); }
+    Hasher(const Hasher&) = delete;
+    Hasher& operator=(const Hasher&) = delete;
+    void begin() {
+        if (EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) fail();
+    }
+    void add(const void* data, std::size_t size) {
+        if (EVP_DigestUpdate(ctx_, data, size) != 1) fail();
+    }
+    void add(std::string_view s) { add(s.data(), s.size()); }
+    Sha256 end() {
+        Sha256 out{};
+        unsigned int length = 0;
+        if (EVP_DigestFinal_ex(ctx_, out.data(), &length) != 1 || length != out.size()) fail();
+        return out;
+    }
+
+private:
+    [[noreturn]] static void fail() { throw StorageError("SHA-256 failed in OpenSSL — please report this"); }
+    EVP_MD_CTX* ctx_;
 };
 
-} // namespace
+Hasher& threadHasher() {
+    thread_local Hasher h;
+    return h;
+}
 
-std::string sha256Hex(std::string_view data) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1)
-        throw StorageError("SHA-256 failed in OpenSSL — please report this");
-    static constexpr char hex[] = "0123456789abcdef";
+Sha256 tombstoneDigest(std::string_view table, std::int64_t id) {
+    std::string text(table);
+    text += " #";
+    appendInt(text, id);
+    text += "\n(deleted)";
+    return sha256(text);
+}
+
+// A link's parents as stored: "LINK:TABLE#ID LINK:TABLE#ID", by link id.
+std::string parentsText(const std::vector<ChainHead>& parents) {
     std::string out;
-    out.reserve(length * 2);
-    for (unsigned int i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 0x0f];
+    for (const auto& p : parents) {
+        if (!out.empty()) out += ' ';
+        appendInt(out, p.link);
+        out += ':';
+        out += p.record;
     }
     return out;
 }
 
-std::span<const ChainedTable> chainedTables() { return tables; }
+struct ParentRef {
+    std::int64_t link = 0;
+    std::string_view record;
+};
 
-const ChainedTable& chainedTable(std::string_view table) {
-    for (const auto& t : tables)
-        if (t.table == table) return t;
-    throw StorageError(fmt::format("{} is not a chained table — please report this", table));
+// Parses parentsText; false for text klynge never writes.
+bool parseParents(std::string_view text, std::vector<ParentRef>& out) {
+    out.clear();
+    while (!text.empty()) {
+        auto space = text.find(' ');
+        auto item = text.substr(0, space);
+        auto colon = item.find(':');
+        if (colon == std::string_view::npos) return false;
+        ParentRef p;
+        auto r = std::from_chars(item.data(), item.data() + colon, p.link);
+        if (r.ec != std::errc() || r.ptr != item.data() + colon) return false;
+        p.record = item.substr(colon + 1);
+        out.push_back(p);
+        if (space == std::string_view::npos) break;
+        text.remove_prefix(space + 1);
+    }
+    return true;
 }
 
-std::string canonicalText(std::string_view table, SQLite::Statement& row) {
-    std::string out = fmt::format("{} #{}", table, row.getColumn(0).getInt64());
-    for (int i = 1; i < row.getColumnCount(); ++i) {
-        auto col = row.getColumn(i);
+Sha256 linkHash(const std::vector<const Sha256*>& parentHashes, std::string_view table, std::int64_t id,
+                const Sha256& digest) {
+    Hasher& h = threadHasher();
+    h.begin();
+    for (const auto* p : parentHashes) h.add(p->data(), p->size());
+    thread_local std::string name;
+    name.assign("\n");
+    name += table;
+    name += '#';
+    appendInt(name, id);
+    name += '\n';
+    h.add(name);
+    h.add(digest.data(), digest.size());
+    return h.end();
+}
+
+Sha256 blobHash(const SQLite::Column& c) {
+    Sha256 out{};
+    if (c.getType() == SQLITE_BLOB && c.getBytes() == static_cast<int>(out.size()))
+        std::memcpy(out.data(), c.getBlob(), out.size());
+    return out;
+}
+
+std::vector<std::string> tableColumns(SQLite::Database& db, std::string_view table) {
+    std::vector<std::string> cols;
+    SQLite::Statement info(db, fmt::format("SELECT name FROM pragma_table_info('{}') WHERE name <> 'id' ORDER BY name",
+                                           table));
+    while (info.executeStep()) cols.push_back(info.getColumn(0).getString());
+    return cols;
+}
+
+std::string selectRow(std::string_view table, const std::vector<std::string>& cols) {
+    std::string sql = "SELECT id";
+    for (const auto& c : cols) sql += ", \"" + c + "\"";
+    sql += fmt::format(" FROM \"{}\"", table);
+    return sql;
+}
+
+// The canonical text of the row `q` stands on (id first, then `cols`).
+void canonicalInto(std::string& out, std::string_view table, const std::vector<std::string>& cols,
+                   SQLite::Statement& q) {
+    out.assign(table);
+    out += " #";
+    appendInt(out, q.getColumn(0).getInt64());
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        auto col = q.getColumn(static_cast<int>(i + 1));
+        const int type = col.getType();
+        if (type == SQLITE_NULL) continue;
         out += '\n';
-        out += row.getColumnName(i);
-        switch (col.getType()) {
-        case SQLITE_NULL: out += "=null"; break;
-        case SQLITE_INTEGER: out += fmt::format("=i:{}", col.getInt64()); break;
+        out += cols[i];
+        switch (type) {
+        case SQLITE_INTEGER:
+            out += "=i:";
+            appendInt(out, col.getInt64());
+            break;
         case SQLITE_FLOAT: out += fmt::format("=r:{:.17g}", col.getDouble()); break;
         case SQLITE_BLOB: {
             out += "=b:";
             auto* p = static_cast<const unsigned char*>(col.getBlob());
-            for (int b = 0; b < col.getBytes(); ++b) out += fmt::format("{:02x}", p[b]);
+            static constexpr char hex[] = "0123456789abcdef";
+            for (int b = 0; b < col.getBytes(); ++b) {
+                out += hex[p[b] >> 4];
+                out += hex[p[b] & 0x0f];
+            }
             break;
         }
-        default: out += "=t:" + escaped(col.getString()); break;
+        default:
+            out += "=t:";
+            out += escaped(std::string_view(static_cast<const char*>(col.getBlob()), col.getBytes()));
+            break;
         }
+    }
+}
+
+std::vector<std::string> chainedTableNames(SQLite::Database& db) {
+    std::vector<std::string> names;
+    SQLite::Statement q(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                            "ORDER BY name");
+    while (q.executeStep()) {
+        auto name = q.getColumn(0).getString();
+        if (isChainedTable(name)) names.push_back(name);
+    }
+    return names;
+}
+
+} // namespace
+
+Sha256 sha256(std::string_view data) {
+    Hasher& h = threadHasher();
+    h.begin();
+    h.add(data);
+    return h.end();
+}
+
+std::string toHex(const Sha256& digest) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(64);
+    for (unsigned char c : digest) {
+        out += hex[c >> 4];
+        out += hex[c & 0x0f];
     }
     return out;
 }
 
-ChainAppender::ChainAppender(Store& store)
-    : store_(store), insert_(store.db(), "INSERT INTO chain(record_table, record_id, hash) VALUES (?, ?, ?)") {}
+std::string sha256Hex(std::string_view data) { return toHex(sha256(data)); }
 
-std::string ChainAppender::append(std::string_view table, std::int64_t id) {
-    if (!last_) {
-        SQLite::Statement q(store_.db(), "SELECT hash FROM chain ORDER BY seq DESC LIMIT 1");
-        last_ = q.executeStep() ? q.getColumn(0).getString() : genesis;
-    }
-    auto it = reads_.find(std::string(table));
-    if (it == reads_.end()) {
-        const auto& spec = chainedTable(table);
-        it = reads_.emplace(std::string(table), SQLite::Statement(store_.db(), selectRow(spec) + " WHERE id = ?")).first;
-    }
-    auto& read = it->second;
-    read.reset();
-    read.bind(1, id);
-    if (!read.executeStep())
-        throw StorageError(fmt::format("{} #{} is missing just after it was written — please report this", table, id));
-    std::string hash = linkHash(*last_, canonicalText(table, read));
-    read.reset();
-    insert_.reset();
-    insert_.bind(1, std::string(table));
-    insert_.bind(2, id);
-    insert_.bind(3, hash);
-    insert_.exec();
-    last_ = hash;
-    return hash;
+bool isChainedTable(std::string_view table) {
+    if (table.starts_with("sqlite_")) return false;
+    return std::find(unchained.begin(), unchained.end(), table) == unchained.end();
 }
 
-std::string appendToChain(Store& store, std::string_view table, std::int64_t id) {
-    return ChainAppender(store).append(table, id);
+std::string recordLabel(SQLite::Database& db, std::string_view table, std::int64_t id) {
+    for (const auto& l : labels) {
+        if (l.table != table) continue;
+        try {
+            SQLite::Statement q(db, fmt::format("SELECT {} FROM \"{}\" WHERE id = ?", l.sql, table));
+            q.bind(1, id);
+            if (q.executeStep() && !q.getColumn(0).isNull()) return q.getColumn(0).getString();
+        } catch (const SQLite::Exception&) {
+            // An older schema without the label's columns: the plain name.
+        }
+    }
+    return fmt::format("{} #{}", table, id);
 }
+
+std::optional<std::string> canonicalText(SQLite::Database& db, std::string_view table, std::int64_t id) {
+    auto cols = tableColumns(db, table);
+    SQLite::Statement q(db, selectRow(table, cols) + " WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    std::string out;
+    canonicalInto(out, table, cols, q);
+    return out;
+}
+
+// ---- Writing ---------------------------------------------------------
+
+struct ChainLinker::Statements {
+    SQLite::Statement insert;
+    SQLite::Statement clearHeads;
+    SQLite::Statement addHead;
+    explicit Statements(SQLite::Database& db)
+        : insert(db, "INSERT INTO chain(id, record_table, record_id, digest, parents, hash) VALUES (?, ?, ?, ?, ?, ?)"),
+          clearHeads(db, "DELETE FROM chain_head"),
+          addHead(db, "INSERT INTO chain_head(link_id) VALUES (?)") {}
+};
+
+ChainLinker::ChainLinker(SQLite::Database& db) : db_(db), st_(std::make_unique<Statements>(db)) {
+    heads_ = readChainHeads(db);
+}
+
+ChainLinker::~ChainLinker() = default;
+
+void ChainLinker::link(std::string_view table, std::int64_t id, std::int64_t linkId) {
+    auto colsIt = columns_.find(table);
+    if (colsIt == columns_.end()) colsIt = columns_.emplace(std::string(table), tableColumns(db_, table)).first;
+    auto rowIt = rows_.find(table);
+    if (rowIt == rows_.end())
+        rowIt = rows_.emplace(std::string(table),
+                              std::make_unique<SQLite::Statement>(db_, selectRow(table, colsIt->second) + " WHERE id = ?"))
+                    .first;
+    auto& row = *rowIt->second;
+    row.reset();
+    row.bind(1, id);
+    Sha256 digest;
+    if (row.executeStep()) {
+        thread_local std::string text;
+        canonicalInto(text, table, colsIt->second, row);
+        digest = sha256(text);
+    } else {
+        digest = tombstoneDigest(table, id);
+    }
+    row.reset();
+
+    std::vector<const Sha256*> parentHashes;
+    for (const auto& h : heads_) parentHashes.push_back(&h.hash);
+    const Sha256 hash = linkHash(parentHashes, table, id, digest);
+    auto& ins = st_->insert;
+    ins.reset();
+    ins.bind(1, linkId);
+    ins.bind(2, std::string(table));
+    ins.bind(3, id);
+    ins.bind(4, digest.data(), static_cast<int>(digest.size()));
+    ins.bind(5, parentsText(heads_));
+    ins.bind(6, hash.data(), static_cast<int>(hash.size()));
+    ins.exec();
+    std::string record(table);
+    record += '#';
+    appendInt(record, id);
+    heads_.assign(1, ChainHead{linkId, hash, std::move(record)});
+    dirty_ = true;
+}
+
+std::vector<ChainHead> ChainLinker::finish() {
+    if (dirty_) {
+        st_->clearHeads.reset();
+        st_->clearHeads.exec();
+        for (const auto& h : heads_) {
+            st_->addHead.reset();
+            st_->addHead.bind(1, h.link);
+            st_->addHead.exec();
+        }
+        dirty_ = false;
+    }
+    return heads_;
+}
+
+std::vector<ChainHead> readChainHeads(SQLite::Database& db) {
+    std::vector<ChainHead> heads;
+    SQLite::Statement q(db, "SELECT c.id, c.hash, c.record_table, c.record_id FROM chain_head h "
+                            "JOIN chain c ON c.id = h.link_id ORDER BY c.id");
+    while (q.executeStep())
+        heads.push_back({q.getColumn(0).getInt64(), blobHash(q.getColumn(1)),
+                         fmt::format("{}#{}", q.getColumn(2).getString(), q.getColumn(3).getInt64())});
+    return heads;
+}
+
+std::int64_t linkEveryRow(SQLite::Database& db, const std::vector<std::string>& tables, std::int64_t nextLink) {
+    ChainLinker linker(db);
+    for (const auto& table : tables) {
+        std::vector<std::int64_t> ids;
+        SQLite::Statement rows(db, fmt::format("SELECT id FROM \"{}\" ORDER BY id", table));
+        while (rows.executeStep()) ids.push_back(rows.getColumn(0).getInt64());
+        for (auto id : ids) linker.link(table, id, nextLink++);
+    }
+    linker.finish();
+    return nextLink;
+}
+
+// ---- Verifying -------------------------------------------------------
+
+namespace {
+
+// A record's latest link as the walk over the links saw it.
+struct Version {
+    std::int64_t record = 0;
+    std::int64_t link = 0;
+    std::array<unsigned char, 16> digest{}; // the first half suffices to compare
+};
+
+struct Walk {
+    std::unordered_map<std::string, std::vector<Version>> byTable;
+    std::vector<ChainHead> heads;
+};
+
+} // namespace
 
 ChainReport verifyChain(Store& store) {
+    auto& db = store.db();
     ChainReport report;
-    std::map<std::string, std::unique_ptr<Cursor>, std::less<>> cursors;
-    for (const auto& t : tables) cursors.emplace(std::string(t.table), std::make_unique<Cursor>(store, t));
-
-    SQLite::Statement links(store.db(), "SELECT seq, record_table, record_id, hash FROM chain ORDER BY seq");
-    std::string previous = genesis;
-    // A mismatch at link n is either the record changed (link n+1 still
-    // follows from the stored hash n) or the stored hash changed (it does not).
-    std::optional<ChainBreak> suspect;
-    auto unlinked = [&](const ChainedTable& t, std::int64_t id, std::int64_t seq) {
-        auto label = recordLabel(store, t, id);
-        return ChainBreak{seq, label,
-                          fmt::format("{} is not in the hash chain: it was added behind klynge's back — {}", label,
-                                      howToFix)};
+    auto broken = [&](std::string record, std::string what) {
+        if (report.breaks.size() < 5) report.breaks.push_back({std::move(record), std::move(what)});
+        else ++report.moreBreaks;
     };
-    while (links.executeStep()) {
-        const std::int64_t seq = links.getColumn(0).getInt64();
-        const std::string table = links.getColumn(1).getString();
-        const std::int64_t id = links.getColumn(2).getInt64();
-        const std::string stored = links.getColumn(3).getString();
-        ++report.links;
-        report.head = stored;
-        auto found = cursors.find(table);
-        if (found == cursors.end()) {
-            report.firstBreak = ChainBreak{seq, table,
-                                           fmt::format("link {} of the hash chain names table {}, which klynge does "
-                                                       "not chain — {}",
-                                                       seq, table, howToFix)};
-            return report;
-        }
-        const auto& spec = chainedTable(table);
-        Cursor& cur = *found->second;
-        if (cur.hasRow && cur.id < id) {
-            report.firstBreak = unlinked(spec, cur.id, seq);
-            return report;
-        }
-        if (!cur.hasRow || cur.id > id) {
-            report.firstBreak = ChainBreak{seq, fmt::format("{} #{}", table, id),
-                                           fmt::format("link {} of the hash chain is for {} #{}, which is missing: it "
-                                                       "was deleted behind klynge's back — {}",
-                                                       seq, table, id, howToFix)};
-            return report;
-        }
-        const std::string computed = linkHash(previous, canonicalText(table, cur.rows));
-        if (suspect) {
-            // The link before did not match; this one tells which part changed.
-            if (computed != stored) {
-                suspect->what = fmt::format("link {} of the hash chain ({}) was altered behind klynge's back — {}",
-                                            suspect->seq, suspect->record, howToFix);
+
+    // 1. The links: each hash recomputed from its parents' stored hashes
+    //    and its digest; each parent an earlier link.
+    Walk walk;
+    {
+        SQLite::Statement links(db, "SELECT id, record_table, record_id, digest, parents, hash FROM chain ORDER BY id");
+        SQLite::Statement byId(db, "SELECT hash FROM chain WHERE id = ?");
+        std::int64_t previousId = 0;
+        Sha256 previousHash{};
+        std::vector<ParentRef> parents;
+        std::vector<Sha256> parentStore;
+        std::vector<const Sha256*> parentHashes;
+        // Links not yet named as a parent: the heads at the end (one, but
+        // for a stretch after a merge).
+        struct OpenLink {
+            std::int64_t link;
+            Sha256 hash;
+            std::string table;
+            std::int64_t record;
+        };
+        std::vector<OpenLink> open;
+        std::string lastTable;
+        std::vector<Version>* lastVersions = nullptr;
+        while (links.executeStep()) {
+            ++report.links;
+            const std::int64_t id = links.getColumn(0).getInt64();
+            const char* tableText = links.getColumn(1).getText();
+            const std::string_view table(tableText);
+            const std::int64_t record = links.getColumn(2).getInt64();
+            const Sha256 digest = blobHash(links.getColumn(3));
+            const std::string_view parentsField(links.getColumn(4).getText());
+            const Sha256 stored = blobHash(links.getColumn(5));
+            if (!parseParents(parentsField, parents)) {
+                auto name = recordLabel(db, table, record);
+                broken(name, fmt::format("the hash chain's link for {} names parents klynge never writes — {}", name,
+                                         howToFix));
+                continue;
             }
-            report.firstBreak = suspect;
-            return report;
+            parentStore.assign(parents.size(), Sha256{});
+            parentHashes.clear();
+            bool parentsOk = true;
+            for (std::size_t i = 0; i < parents.size(); ++i) {
+                const auto& p = parents[i];
+                if (p.link == previousId && previousId != 0) {
+                    parentStore[i] = previousHash;
+                } else {
+                    byId.reset();
+                    byId.bind(1, p.link);
+                    if (p.link >= id || !byId.executeStep()) {
+                        std::string missing(p.record);
+                        if (auto hash = missing.find('#'); hash != std::string::npos) missing.insert(hash, " ");
+                        broken(missing,
+                               fmt::format("{} is missing together with its link in the hash chain (the link of "
+                                           "{} follows it): it was deleted behind klynge's back — {}",
+                                           missing, recordLabel(db, table, record), howToFix));
+                        parentsOk = false;
+                        byId.reset();
+                        continue;
+                    }
+                    parentStore[i] = blobHash(byId.getColumn(0));
+                    byId.reset();
+                }
+                parentHashes.push_back(&parentStore[i]);
+                std::erase_if(open, [&](const OpenLink& o) { return o.link == p.link; });
+            }
+            if (parentsOk && linkHash(parentHashes, table, record, digest) != stored) {
+                auto name = recordLabel(db, table, record);
+                broken(name, fmt::format("the hash chain's link for {} was altered behind klynge's back — {}", name,
+                                         howToFix));
+            }
+            open.push_back({id, stored, std::string(table), record});
+            Version v{record, id, {}};
+            std::memcpy(v.digest.data(), digest.data(), v.digest.size());
+            if (table != lastTable) {
+                lastTable.assign(table);
+                lastVersions = &walk.byTable[lastTable];
+            }
+            lastVersions->push_back(v);
+            previousId = id;
+            previousHash = stored;
         }
-        if (computed != stored) {
-            auto label = recordLabel(store, spec, id);
-            suspect = ChainBreak{seq, label,
-                                 fmt::format("{} was changed after it was written: it no longer matches link {} of "
-                                             "the hash chain — {}",
-                                             label, seq, howToFix)};
+        for (auto& o : open) report.heads.push_back({o.link, o.hash, fmt::format("{}#{}", o.table, o.record)});
+    }
+
+    // 2. The heads chain_head records are the heads the links give.
+    {
+        auto recorded = readChainHeads(db);
+        bool same = recorded.size() == report.heads.size();
+        for (std::size_t i = 0; same && i < recorded.size(); ++i)
+            same = recorded[i].link == report.heads[i].link && recorded[i].hash == report.heads[i].hash;
+        if (!same)
+            broken("the chain's heads",
+                   fmt::format("the database records {} head link{} of the hash chain but its links end in {} — "
+                               "links were added or removed behind klynge's back — {}",
+                               recorded.size(), recorded.size() == 1 ? "" : "s", report.heads.size(), howToFix));
+    }
+
+    // 3. Every chained record against its latest version.
+    std::string text;
+    for (const auto& table : chainedTableNames(db)) {
+        auto& versions = walk.byTable[table];
+        std::stable_sort(versions.begin(), versions.end(),
+                         [](const Version& a, const Version& b) { return a.record < b.record; });
+        auto cols = tableColumns(db, table);
+        SQLite::Statement rows(db, selectRow(table, cols) + " ORDER BY id");
+        std::size_t v = 0;
+        auto deletedUpTo = [&](std::int64_t bound) {
+            // Versions of records that are gone: only a tombstone may be last.
+            while (v < versions.size() && versions[v].record < bound) {
+                std::size_t last = v;
+                while (last + 1 < versions.size() && versions[last + 1].record == versions[v].record) ++last;
+                const auto rec = versions[v].record;
+                auto tomb = tombstoneDigest(table, rec);
+                if (std::memcmp(versions[last].digest.data(), tomb.data(), versions[last].digest.size()) != 0) {
+                    auto name = fmt::format("{} #{}", table, rec);
+                    broken(name, fmt::format("{} is missing: it was deleted behind klynge's back — {}", name, howToFix));
+                }
+                v = last + 1;
+            }
+        };
+        while (rows.executeStep()) {
+            const std::int64_t id = rows.getColumn(0).getInt64();
+            ++report.records;
+            deletedUpTo(id);
+            if (v >= versions.size() || versions[v].record != id) {
+                broken(recordLabel(db, table, id),
+                       fmt::format("{} is not in the hash chain: it was added behind klynge's back — {}",
+                                   recordLabel(db, table, id), howToFix));
+                continue;
+            }
+            std::size_t last = v;
+            while (last + 1 < versions.size() && versions[last + 1].record == id) ++last;
+            canonicalInto(text, table, cols, rows);
+            auto digest = sha256(text);
+            if (std::memcmp(versions[last].digest.data(), digest.data(), versions[last].digest.size()) != 0)
+                broken(recordLabel(db, table, id),
+                       fmt::format("{} was changed behind klynge's back: it no longer matches its link in the hash "
+                                   "chain — {}",
+                                   recordLabel(db, table, id), howToFix));
+            v = last + 1;
         }
-        previous = stored;
-        cur.advance();
+        deletedUpTo(std::numeric_limits<std::int64_t>::max());
+        walk.byTable.erase(table);
     }
-    if (suspect) {
-        suspect->what = fmt::format("{} or its link {} in the hash chain was changed behind klynge's back — {}",
-                                    suspect->record, suspect->seq, howToFix);
-        report.firstBreak = suspect;
-        return report;
-    }
-    for (const auto& t : tables) {
-        auto& cur = *cursors.at(std::string(t.table));
-        if (cur.hasRow) {
-            report.firstBreak = unlinked(t, cur.id, 0);
-            return report;
-        }
-    }
+    for (const auto& [table, versions] : walk.byTable)
+        if (!versions.empty())
+            broken(table, fmt::format("the hash chain has links for table {}, which klynge does not have — {}", table,
+                                      howToFix));
     return report;
+}
+
+// ---- klynge.head -----------------------------------------------------
+
+std::filesystem::path chainAnchorFile(const std::filesystem::path& database) {
+    auto p = database;
+    p.replace_extension(".head");
+    return p;
+}
+
+std::filesystem::path pendingChainAnchorFile(const std::filesystem::path& database) {
+    auto p = chainAnchorFile(database);
+    p += "-pending";
+    return p;
+}
+
+std::string chainAnchorText(const std::vector<ChainHead>& heads) {
+    std::string out = "# The newest links of klynge.db's hash chain: `klynge check` holds the database to them.\n"
+                      "# Written by klynge with every change; versioned in git (merge=union). Do not edit.\n";
+    for (const auto& h : heads) out += fmt::format("{} {} {}\n", h.link, toHex(h.hash), h.record);
+    return out;
+}
+
+std::optional<std::vector<AnchoredHead>> readChainAnchor(const std::filesystem::path& file) {
+    std::ifstream in(file);
+    if (!in) return std::nullopt;
+    std::vector<AnchoredHead> heads;
+    std::string line;
+    std::size_t lineNo = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        if (line.empty() || line.starts_with('#')) continue;
+        AnchoredHead h;
+        auto a = line.find(' ');
+        auto b = a == std::string::npos ? a : line.find(' ', a + 1);
+        bool ok = b != std::string::npos;
+        if (ok) {
+            auto r = std::from_chars(line.data(), line.data() + a, h.link);
+            h.hashHex = line.substr(a + 1, b - a - 1);
+            h.record = line.substr(b + 1);
+            ok = r.ec == std::errc() && r.ptr == line.data() + a && h.hashHex.size() == 64 &&
+                 h.hashHex.find_first_not_of("0123456789abcdef") == std::string::npos;
+        }
+        if (!ok)
+            throw StorageError(fmt::format("{}:{}: not a head of the hash chain (\"LINK HASH RECORD\") — restore the "
+                                           "file from git with `git checkout -- {}`",
+                                           file.filename().string(), lineNo, file.filename().string()));
+        heads.push_back(std::move(h));
+    }
+    std::sort(heads.begin(), heads.end(), [](const auto& x, const auto& y) { return x.link < y.link; });
+    heads.erase(std::unique(heads.begin(), heads.end(),
+                            [](const auto& x, const auto& y) { return x.link == y.link && x.hashHex == y.hashHex; }),
+                heads.end());
+    return heads;
+}
+
+namespace {
+
+void writeFileReplacing(const std::filesystem::path& target, const std::string& text) {
+    auto tmp = target;
+    tmp += ".klynge-tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) {
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            throw StorageError(fmt::format("cannot write {} — check the disk and the directory's permissions",
+                                           target.filename().string()));
+        }
+    }
+    std::filesystem::rename(tmp, target);
+}
+
+bool sameHeads(const std::vector<AnchoredHead>& file, const std::vector<ChainHead>& db) {
+    if (file.size() != db.size()) return false;
+    for (std::size_t i = 0; i < file.size(); ++i)
+        if (file[i].link != db[i].link || file[i].hashHex != toHex(db[i].hash)) return false;
+    return true;
+}
+
+} // namespace
+
+bool settlePendingChainAnchor(SQLite::Database& db, const std::filesystem::path& database) {
+    auto pending = pendingChainAnchorFile(database);
+    std::error_code ec;
+    if (!std::filesystem::exists(pending, ec)) return false;
+    std::optional<std::vector<AnchoredHead>> heads;
+    try {
+        heads = readChainAnchor(pending);
+    } catch (const StorageError&) {
+        // Half written when the command was killed: it never committed.
+    }
+    if (heads && sameHeads(*heads, readChainHeads(db))) std::filesystem::rename(pending, chainAnchorFile(database));
+    else std::filesystem::remove(pending, ec);
+    return true;
+}
+
+void writeChainAnchor(SQLite::Database& db, const std::filesystem::path& database) {
+    writeFileReplacing(chainAnchorFile(database), chainAnchorText(readChainHeads(db)));
 }
 
 } // namespace klynge

@@ -1,79 +1,140 @@
-// The hash chain over money records and decisions (DESIGN.md, "Nothing is
-// lost"): every chained record gets a link whose hash is SHA-256 over the
-// previous link's hash and the record's canonical text. An edit made behind
-// klynge's back — a changed amount, a deleted or inserted row, an altered
-// hash — breaks the chain, and `klynge check` names the first broken link.
+// The hash chain over every record (DESIGN.md, "Nothing is lost"; issue 11
+// "Tamper evidence without gaps").
 //
-// A domain makes a table chained by adding one ChainedTable row to the
-// registry in chain.cpp and calling appendToChain (or a ChainAppender in a
-// loop) right after each INSERT. The canonical text is always computed from
-// the stored row, so what is hashed is exactly what verifyChain re-reads.
+// Every time a command inserts, changes or deletes a record, the store
+// appends a *link* for that record's new version (WriteTransaction::commit
+// does it for every row the command touched, so no call site can forget):
+//
+//   digest = SHA-256(canonical text of the row as stored now)
+//   hash   = SHA-256(hashes of the parent links ‖ "\n" table "#" id "\n" ‖ digest)
+//
+// The parents are the chain's heads when the link was written: one link in
+// a single clone's history, two or more after git merged two clones' work
+// (the chain is a DAG, like git's history; a merge never rewrites a link).
+// `klynge check` recomputes every link and every record's digest against
+// its latest link, so an edit, insertion or deletion made behind klynge's
+// back is named. The heads are also written to klynge.head beside the
+// database (versioned in git, merged by git's union driver), so deleting
+// the newest records together with their links is caught against it.
+//
+// Which tables are chained: every table of the schema except those listed
+// in chain.cpp as derived (day totals, the chain itself). The canonical
+// text names the columns in alphabetical order and leaves NULLs out, so a
+// migration that adds a nullable column keeps every digest valid; one that
+// changes stored values must re-version the rows (relinkTables).
 #pragma once
 
 #include "klynge/store/store.hpp"
 
+#include <array>
 #include <cstdint>
+#include <filesystem>
+#include <map>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace klynge {
 
-// Lower-case hex SHA-256 (OpenSSL EVP).
+using Sha256 = std::array<unsigned char, 32>;
+
+Sha256 sha256(std::string_view data);
+std::string toHex(const Sha256& digest);
+// Lower-case hex SHA-256 (receipts, tests).
 std::string sha256Hex(std::string_view data);
 
-struct ChainedTable {
-    std::string_view table;   // "ledger_entry"
-    // The record's canonical fields, in order. Never change them for a
-    // released table: old links would no longer verify.
-    std::string_view columns; // "voucher, kind, entry_date, amount_ore, ..."
-    // An SQL expression over the row that names a record in messages,
-    // e.g. "'ledger entry ' || voucher || ' (#' || id || ')'".
-    std::string_view label;
+// Whether klynge keeps a link for every version of this table's rows.
+bool isChainedTable(std::string_view table);
+// How messages name a record: "ledger entry B-2026-007", "member 3 (Anne Ærø)".
+std::string recordLabel(SQLite::Database& db, std::string_view table, std::int64_t id);
+
+// "ledger_entry #7\namount_ore=i:123400\ncategory=t:forplejning\n…": the
+// row's non-NULL columns but id in alphabetical order, each with its
+// SQLite type, so "12" and 12 differ. nullopt when the row does not exist.
+std::optional<std::string> canonicalText(SQLite::Database& db, std::string_view table, std::int64_t id);
+
+// A head of the chain: a link no other link names as its parent.
+struct ChainHead {
+    std::int64_t link = 0;
+    Sha256 hash{};
+    std::string record; // "ledger_entry#7"
 };
 
-// Every chained table, domain by domain (the registry).
-std::span<const ChainedTable> chainedTables();
-const ChainedTable& chainedTable(std::string_view table);
-
-// "ledger_entry #7\nvoucher=t:B-2026-007\namount_ore=i:123400\n..." — the
-// current row's columns with their SQLite type, so "12" and 12 differ.
-// `row` is a statement selecting the table's columns after a leading id.
-std::string canonicalText(std::string_view table, SQLite::Statement& row);
-
-// Appends links; keeps its prepared statements and the last hash, so bulk
-// imports do not re-prepare per record. Use within one transaction.
-class ChainAppender {
+// Appends links within the caller's transaction.
+class ChainLinker {
 public:
-    explicit ChainAppender(Store& store);
-    // Links the stored record table#id; returns the new hash.
-    std::string append(std::string_view table, std::int64_t id);
+    explicit ChainLinker(SQLite::Database& db);
+    ~ChainLinker();
+    ChainLinker(const ChainLinker&) = delete;
+    ChainLinker& operator=(const ChainLinker&) = delete;
+
+    // Links the record table#id as it is stored now (a tombstone if it was
+    // deleted), as link `linkId` (newRecordId() unless the caller must be
+    // deterministic: a migration or a merge). Its parents are the current
+    // heads; afterwards it is the only head.
+    void link(std::string_view table, std::int64_t id, std::int64_t linkId);
+    // Writes the heads back to chain_head; returns them.
+    std::vector<ChainHead> finish();
 
 private:
-    Store& store_;
-    std::optional<std::string> last_;
-    std::unordered_map<std::string, SQLite::Statement> reads_;
-    SQLite::Statement insert_;
+    struct Statements;
+    SQLite::Database& db_;
+    std::unique_ptr<Statements> st_;
+    std::vector<ChainHead> heads_;
+    std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> rows_;
+    std::map<std::string, std::vector<std::string>, std::less<>> columns_;
+    bool dirty_ = false;
 };
 
-// One record: the convenient form for a single command.
-std::string appendToChain(Store& store, std::string_view table, std::int64_t id);
+// The heads as chain_head records them.
+std::vector<ChainHead> readChainHeads(SQLite::Database& db);
+
+// Links every row of `tables`, in table order and id order, with link ids
+// nextLink, nextLink + 1, ... (deterministic: a migration on two clones
+// gives the same links). Returns the next free link id.
+std::int64_t linkEveryRow(SQLite::Database& db, const std::vector<std::string>& tables, std::int64_t nextLink);
 
 struct ChainBreak {
-    std::int64_t seq = 0;      // the first broken link (0: a record without a link)
-    std::string record;        // "ledger entry B-2026-007 (#7)"
-    std::string what;          // the message, "what — how to fix"
+    std::string record; // "ledger entry B-2026-007", or "ledger_entry #7" when it is gone
+    std::string what;   // the message, "what — how to fix"
 };
 
 struct ChainReport {
     std::int64_t links = 0;
-    std::string head;          // the last link's hash ("" for an empty chain)
-    std::optional<ChainBreak> firstBreak;
+    std::int64_t records = 0;
+    std::vector<ChainHead> heads;       // computed from the links
+    std::vector<ChainBreak> breaks;     // the first few, in the chain's order
+    std::int64_t moreBreaks = 0;        // how many more were found
 };
 
-// Recomputes every link in order from the records as they are now.
+// Recomputes every link and every chained record's digest.
 ChainReport verifyChain(Store& store);
+
+// ---- klynge.head: the heads outside the database, where git versions them.
+
+// klynge.db → klynge.head (the same directory and stem).
+std::filesystem::path chainAnchorFile(const std::filesystem::path& database);
+// The pending copy a command writes before it commits and renames after.
+std::filesystem::path pendingChainAnchorFile(const std::filesystem::path& database);
+
+struct AnchoredHead {
+    std::int64_t link = 0;
+    std::string hashHex;
+    std::string record;
+};
+// nullopt when the file is missing; throws StorageError naming the line
+// of a line that is not "LINK HASH RECORD".
+std::optional<std::vector<AnchoredHead>> readChainAnchor(const std::filesystem::path& file);
+std::string chainAnchorText(const std::vector<ChainHead>& heads);
+
+// Brings klynge.head up to date with the database when a command was killed
+// between committing and renaming its pending copy (the pending copy names
+// the database's heads: rename it; otherwise it was never committed:
+// remove it). Returns whether it changed a file.
+bool settlePendingChainAnchor(SQLite::Database& db, const std::filesystem::path& database);
+// Writes klynge.head for the database's current heads (init, restore, an
+// upgrade to schema 7).
+void writeChainAnchor(SQLite::Database& db, const std::filesystem::path& database);
 
 } // namespace klynge

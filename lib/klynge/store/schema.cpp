@@ -2,6 +2,7 @@
 // released: a change is a new step. tests/fixtures/v1 holds a database made
 // by version 1 that must keep opening.
 #include "klynge/store/store.hpp"
+#include "klynge/store/chain_v6.hpp"
 
 #include <array>
 
@@ -484,6 +485,105 @@ CREATE TRIGGER dot_allocation_no_delete BEFORE DELETE ON dot_allocation
 BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
 )sql";
 
+// Version 7: trust (issue 11) and clones (issue 12).
+// - Record identity that survives clones: new records get ids from
+//   klynge_id() (record_id.hpp); the numbers people type and quote are a
+//   separate `number` (members, meetings, decisions, contracts, ledger
+//   entries), renumbered deterministically when a merge meets two equal
+//   ones. Existing records keep their ids, and their numbers are their ids.
+// - Every record is chained, not only money and decisions: the tables
+//   without a rowid become rowid tables (the store links what a command
+//   touched through SQLite's update hook, which sees rowid tables only);
+//   their ids follow their old keys, so two clones upgrading the same
+//   database get the same rows.
+// - The chain becomes a DAG of versions (chain.hpp), rebuilt from the old
+//   one in migrateChainToV7 after the old one is verified.
+constexpr std::string_view v7 = R"sql(
+ALTER TABLE member ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+UPDATE member SET number = id;
+CREATE UNIQUE INDEX member_number ON member(number);
+ALTER TABLE meeting ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+UPDATE meeting SET number = id;
+CREATE UNIQUE INDEX meeting_number ON meeting(number);
+ALTER TABLE contract ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+UPDATE contract SET number = id;
+CREATE UNIQUE INDEX contract_number ON contract(number);
+DROP TRIGGER ledger_entry_no_update;
+ALTER TABLE ledger_entry ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+UPDATE ledger_entry SET number = id;
+CREATE UNIQUE INDEX ledger_entry_number ON ledger_entry(number);
+CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry
+BEGIN SELECT RAISE(ABORT, 'ledger entries are append-only: correct a mistake with klynge ledger reverse'); END;
+DROP TRIGGER decision_no_update;
+ALTER TABLE decision ADD COLUMN number INTEGER NOT NULL DEFAULT 0;
+UPDATE decision SET number = id;
+CREATE UNIQUE INDEX decision_number ON decision(number);
+CREATE TRIGGER decision_no_update BEFORE UPDATE ON decision
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+
+CREATE TABLE practice_patients_v7 (
+    id          INTEGER PRIMARY KEY,
+    practice_id INTEGER NOT NULL REFERENCES practice(id),
+    as_of       TEXT NOT NULL,
+    patients    INTEGER NOT NULL CHECK (patients >= 0),
+    UNIQUE (practice_id, as_of)
+);
+INSERT INTO practice_patients_v7(id, practice_id, as_of, patients)
+    SELECT row_number() OVER (ORDER BY practice_id, as_of), practice_id, as_of, patients FROM practice_patients;
+DROP TABLE practice_patients;
+ALTER TABLE practice_patients_v7 RENAME TO practice_patients;
+CREATE TABLE practice_capacities_v7 (
+    id          INTEGER PRIMARY KEY,
+    practice_id INTEGER NOT NULL REFERENCES practice(id),
+    as_of       TEXT NOT NULL,
+    capacities  INTEGER NOT NULL CHECK (capacities >= 0),
+    UNIQUE (practice_id, as_of)
+);
+INSERT INTO practice_capacities_v7(id, practice_id, as_of, capacities)
+    SELECT row_number() OVER (ORDER BY practice_id, as_of), practice_id, as_of, capacities FROM practice_capacities;
+DROP TABLE practice_capacities;
+ALTER TABLE practice_capacities_v7 RENAME TO practice_capacities;
+CREATE TABLE registration_member_v7 (
+    id              INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL REFERENCES registration(id),
+    member_id       INTEGER NOT NULL REFERENCES member(id),
+    ydernummer      TEXT NOT NULL,
+    position        TEXT NOT NULL,
+    UNIQUE (registration_id, member_id)
+);
+INSERT INTO registration_member_v7(id, registration_id, member_id, ydernummer, position)
+    SELECT row_number() OVER (ORDER BY registration_id, member_id), registration_id, member_id, ydernummer, position
+    FROM registration_member;
+DROP TABLE registration_member;
+ALTER TABLE registration_member_v7 RENAME TO registration_member;
+CREATE TABLE meeting_agenda_v7 (
+    id          INTEGER PRIMARY KEY,
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
+    position    INTEGER NOT NULL,
+    level       INTEGER NOT NULL DEFAULT 0 CHECK (level IN (0, 1)),   -- 1: a sub-item
+    item        TEXT NOT NULL,
+    UNIQUE (meeting_id, position)
+);
+INSERT INTO meeting_agenda_v7(id, meeting_id, position, level, item)
+    SELECT row_number() OVER (ORDER BY meeting_id, position), meeting_id, position, level, item FROM meeting_agenda;
+DROP TABLE meeting_agenda;
+ALTER TABLE meeting_agenda_v7 RENAME TO meeting_agenda;
+CREATE TABLE extraordinary_demand_member_v7 (
+    id          INTEGER PRIMARY KEY,
+    demand_id   INTEGER NOT NULL REFERENCES extraordinary_demand(id),
+    member_id   INTEGER NOT NULL REFERENCES member(id),
+    UNIQUE (demand_id, member_id)
+);
+INSERT INTO extraordinary_demand_member_v7(id, demand_id, member_id)
+    SELECT row_number() OVER (ORDER BY demand_id, member_id), demand_id, member_id FROM extraordinary_demand_member;
+DROP TABLE extraordinary_demand_member;
+ALTER TABLE extraordinary_demand_member_v7 RENAME TO extraordinary_demand_member;
+
+-- The audit log is kept: member forget may redact a line, nothing deletes one.
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql";
+
 constexpr std::array all{
     Migration{1, "practices, members, roles and the audit log", v1},
     Migration{2, "KiAP registrations with the registered roster", v2},
@@ -491,6 +591,8 @@ constexpr std::array all{
     Migration{4, "meetings, invitees, attendance and extraordinary demands", v4},
     Migration{5, "honoraria and SKAT: payees, contracts, hours, payouts, B-income and report marks", v5},
     Migration{6, "decisions: motions, ballots, elections and dot votes, append-only", v6},
+    Migration{7, "record ids that survive clones, numbers, and every record in the hash chain", v7,
+              migrateChainToV7},
 };
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "klynge/store/store.hpp"
 
+#include "klynge/store/chain.hpp"
+#include "klynge/store/record_id.hpp"
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
@@ -7,9 +9,14 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <fstream>
+#include <map>
 #include <cstdlib>
 #include <ctime>
+#include <fcntl.h>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -31,7 +38,10 @@ int busyTimeoutMs() {
 void configure(SQLite::Database& db) {
     db.setBusyTimeout(busyTimeoutMs());
     db.exec("PRAGMA foreign_keys = ON");
+    registerRecordIdFunction(db);
 }
+
+bool writable(const std::filesystem::path& file) { return ::access(file.c_str(), W_OK) == 0; }
 
 std::string utcNow() {
     auto now = std::chrono::system_clock::now();
@@ -75,18 +85,45 @@ std::string utcNow() {
 Store::Store(std::unique_ptr<SQLite::Database> db, std::filesystem::path file)
     : db_(std::move(db)), file_(std::move(file)) {}
 
+bool hasHotJournal(const std::filesystem::path& file) {
+    std::error_code ec;
+    auto journal = std::filesystem::path(file.string() + "-journal");
+    if (!std::filesystem::is_regular_file(journal, ec) || std::filesystem::file_size(journal, ec) == 0) return false;
+    // SQLite's own test (os_unix.c, unixCheckReservedLock): a writer holds a
+    // POSIX lock on the RESERVED byte just past the 1 GiB PENDING byte.
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct flock lock {};
+    lock.l_type = F_WRLCK;
+    lock.l_whence = SEEK_SET;
+    lock.l_start = 0x40000000 + 1;
+    lock.l_len = 1;
+    bool held = ::fcntl(fd, F_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+    ::close(fd);
+    return !held;
+}
+
 Store Store::open(const std::filesystem::path& file, Mode mode) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         throw StorageError(fmt::format("{} is missing — restore it from git, or from a dump with "
                                        "`klynge restore FILE`",
                                        file.string()));
+    const bool hot = hasHotJournal(file);
+    if (hot && !writable(file))
+        throw StorageError(fmt::format("{} holds an unfinished change from an interrupted command, and this user "
+                                       "cannot write it to roll the change back — run any klynge command as a user "
+                                       "who may write the workspace",
+                                       file.filename().string()));
     try {
-        int flags = mode == Mode::readOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+        // Read-write even for reading when the file allows it: only a
+        // read-write connection can roll a hot journal back.
+        int flags = mode == Mode::readOnly && !writable(file) ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
         auto db = std::make_unique<SQLite::Database>(file.string(), flags);
         configure(*db);
         Store store(std::move(db), file);
-        int version = store.schemaVersion();
+        int version = store.schemaVersion(); // the first read: SQLite rolls a hot journal back here
+        store.recovered_ = hot && !hasHotJournal(file);
         if (version > latestSchemaVersion())
             throw StorageError(fmt::format(
                 "{} has schema version {}, but this klynge knows versions up to {} — it was "
@@ -96,6 +133,7 @@ Store Store::open(const std::filesystem::path& file, Mode mode) {
             throw StorageError(fmt::format("{} is not a klynge database (schema version 0) — check "
                                            "the path, or restore it from a dump",
                                            file.string()));
+        if (version >= 7 && writable(file)) settlePendingChainAnchor(*store.db_, file);
         if (mode == Mode::readWrite && version < latestSchemaVersion()) store.migrate();
         return store;
     } catch (const SQLite::Exception& e) {
@@ -123,13 +161,56 @@ int Store::schemaVersion() { return db_->execAndGet("PRAGMA user_version").getIn
 void Store::migrate(int target) {
     if (target == 0) target = latestSchemaVersion();
     for (const auto& m : migrations()) {
-        if (m.version <= schemaVersion() || m.version > target) continue;
-        // Each step in its own transaction that also sets user_version.
-        SQLite::Transaction tx(*db_);
-        db_->exec(std::string(m.sql));
-        db_->exec(fmt::format("PRAGMA user_version = {}", m.version));
-        tx.commit();
+        if (m.version > target) break;
+        if (m.version <= schemaVersion()) continue;
+        // Each step in its own transaction that also sets user_version. The
+        // write lock comes first and the version is read again under it: a
+        // concurrent klynge may have just run this step.
+        db_->exec("BEGIN IMMEDIATE");
+        try {
+            if (schemaVersion() < m.version) {
+                db_->exec(std::string(m.sql));
+                if (m.code) m.code(*db_);
+                db_->exec(fmt::format("PRAGMA user_version = {}", m.version));
+            }
+            db_->exec("COMMIT");
+        } catch (...) {
+            try {
+                db_->exec("ROLLBACK");
+            } catch (...) {
+                // SQLite may have rolled back already (an I/O error).
+            }
+            throw;
+        }
     }
+}
+
+std::vector<std::string> schemaDrift(SQLite::Database& db) {
+    auto objects = [](SQLite::Database& d) {
+        std::map<std::string, std::string> out;
+        SQLite::Statement q(d, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'");
+        while (q.executeStep())
+            out[q.getColumn(0).getString() + " " + q.getColumn(1).getString()] = q.getColumn(2).getString();
+        return out;
+    };
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    SQLite::Database expected(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& m : migrations()) {
+        if (m.version > version) break;
+        expected.exec(std::string(m.sql));
+        if (m.code) m.code(expected);
+    }
+    auto want = objects(expected);
+    auto have = objects(db);
+    std::vector<std::string> drift;
+    for (const auto& [name, sql] : want) {
+        auto it = have.find(name);
+        if (it == have.end()) drift.push_back(name + " is missing");
+        else if (it->second != sql) drift.push_back(name + " was altered");
+    }
+    for (const auto& [name, sql] : have)
+        if (!want.count(name)) drift.push_back(name + " was added");
+    return drift;
 }
 
 std::string currentUser() {
@@ -138,16 +219,36 @@ std::string currentUser() {
     return std::to_string(getuid());
 }
 
+// The rows a command touched, as the update hook reported them.
+struct WriteTransaction::Touched {
+    std::vector<std::string> tables;
+    std::vector<std::pair<std::uint32_t, std::int64_t>> rows; // (index in tables, rowid)
+    std::uint32_t last = 0;
+
+    static void hook(void* self, int, const char* database, const char* table, sqlite3_int64 rowid) {
+        auto& t = *static_cast<Touched*>(self);
+        if (std::strcmp(database, "main") != 0) return; // private/cpr.db is not versioned
+        if (t.tables.empty() || t.tables[t.last] != table) {
+            auto it = std::find(t.tables.begin(), t.tables.end(), table);
+            if (it == t.tables.end()) it = t.tables.insert(t.tables.end(), table);
+            t.last = static_cast<std::uint32_t>(it - t.tables.begin());
+        }
+        t.rows.emplace_back(t.last, rowid);
+    }
+};
+
 WriteTransaction::WriteTransaction(Store& store, std::string commandLine)
-    : store_(store), commandLine_(std::move(commandLine)) {
+    : store_(store), commandLine_(std::move(commandLine)), touched_(std::make_unique<Touched>()) {
     try {
         store_.db().exec("BEGIN IMMEDIATE");
     } catch (const SQLite::Exception& e) {
         throwStorageError(e, "starting a write");
     }
+    sqlite3_update_hook(store_.db().getHandle(), &Touched::hook, touched_.get());
 }
 
 WriteTransaction::~WriteTransaction() {
+    sqlite3_update_hook(store_.db().getHandle(), nullptr, nullptr);
     if (!done_) {
         try {
             store_.db().exec("ROLLBACK");
@@ -155,20 +256,56 @@ WriteTransaction::~WriteTransaction() {
             // The transaction may already be gone (SQLite rolled back on an
             // I/O error); nothing more can be done from a destructor.
         }
+        std::error_code ec;
+        std::filesystem::remove(pendingChainAnchorFile(store_.file()), ec);
     }
 }
 
 void WriteTransaction::commit(std::string_view summary) {
+    const auto pending = pendingChainAnchorFile(store_.file());
     try {
-        SQLite::Statement audit(store_.db(),
-                                "INSERT INTO audit(at, os_user, command, summary) VALUES (?, ?, ?, ?)");
+        SQLite::Statement audit(store_.db(), "INSERT INTO audit(id, at, os_user, command, summary) "
+                                             "VALUES (klynge_id(), ?, ?, ?, ?)");
         audit.bind(1, utcNow());
         audit.bind(2, currentUser());
         audit.bind(3, commandLine_);
         audit.bind(4, std::string(summary));
         audit.exec();
+        sqlite3_update_hook(store_.db().getHandle(), nullptr, nullptr);
+
+        // Every touched record once, by table and id: a command's links are
+        // one set, and this order needs no memory beyond the list.
+        auto& rows = touched_->rows;
+        const auto& names = touched_->tables;
+        std::vector<std::uint32_t> byName(names.size());
+        for (std::uint32_t i = 0; i < byName.size(); ++i) byName[i] = i;
+        std::sort(byName.begin(), byName.end(), [&](auto a, auto b) { return names[a] < names[b]; });
+        std::vector<std::uint32_t> rankOf(names.size());
+        for (std::uint32_t r = 0; r < byName.size(); ++r) rankOf[byName[r]] = r;
+        for (auto& row : rows) row.first = rankOf[row.first];
+        std::sort(rows.begin(), rows.end());
+        rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+        ChainLinker linker(store_.db());
+        bool linked = false;
+        for (const auto& [rank, rowid] : rows) {
+            const auto& table = names[byName[rank]];
+            if (!isChainedTable(table)) continue;
+            linker.link(table, rowid, newRecordId());
+            linked = true;
+        }
+        if (linked) {
+            auto heads = linker.finish();
+            std::ofstream out(pending, std::ios::binary | std::ios::trunc);
+            out << chainAnchorText(heads);
+            if (!out.flush())
+                throw StorageError(fmt::format("cannot write {} — check the disk and the directory's permissions",
+                                               pending.filename().string()));
+        }
         store_.db().exec("COMMIT");
         done_ = true;
+        // Killed before this rename, the next command finishes it
+        // (settlePendingChainAnchor).
+        if (linked) std::filesystem::rename(pending, chainAnchorFile(store_.file()));
     } catch (const SQLite::Exception& e) {
         throwStorageError(e, "committing");
     }

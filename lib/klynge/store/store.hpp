@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace klynge {
 
@@ -19,6 +20,9 @@ struct Migration {
     int version;                  // user_version after this step
     std::string_view description;
     std::string_view sql;
+    // A step SQL cannot express (hashing, verifying the chain); runs after
+    // `sql`, in the same transaction. nullptr for most steps.
+    void (*code)(SQLite::Database&) = nullptr;
 };
 
 // Every migration, oldest first (schema.cpp).
@@ -31,6 +35,12 @@ public:
 
     // Opens an existing database; in readWrite mode migrates it forward.
     // Throws StorageError for a missing, damaged or newer database.
+    //
+    // A command killed in the middle of a write leaves a hot rollback
+    // journal beside the file. Both modes open the file read-write when
+    // they may, so SQLite rolls the unfinished change back on the first
+    // read; recovered() then says so (the command tells the user once).
+    // readOnly never changes a record and never migrates.
     static Store open(const std::filesystem::path& file, Mode mode = Mode::readWrite);
     // Creates a new database with the schema at `version` (default: latest).
     static Store create(const std::filesystem::path& file, int version = 0);
@@ -39,18 +49,32 @@ public:
     const std::filesystem::path& file() const { return file_; }
     int schemaVersion();
 
-    // Runs migrations from the current version up to `target` (default latest).
+    // Runs migrations from the current version up to `target` (default
+    // latest). Each step takes the write lock first and re-reads the version
+    // under it, so concurrent first opens of an old workspace all succeed.
     void migrate(int target = 0);
+
+    // Whether opening it rolled back an interrupted command's change.
+    bool recovered() const { return recovered_; }
 
 private:
     Store(std::unique_ptr<SQLite::Database> db, std::filesystem::path file);
     std::unique_ptr<SQLite::Database> db_;
     std::filesystem::path file_;
+    bool recovered_ = false;
 };
+
+// Whether FILE has a hot rollback journal: FILE-journal is there and no
+// process holds the write lock — the writer that made it was killed.
+bool hasHotJournal(const std::filesystem::path& file);
 
 // One command = one transaction (DESIGN.md "Nothing is lost"). BEGIN IMMEDIATE
 // takes the write lock up front, so a concurrent klynge waits (busy timeout)
 // instead of failing half-way. Destroying it without commit() rolls back.
+//
+// While it is open, SQLite's update hook notes every row the command
+// inserts, changes or deletes; commit() links each of them in the hash
+// chain (chain.hpp), so no domain has to remember to.
 class WriteTransaction {
 public:
     WriteTransaction(Store& store, std::string commandLine);
@@ -58,14 +82,24 @@ public:
     WriteTransaction(const WriteTransaction&) = delete;
     WriteTransaction& operator=(const WriteTransaction&) = delete;
 
-    // Appends the audit record (time, OS user, command line, summary) and commits.
+    // Appends the audit record (time, OS user, command line, summary),
+    // links every touched record, writes klynge.head's pending copy,
+    // commits, and moves the copy into place.
     void commit(std::string_view summary);
+
+    struct Touched;
 
 private:
     Store& store_;
     std::string commandLine_;
     bool done_ = false;
+    std::unique_ptr<Touched> touched_;
 };
+
+// What differs between the database's schema (tables, indexes, triggers)
+// and the one klynge's migrations make at its version — a dropped
+// append-only trigger, say. One line per difference; empty when none.
+std::vector<std::string> schemaDrift(SQLite::Database& db);
 
 // Maps an SQLite failure to a StorageError with context and a fix.
 [[noreturn]] void throwStorageError(const SQLite::Exception& e, std::string_view doing);

@@ -2,6 +2,7 @@
 
 #include "klynge/documents/documents.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/store/chain.hpp"
 #include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
@@ -53,11 +54,15 @@ constexpr std::string_view gitignore =
     "/klynge.db-journal\n"
     "/klynge.db-wal\n"
     "/klynge.db-shm\n"
-    "*.klynge-tmp\n";
+    "*.klynge-tmp\n"
+    "# klynge.head as a command writes it, until the command has committed.\n"
+    "/klynge.head-pending\n";
 
 constexpr std::string_view gitattributes =
     "# `git diff` shows records as text through `klynge dump` (set up by klynge init --git).\n"
-    "klynge.db diff=klynge\n";
+    "klynge.db diff=klynge\n"
+    "# The chain's heads: a merge keeps both sides' lines (klynge check reads them as a set).\n"
+    "klynge.head merge=union\n";
 
 } // namespace
 
@@ -86,13 +91,26 @@ WorkspacePaths locateWorkspace(const std::optional<fs::path>& dirOption) {
                                   start.string()));
 }
 
-Session Session::open(const std::optional<fs::path>& dirOption, Store::Mode mode) {
+Session Session::open(const std::optional<fs::path>& dirOption, [[maybe_unused]] Store::Mode mode, bool dryRun) {
     WorkspacePaths paths = locateWorkspace(dirOption);
     Config config = Config::load(paths.toml());
-    Store store = Store::open(paths.database(), mode);
-    // An older workspace is migrated forward even by a reading command.
-    if (mode == Store::Mode::readOnly && store.schemaVersion() < latestSchemaVersion())
-        store = Store::open(paths.database(), Store::Mode::readWrite);
+    // Reading and writing commands open the store alike: read-write when
+    // the file allows it (so a hot journal is rolled back), not migrated
+    // until the version is known and --dry-run is ruled out.
+    Store store = Store::open(paths.database(), Store::Mode::readOnly);
+    if (int version = store.schemaVersion(); version < latestSchemaVersion()) {
+        if (dryRun)
+            throw StorageError(fmt::format("this workspace needs an upgrade from schema {} to schema {}, which "
+                                           "--dry-run may not write — run any command without --dry-run",
+                                           version, latestSchemaVersion()));
+        try {
+            store.migrate();
+        } catch (const SQLite::Exception& e) {
+            throwStorageError(e, fmt::format("upgrading klynge.db from schema {}", version));
+        }
+        // Schema 7 anchors the chain's heads outside the database.
+        if (version < 7) writeChainAnchor(store.db(), paths.database());
+    }
     return Session(std::move(paths), std::move(config), std::move(store));
 }
 

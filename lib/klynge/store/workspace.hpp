@@ -31,12 +31,18 @@ WorkspacePaths locateWorkspace(const std::optional<fs::path>& dirOption);
 // An open workspace: the validated klynge.toml and the store.
 class Session {
 public:
+    // An older workspace is migrated forward, even by a reading command —
+    // but never under --dry-run (`dryRun`), which must not change a byte:
+    // then it is refused with a StorageError that says to run without it.
+    // `mode` states the command's intent; both open the store the same way.
     static Session open(const std::optional<fs::path>& dirOption,
-                        Store::Mode mode = Store::Mode::readWrite);
+                        Store::Mode mode = Store::Mode::readWrite, bool dryRun = false);
 
     const WorkspacePaths& paths() const { return paths_; }
     const Config& config() const { return config_; }
     Store& store() { return store_; }
+    // Whether opening rolled back a command that was killed mid-write.
+    bool recovered() const { return store_.recovered(); }
 
 private:
     Session(WorkspacePaths p, Config c, Store s)

@@ -22,6 +22,33 @@ expect_out "position: ansat → ejerlæge" "v1 history kept"
 in_dir "$TMP/v1" check
 expect_rc 0 "migrated workspace passes check"
 
+[ -f "$TMP/v1/klynge.head" ] && pass || fail "the upgrade to schema 7 anchors the chain in klynge.head"
+
+# --dry-run never changes a byte, not even to upgrade: it refuses.
+cp -r "$KLYNGE_FIXTURES/v1" "$TMP/v1dry"
+before=$(snapshot "$TMP/v1dry")
+in_dir "$TMP/v1dry" --dry-run member add "Carl" --email carl@example.dk --practice 123456 --position ejerlæge
+expect_rc 4 "--dry-run on an old workspace"
+expect_err "this workspace needs an upgrade from schema 1 to schema $LATEST, which --dry-run may not write — run any command without --dry-run" \
+    "the dry run says why"
+in_dir "$TMP/v1dry" --dry-run status
+expect_rc 4 "a reading --dry-run does not upgrade either"
+expect_eq "$(snapshot "$TMP/v1dry")" "$before" "--dry-run left the old workspace byte-for-byte unchanged"
+
+# Ten first opens of an old workspace at once: each migration step takes the
+# write lock and reads the version again under it, so all succeed.
+cp -r "$KLYNGE_FIXTURES/v1" "$TMP/v1race"
+for i in $(seq 10); do
+    (cd "$TMP/v1race" && "$KLYNGE" member list >"$TMP/race.$i.out" 2>"$TMP/race.$i.err"; echo $? >"$TMP/race.$i.rc") &
+done
+wait
+ok=0
+for i in $(seq 10); do [ "$(cat "$TMP/race.$i.rc")" = 0 ] && grep -q "Anne Ærø" "$TMP/race.$i.out" && ok=$((ok + 1)); done
+expect_eq "$ok" "10" "10 concurrent first opens all succeed ($(cat "$TMP"/race.*.err | sort -u | head -3))"
+expect_eq "$(sqlite3 "$TMP/v1race/klynge.db" 'PRAGMA user_version')" "$LATEST" "migrated once to the latest"
+in_dir "$TMP/v1race" check
+grep -q '\[store\.' <<<"$OUT" && fail "the raced migration breaks the chain: $OUT" || pass
+
 # The fixture dumped at v1 restores at v1 and is migrated forward.
 cp -r "$KLYNGE_FIXTURES/v1" "$TMP/v1b"
 OUT=$("$KLYNGE" dump "$TMP/v1b/klynge.db"); RC=$?

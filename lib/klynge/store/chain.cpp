@@ -3,6 +3,7 @@
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
+#include <SQLiteCpp/Transaction.h>
 #include <openssl/evp.h>
 #include <sqlite3.h>
 
@@ -11,6 +12,7 @@
 #include <cstring>
 #include <limits>
 #include <fstream>
+#include <unistd.h>
 #include <unordered_map>
 
 namespace klynge {
@@ -43,6 +45,11 @@ constexpr std::array labels{
     Label{"practice", "'practice ' || ydernummer"},
     Label{"practice_patients", "'the patient count of ' || as_of || ' of practice ' || "
                                "coalesce((SELECT ydernummer FROM practice WHERE id = practice_id), '#' || practice_id)"},
+    Label{"meeting_invitee", "'the answer and attendance of ' || coalesce((SELECT name FROM member WHERE id = member_id), "
+                             "guest_name, guest_email, '#' || id) || ' at meeting #' || "
+                             "coalesce((SELECT number FROM meeting WHERE id = meeting_id), '?')"},
+    Label{"member_change", "'a recorded change of ' || field || ' on ' || changed_on || ' of member #' || "
+                           "coalesce((SELECT number FROM member WHERE id = member_id), '?')"},
     Label{"role_assignment", "'the ' || role || ' role from ' || from_date"},
     Label{"payout", "'the payout of ' || paid_on"},
     Label{"b_income", "'the B-income record of ' || month"},
@@ -612,9 +619,21 @@ std::optional<std::vector<AnchoredHead>> readChainAnchor(const std::filesystem::
 
 namespace {
 
+void writeFile(const std::filesystem::path& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) {
+        out.close();
+        std::error_code ec;
+        std::filesystem::remove(file, ec);
+        throw StorageError(fmt::format("cannot write {} — check the disk and the directory's permissions",
+                                       file.filename().string()));
+    }
+}
+
 void writeFileReplacing(const std::filesystem::path& target, const std::string& text) {
     auto tmp = target;
-    tmp += ".klynge-tmp";
+    tmp += fmt::format(".{}.klynge-tmp", ::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out << text;
@@ -641,19 +660,36 @@ bool settlePendingChainAnchor(SQLite::Database& db, const std::filesystem::path&
     auto pending = pendingChainAnchorFile(database);
     std::error_code ec;
     if (!std::filesystem::exists(pending, ec)) return false;
+    // A writer may be between writing it and committing: wait for the write
+    // lock, then look again (a writer that committed meanwhile has renamed it,
+    // or leaves the rename to us).
+    SQLite::Transaction lock(db, SQLite::TransactionBehavior::IMMEDIATE);
+    if (!std::filesystem::exists(pending, ec)) return false;
     std::optional<std::vector<AnchoredHead>> heads;
     try {
         heads = readChainAnchor(pending);
     } catch (const StorageError&) {
         // Half written when the command was killed: it never committed.
     }
-    if (heads && sameHeads(*heads, readChainHeads(db))) std::filesystem::rename(pending, chainAnchorFile(database));
+    if (heads && sameHeads(*heads, readChainHeads(db))) std::filesystem::rename(pending, chainAnchorFile(database), ec);
     else std::filesystem::remove(pending, ec);
     return true;
 }
 
 void writeChainAnchor(SQLite::Database& db, const std::filesystem::path& database) {
     writeFileReplacing(chainAnchorFile(database), chainAnchorText(readChainHeads(db)));
+}
+
+void writePendingChainAnchor(SQLite::Database& db, const std::filesystem::path& database) {
+    writeFile(pendingChainAnchorFile(database), chainAnchorText(readChainHeads(db)));
+}
+
+void finishChainAnchor(const std::filesystem::path& database) {
+    std::error_code ec;
+    std::filesystem::rename(pendingChainAnchorFile(database), chainAnchorFile(database), ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        throw StorageError(fmt::format("cannot update {}: {} — the change is committed; run `klynge check`",
+                                       chainAnchorFile(database).filename().string(), ec.message()));
 }
 
 } // namespace klynge

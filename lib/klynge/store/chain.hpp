@@ -133,8 +133,13 @@ std::string chainAnchorText(const std::vector<ChainHead>& heads);
 // the database's heads: rename it; otherwise it was never committed:
 // remove it). Returns whether it changed a file.
 bool settlePendingChainAnchor(SQLite::Database& db, const std::filesystem::path& database);
-// Writes klynge.head for the database's current heads (init, restore, an
-// upgrade to schema 7).
+// Writes klynge.head for the database's current heads (restore).
 void writeChainAnchor(SQLite::Database& db, const std::filesystem::path& database);
+// Writes the pending copy for the heads a transaction is about to commit;
+// the caller renames it over klynge.head after COMMIT (finishChainAnchor).
+void writePendingChainAnchor(SQLite::Database& db, const std::filesystem::path& database);
+// Moves the pending copy over klynge.head. Another klynge that opened the
+// workspace just after the COMMIT may have done so already.
+void finishChainAnchor(const std::filesystem::path& database);
 
 } // namespace klynge

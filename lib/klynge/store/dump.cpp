@@ -167,7 +167,7 @@ RestoreResult restoreInto(const std::filesystem::path& dumpFile, const std::file
                                            name, fk.getColumn(0).getString()));
         db.exec("COMMIT");
         db.exec("PRAGMA foreign_keys = ON");
-        store.migrate();
+        store.migrate(0, /*anchorHeads=*/false); // restore anchors the file it renames into place
     } catch (const SQLite::Exception& e) {
         throwStorageError(e, "restoring");
     }

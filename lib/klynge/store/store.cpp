@@ -89,8 +89,15 @@ bool hasHotJournal(const std::filesystem::path& file) {
     std::error_code ec;
     auto journal = std::filesystem::path(file.string() + "-journal");
     if (!std::filesystem::is_regular_file(journal, ec) || std::filesystem::file_size(journal, ec) == 0) return false;
-    // SQLite's own test (os_unix.c, unixCheckReservedLock): a writer holds a
-    // POSIX lock on the RESERVED byte just past the 1 GiB PENDING byte.
+    // SQLite's own test (pager.c, hasHotJournal): a journal whose first
+    // byte is zero was never synced — the database file was not touched.
+    {
+        std::ifstream in(journal, std::ios::binary);
+        char first = 0;
+        if (!in.get(first) || first == 0) return false;
+    }
+    // And no writer holds a POSIX lock on the RESERVED byte just past the
+    // 1 GiB PENDING byte (os_unix.c, unixCheckReservedLock).
     int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;
     struct flock lock {};
@@ -149,7 +156,8 @@ Store Store::create(const std::filesystem::path& file, int version) {
         // Rollback journal, not WAL: one consistent file after every command.
         db->exec("PRAGMA journal_mode = DELETE");
         Store store(std::move(db), file);
-        store.migrate(version == 0 ? latestSchemaVersion() : version);
+        // Not anchored yet: the first command that writes (init) does it.
+        store.migrate(version == 0 ? latestSchemaVersion() : version, /*anchorHeads=*/false);
         return store;
     } catch (const SQLite::Exception& e) {
         throwStorageError(e, fmt::format("creating {}", file.filename().string()));
@@ -158,7 +166,7 @@ Store Store::create(const std::filesystem::path& file, int version) {
 
 int Store::schemaVersion() { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
-void Store::migrate(int target) {
+void Store::migrate(int target, bool anchorHeads) {
     if (target == 0) target = latestSchemaVersion();
     for (const auto& m : migrations()) {
         if (m.version > target) break;
@@ -168,12 +176,18 @@ void Store::migrate(int target) {
         // concurrent klynge may have just run this step.
         db_->exec("BEGIN IMMEDIATE");
         try {
+            bool anchor = false;
             if (schemaVersion() < m.version) {
                 db_->exec(std::string(m.sql));
                 if (m.code) m.code(*db_);
                 db_->exec(fmt::format("PRAGMA user_version = {}", m.version));
+                // From schema 7 the chain's heads are anchored outside the
+                // database; written by the one process holding the lock.
+                anchor = anchorHeads && m.version >= 7;
+                if (anchor) writePendingChainAnchor(*db_, file_);
             }
             db_->exec("COMMIT");
+            if (anchor) finishChainAnchor(file_);
         } catch (...) {
             try {
                 db_->exec("ROLLBACK");
@@ -262,7 +276,6 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit(std::string_view summary) {
-    const auto pending = pendingChainAnchorFile(store_.file());
     try {
         SQLite::Statement audit(store_.db(), "INSERT INTO audit(id, at, os_user, command, summary) "
                                              "VALUES (klynge_id(), ?, ?, ?, ?)");
@@ -294,18 +307,14 @@ void WriteTransaction::commit(std::string_view summary) {
             linked = true;
         }
         if (linked) {
-            auto heads = linker.finish();
-            std::ofstream out(pending, std::ios::binary | std::ios::trunc);
-            out << chainAnchorText(heads);
-            if (!out.flush())
-                throw StorageError(fmt::format("cannot write {} — check the disk and the directory's permissions",
-                                               pending.filename().string()));
+            linker.finish();
+            writePendingChainAnchor(store_.db(), store_.file());
         }
         store_.db().exec("COMMIT");
         done_ = true;
         // Killed before this rename, the next command finishes it
         // (settlePendingChainAnchor).
-        if (linked) std::filesystem::rename(pending, chainAnchorFile(store_.file()));
+        if (linked) finishChainAnchor(store_.file());
     } catch (const SQLite::Exception& e) {
         throwStorageError(e, "committing");
     }

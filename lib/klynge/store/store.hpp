@@ -52,7 +52,9 @@ public:
     // Runs migrations from the current version up to `target` (default
     // latest). Each step takes the write lock first and re-reads the version
     // under it, so concurrent first opens of an old workspace all succeed.
-    void migrate(int target = 0);
+    // With `anchorHeads`, a step from schema 7 on also writes klynge.head
+    // for the chain it leaves (pending before its COMMIT, renamed after).
+    void migrate(int target = 0, bool anchorHeads = true);
 
     // Whether opening it rolled back an interrupted command's change.
     bool recovered() const { return recovered_; }

@@ -108,8 +108,6 @@ Session Session::open(const std::optional<fs::path>& dirOption, [[maybe_unused]]
         } catch (const SQLite::Exception& e) {
             throwStorageError(e, fmt::format("upgrading klynge.db from schema {}", version));
         }
-        // Schema 7 anchors the chain's heads outside the database.
-        if (version < 7) writeChainAnchor(store.db(), paths.database());
     }
     return Session(std::move(paths), std::move(config), std::move(store));
 }

@@ -33,9 +33,13 @@ struct ChainDb {
         work();
         tx.commit("test");
     }
+    // The findings of the walk, the same on one connection and on threads
+    // of their own (the way a million records are checked).
     std::string breaks() {
-        std::string all;
+        std::string all, threaded;
         for (const auto& b : verifyChain(store).breaks) all += b.what + "\n";
+        for (const auto& b : verifyChain(store, /*parallelFrom=*/1).breaks) threaded += b.what + "\n";
+        CHECK(all == threaded);
         return all;
     }
     std::int64_t id(const std::string& sql) { return store.db().execAndGet(sql).getInt64(); }

@@ -23,13 +23,6 @@ std::string someVouchers(const std::vector<std::string>& vouchers) {
     return text;
 }
 
-// Every expense, one at a time (a million entries are not held in memory).
-void forEachExpense(Store& store, const std::function<void(const LedgerEntry&)>& visit) {
-    LedgerFilter f;
-    f.kind = EntryKind::expense;
-    visitEntries(store, f, visit);
-}
-
 bool counts(const LedgerEntry& e) {
     return e.status == EntryStatus::pending || e.status == EntryStatus::approved || e.status == EntryStatus::paid;
 }
@@ -70,16 +63,16 @@ void receiptsKept(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
                        fmt::format("{} receipt file{} no longer match{} {} hash: {} — restore the original from git",
                                    changed.size(), changed.size() == 1 ? "" : "s", changed.size() == 1 ? "es" : "",
                                    changed.size() == 1 ? "its" : "their", someVouchers(changed))});
-    std::vector<std::string> without;
-    forEachExpense(ctx.store, [&](const LedgerEntry& e) {
-        if (counts(e) && e.receipts == 0 && e.date <= ctx.at) without.push_back(e.voucher);
-    });
-    if (!without.empty())
+    auto without = expensesWithoutReceipt(ctx.store, ctx.at, listed);
+    if (without.count) {
+        auto text = fmt::format("{}", fmt::join(without.first, ", "));
+        if (without.count > listed) text += fmt::format(" and {} more", without.count - listed);
         out.push_back({std::string(rule.id), Severity::warning,
                        fmt::format("{} expense{} without a receipt: {} — attach {} with `klynge ledger attach "
                                    "VOUCHER FILE`",
-                                   without.size(), without.size() == 1 ? "" : "s", someVouchers(without),
-                                   without.size() == 1 ? "it" : "them")});
+                                   without.count, without.count == 1 ? "" : "s", text,
+                                   without.count == 1 ? "it" : "them")});
+    }
 }
 
 // [001 §12, 004]: a disallowed category is refused when recorded; here it

@@ -183,39 +183,4 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
     return report;
 }
 
-std::vector<TotalsMismatch> verifyDayTotals(Store& store) {
-    // The totals as the records give them, beside the stored ones.
-    SQLite::Statement q(store.db(), R"sql(
-        WITH computed AS (
-            SELECT day, kind, category, sum(rec) AS rec, sum(rej) AS rej, sum(paid) AS paid FROM (
-                SELECT entry_date AS day, kind, category, amount_ore AS rec, 0 AS rej, 0 AS paid FROM ledger_entry
-                UNION ALL
-                SELECT v.event_date, e.kind, e.category, 0,
-                       CASE WHEN v.event = 'rejected' THEN v.amount_ore ELSE 0 END,
-                       CASE WHEN v.event = 'paid' THEN v.amount_ore ELSE 0 END
-                FROM ledger_event v JOIN ledger_entry e ON e.id = v.entry_id
-                WHERE v.event IN ('rejected', 'paid'))
-            GROUP BY day, kind, category)
-        SELECT coalesce(c.day, t.day), coalesce(c.kind, t.kind), coalesce(c.category, t.category),
-               coalesce(t.recorded_ore, 0), coalesce(c.rec, 0), coalesce(t.rejected_ore, 0), coalesce(c.rej, 0),
-               coalesce(t.paid_ore, 0), coalesce(c.paid, 0)
-        FROM computed c FULL OUTER JOIN ledger_day_total t
-          ON t.day = c.day AND t.kind = c.kind AND t.category = c.category
-        WHERE coalesce(t.recorded_ore, 0) <> coalesce(c.rec, 0) OR coalesce(t.rejected_ore, 0) <> coalesce(c.rej, 0)
-           OR coalesce(t.paid_ore, 0) <> coalesce(c.paid, 0)
-        ORDER BY 1, 2, 3)sql");
-    std::vector<TotalsMismatch> out;
-    while (q.executeStep()) {
-        auto base = [&](int i, const char* column) {
-            out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                           Money::fromOre(q.getColumn(i).getInt64()), Money::fromOre(q.getColumn(i + 1).getInt64()),
-                           column});
-        };
-        if (q.getColumn(3).getInt64() != q.getColumn(4).getInt64()) base(3, "recorded");
-        if (q.getColumn(5).getInt64() != q.getColumn(6).getInt64()) base(5, "rejected");
-        if (q.getColumn(7).getInt64() != q.getColumn(8).getInt64()) base(7, "paid");
-    }
-    return out;
-}
-
 } // namespace klynge

@@ -237,6 +237,15 @@ struct TotalsMismatch {
 // Recomputes the day totals from the records; empty when they agree.
 std::vector<TotalsMismatch> verifyDayTotals(Store& store);
 
+// The expenses dated up to `at` that still count (neither rejected nor
+// reversed, nor a reversal) and have no receipt: how many, and the first
+// `listed` vouchers. One query, not a walk over every entry.
+struct VoucherSample {
+    std::size_t count = 0;
+    std::vector<std::string> first;
+};
+VoucherSample expensesWithoutReceipt(Store& store, Date at, std::size_t listed);
+
 // The text of a free-text field: not empty, one line.
 std::string checkedLedgerText(std::string_view text, std::string_view option, bool required);
 

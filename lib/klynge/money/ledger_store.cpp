@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <unordered_set>
+
 namespace klynge {
 namespace {
 
@@ -132,6 +134,29 @@ bool LedgerWriter::insertReceipt(std::int64_t entryId, const StagedReceipt& r, D
     receipt_.bind(6, addedOn.iso());
     receipt_.exec();
     return true;
+}
+
+VoucherSample expensesWithoutReceipt(Store& store, Date at, std::size_t listed) {
+    // The few entries that have a receipt, are reversed or rejected first,
+    // then one pass over the expenses (a probe per entry into three indexes
+    // costs seconds at a million entries).
+    std::unordered_set<std::int64_t> excused;
+    for (const char* sql : {"SELECT entry_id FROM ledger_receipt",
+                            "SELECT reverses_id FROM ledger_entry WHERE reverses_id IS NOT NULL",
+                            "SELECT entry_id FROM ledger_event WHERE event = 'rejected'"}) {
+        SQLite::Statement q(store.db(), sql);
+        while (q.executeStep()) excused.insert(q.getColumn(0).getInt64());
+    }
+    SQLite::Statement q(store.db(), "SELECT id, voucher FROM ledger_entry WHERE kind = 'expense' AND "
+                                    "reverses_id IS NULL AND entry_date <= ? ORDER BY voucher_year, voucher_seq");
+    q.bind(1, at.iso());
+    VoucherSample out;
+    while (q.executeStep()) {
+        if (excused.count(q.getColumn(0).getInt64())) continue;
+        if (out.first.size() < listed) out.first.push_back(q.getColumn(1).getString());
+        ++out.count;
+    }
+    return out;
 }
 
 std::vector<LedgerEntry> readEntries(Store& store, const std::string& where,

@@ -1,4 +1,5 @@
 #include "klynge/store/chain.hpp"
+#include "klynge/store/chain_detail.hpp"
 
 #include "klynge/text/error.hpp"
 
@@ -16,7 +17,7 @@
 #include <unordered_map>
 
 namespace klynge {
-namespace {
+namespace chain_detail {
 
 // Tables that are not records: derived sums (checked by recomputing them,
 // money.totals) and the chain itself.
@@ -57,23 +58,6 @@ constexpr std::array labels{
     Label{"audit", "'audit record ' || at || ' (' || substr(command, 1, 60) || ')'"},
 };
 
-constexpr std::string_view howToFix =
-    "restore klynge.db and klynge.head from git (`git checkout -- klynge.db klynge.head`) or from a dump "
-    "(`klynge restore`); klynge corrects records only by appending, e.g. `klynge ledger reverse`, "
-    "`klynge vote --supersedes`";
-
-std::string escaped(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        if (c == '\\') out += "\\\\";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else out += c;
-    }
-    return out;
-}
-
 void appendInt(std::string& out, std::int64_t v) {
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -90,7 +74,10 @@ public:
     Hasher(const Hasher&) = delete;
     Hasher& operator=(const Hasher&) = delete;
     void begin() {
-        if (EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1) fail();
+        // Fetched once: OpenSSL 3 looks the algorithm up on every
+        // EVP_sha256() init otherwise, a tenth of a full `klynge check`.
+        static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+        if (!md || EVP_DigestInit_ex(ctx_, md, nullptr) != 1) fail();
     }
     void add(const void* data, std::size_t size) {
         if (EVP_DigestUpdate(ctx_, data, size) != 1) fail();
@@ -132,11 +119,6 @@ std::string parentsText(const std::vector<ChainHead>& parents) {
     }
     return out;
 }
-
-struct ParentRef {
-    std::int64_t link = 0;
-    std::string_view record;
-};
 
 // Parses parentsText; false for text klynge never writes.
 bool parseParents(std::string_view text, std::vector<ParentRef>& out) {
@@ -195,40 +177,53 @@ std::string selectRow(std::string_view table, const std::vector<std::string>& co
     return sql;
 }
 
-// The canonical text of the row `q` stands on (id first, then `cols`).
 void canonicalInto(std::string& out, std::string_view table, const std::vector<std::string>& cols,
-                   SQLite::Statement& q) {
+                   sqlite3_stmt* q) {
     out.assign(table);
     out += " #";
-    appendInt(out, q.getColumn(0).getInt64());
+    appendInt(out, sqlite3_column_int64(q, 0));
     for (std::size_t i = 0; i < cols.size(); ++i) {
-        auto col = q.getColumn(static_cast<int>(i + 1));
-        const int type = col.getType();
+        const int c = static_cast<int>(i + 1);
+        const int type = sqlite3_column_type(q, c);
         if (type == SQLITE_NULL) continue;
         out += '\n';
         out += cols[i];
         switch (type) {
         case SQLITE_INTEGER:
             out += "=i:";
-            appendInt(out, col.getInt64());
+            appendInt(out, sqlite3_column_int64(q, c));
             break;
-        case SQLITE_FLOAT: out += fmt::format("=r:{:.17g}", col.getDouble()); break;
+        case SQLITE_FLOAT: out += fmt::format("=r:{:.17g}", sqlite3_column_double(q, c)); break;
         case SQLITE_BLOB: {
             out += "=b:";
-            auto* p = static_cast<const unsigned char*>(col.getBlob());
+            auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(q, c));
             static constexpr char hex[] = "0123456789abcdef";
-            for (int b = 0; b < col.getBytes(); ++b) {
+            for (int n = sqlite3_column_bytes(q, c), b = 0; b < n; ++b) {
                 out += hex[p[b] >> 4];
                 out += hex[p[b] & 0x0f];
             }
             break;
         }
-        default:
+        default: {
             out += "=t:";
-            out += escaped(std::string_view(static_cast<const char*>(col.getBlob()), col.getBytes()));
+            auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
+            for (int n = sqlite3_column_bytes(q, c), b = 0; b < n; ++b) {
+                const char ch = p[b];
+                if (ch == '\\') out += "\\\\";
+                else if (ch == '\n') out += "\\n";
+                else if (ch == '\r') out += "\\r";
+                else out += ch;
+            }
             break;
         }
+        }
     }
+}
+
+void Raw::fail(const char* why) {
+    throw StorageError(fmt::format("reading the records for the hash chain failed: {} — run the command again; if "
+                                   "it persists, run `klynge check`",
+                                   why));
 }
 
 std::vector<std::string> chainedTableNames(SQLite::Database& db) {
@@ -242,7 +237,9 @@ std::vector<std::string> chainedTableNames(SQLite::Database& db) {
     return names;
 }
 
-} // namespace
+} // namespace chain_detail
+
+using namespace chain_detail;
 
 Sha256 sha256(std::string_view data) {
     Hasher& h = threadHasher();
@@ -285,11 +282,11 @@ std::string recordLabel(SQLite::Database& db, std::string_view table, std::int64
 
 std::optional<std::string> canonicalText(SQLite::Database& db, std::string_view table, std::int64_t id) {
     auto cols = tableColumns(db, table);
-    SQLite::Statement q(db, selectRow(table, cols) + " WHERE id = ?");
+    Raw q(db, selectRow(table, cols) + " WHERE id = ?");
     q.bind(1, id);
-    if (!q.executeStep()) return std::nullopt;
+    if (!q.step()) return std::nullopt;
     std::string out;
-    canonicalInto(out, table, cols, q);
+    canonicalInto(out, table, cols, q.get());
     return out;
 }
 
@@ -316,16 +313,16 @@ void ChainLinker::link(std::string_view table, std::int64_t id, std::int64_t lin
     if (colsIt == columns_.end()) colsIt = columns_.emplace(std::string(table), tableColumns(db_, table)).first;
     auto rowIt = rows_.find(table);
     if (rowIt == rows_.end())
-        rowIt = rows_.emplace(std::string(table),
-                              std::make_unique<SQLite::Statement>(db_, selectRow(table, colsIt->second) + " WHERE id = ?"))
+        rowIt = rows_.emplace(std::string(table), std::make_unique<Raw>(db_, selectRow(table, colsIt->second) +
+                                                                                 " WHERE id = ?"))
                     .first;
     auto& row = *rowIt->second;
     row.reset();
     row.bind(1, id);
     Sha256 digest;
-    if (row.executeStep()) {
+    if (row.step()) {
         thread_local std::string text;
-        canonicalInto(text, table, colsIt->second, row);
+        canonicalInto(text, table, colsIt->second, row.get());
         digest = sha256(text);
     } else {
         digest = tombstoneDigest(table, id);
@@ -367,8 +364,10 @@ std::vector<ChainHead> ChainLinker::finish() {
 
 std::vector<ChainHead> readChainHeads(SQLite::Database& db) {
     std::vector<ChainHead> heads;
+    // CROSS JOIN: the few heads first, each link by its id (not a scan of
+    // the chain in id order).
     SQLite::Statement q(db, "SELECT c.id, c.hash, c.record_table, c.record_id FROM chain_head h "
-                            "JOIN chain c ON c.id = h.link_id ORDER BY c.id");
+                            "CROSS JOIN chain c ON c.id = h.link_id ORDER BY h.link_id");
     while (q.executeStep())
         heads.push_back({q.getColumn(0).getInt64(), blobHash(q.getColumn(1)),
                          fmt::format("{}#{}", q.getColumn(2).getString(), q.getColumn(3).getInt64())});
@@ -385,182 +384,6 @@ std::int64_t linkEveryRow(SQLite::Database& db, const std::vector<std::string>& 
     }
     linker.finish();
     return nextLink;
-}
-
-// ---- Verifying -------------------------------------------------------
-
-namespace {
-
-// A record's latest link as the walk over the links saw it.
-struct Version {
-    std::int64_t record = 0;
-    std::int64_t link = 0;
-    std::array<unsigned char, 16> digest{}; // the first half suffices to compare
-};
-
-struct Walk {
-    std::unordered_map<std::string, std::vector<Version>> byTable;
-    std::vector<ChainHead> heads;
-};
-
-} // namespace
-
-ChainReport verifyChain(Store& store) {
-    auto& db = store.db();
-    ChainReport report;
-    auto broken = [&](std::string record, std::string what) {
-        if (report.breaks.size() < 5) report.breaks.push_back({std::move(record), std::move(what)});
-        else ++report.moreBreaks;
-    };
-
-    // 1. The links: each hash recomputed from its parents' stored hashes
-    //    and its digest; each parent an earlier link.
-    Walk walk;
-    {
-        SQLite::Statement links(db, "SELECT id, record_table, record_id, digest, parents, hash FROM chain ORDER BY id");
-        SQLite::Statement byId(db, "SELECT hash FROM chain WHERE id = ?");
-        std::int64_t previousId = 0;
-        Sha256 previousHash{};
-        std::vector<ParentRef> parents;
-        std::vector<Sha256> parentStore;
-        std::vector<const Sha256*> parentHashes;
-        // Links not yet named as a parent: the heads at the end (one, but
-        // for a stretch after a merge).
-        struct OpenLink {
-            std::int64_t link;
-            Sha256 hash;
-            std::string table;
-            std::int64_t record;
-        };
-        std::vector<OpenLink> open;
-        std::string lastTable;
-        std::vector<Version>* lastVersions = nullptr;
-        while (links.executeStep()) {
-            ++report.links;
-            const std::int64_t id = links.getColumn(0).getInt64();
-            const char* tableText = links.getColumn(1).getText();
-            const std::string_view table(tableText);
-            const std::int64_t record = links.getColumn(2).getInt64();
-            const Sha256 digest = blobHash(links.getColumn(3));
-            const std::string_view parentsField(links.getColumn(4).getText());
-            const Sha256 stored = blobHash(links.getColumn(5));
-            if (!parseParents(parentsField, parents)) {
-                auto name = recordLabel(db, table, record);
-                broken(name, fmt::format("the hash chain's link for {} names parents klynge never writes — {}", name,
-                                         howToFix));
-                continue;
-            }
-            parentStore.assign(parents.size(), Sha256{});
-            parentHashes.clear();
-            bool parentsOk = true;
-            for (std::size_t i = 0; i < parents.size(); ++i) {
-                const auto& p = parents[i];
-                if (p.link == previousId && previousId != 0) {
-                    parentStore[i] = previousHash;
-                } else {
-                    byId.reset();
-                    byId.bind(1, p.link);
-                    if (p.link >= id || !byId.executeStep()) {
-                        std::string missing(p.record);
-                        if (auto hash = missing.find('#'); hash != std::string::npos) missing.insert(hash, " ");
-                        broken(missing,
-                               fmt::format("{} is missing together with its link in the hash chain (the link of "
-                                           "{} follows it): it was deleted behind klynge's back — {}",
-                                           missing, recordLabel(db, table, record), howToFix));
-                        parentsOk = false;
-                        byId.reset();
-                        continue;
-                    }
-                    parentStore[i] = blobHash(byId.getColumn(0));
-                    byId.reset();
-                }
-                parentHashes.push_back(&parentStore[i]);
-                std::erase_if(open, [&](const OpenLink& o) { return o.link == p.link; });
-            }
-            if (parentsOk && linkHash(parentHashes, table, record, digest) != stored) {
-                auto name = recordLabel(db, table, record);
-                broken(name, fmt::format("the hash chain's link for {} was altered behind klynge's back — {}", name,
-                                         howToFix));
-            }
-            open.push_back({id, stored, std::string(table), record});
-            Version v{record, id, {}};
-            std::memcpy(v.digest.data(), digest.data(), v.digest.size());
-            if (table != lastTable) {
-                lastTable.assign(table);
-                lastVersions = &walk.byTable[lastTable];
-            }
-            lastVersions->push_back(v);
-            previousId = id;
-            previousHash = stored;
-        }
-        for (auto& o : open) report.heads.push_back({o.link, o.hash, fmt::format("{}#{}", o.table, o.record)});
-    }
-
-    // 2. The heads chain_head records are the heads the links give.
-    {
-        auto recorded = readChainHeads(db);
-        bool same = recorded.size() == report.heads.size();
-        for (std::size_t i = 0; same && i < recorded.size(); ++i)
-            same = recorded[i].link == report.heads[i].link && recorded[i].hash == report.heads[i].hash;
-        if (!same)
-            broken("the chain's heads",
-                   fmt::format("the database records {} head link{} of the hash chain but its links end in {} — "
-                               "links were added or removed behind klynge's back — {}",
-                               recorded.size(), recorded.size() == 1 ? "" : "s", report.heads.size(), howToFix));
-    }
-
-    // 3. Every chained record against its latest version.
-    std::string text;
-    for (const auto& table : chainedTableNames(db)) {
-        auto& versions = walk.byTable[table];
-        std::stable_sort(versions.begin(), versions.end(),
-                         [](const Version& a, const Version& b) { return a.record < b.record; });
-        auto cols = tableColumns(db, table);
-        SQLite::Statement rows(db, selectRow(table, cols) + " ORDER BY id");
-        std::size_t v = 0;
-        auto deletedUpTo = [&](std::int64_t bound) {
-            // Versions of records that are gone: only a tombstone may be last.
-            while (v < versions.size() && versions[v].record < bound) {
-                std::size_t last = v;
-                while (last + 1 < versions.size() && versions[last + 1].record == versions[v].record) ++last;
-                const auto rec = versions[v].record;
-                auto tomb = tombstoneDigest(table, rec);
-                if (std::memcmp(versions[last].digest.data(), tomb.data(), versions[last].digest.size()) != 0) {
-                    auto name = fmt::format("{} #{}", table, rec);
-                    broken(name, fmt::format("{} is missing: it was deleted behind klynge's back — {}", name, howToFix));
-                }
-                v = last + 1;
-            }
-        };
-        while (rows.executeStep()) {
-            const std::int64_t id = rows.getColumn(0).getInt64();
-            ++report.records;
-            deletedUpTo(id);
-            if (v >= versions.size() || versions[v].record != id) {
-                broken(recordLabel(db, table, id),
-                       fmt::format("{} is not in the hash chain: it was added behind klynge's back — {}",
-                                   recordLabel(db, table, id), howToFix));
-                continue;
-            }
-            std::size_t last = v;
-            while (last + 1 < versions.size() && versions[last + 1].record == id) ++last;
-            canonicalInto(text, table, cols, rows);
-            auto digest = sha256(text);
-            if (std::memcmp(versions[last].digest.data(), digest.data(), versions[last].digest.size()) != 0)
-                broken(recordLabel(db, table, id),
-                       fmt::format("{} was changed behind klynge's back: it no longer matches its link in the hash "
-                                   "chain — {}",
-                                   recordLabel(db, table, id), howToFix));
-            v = last + 1;
-        }
-        deletedUpTo(std::numeric_limits<std::int64_t>::max());
-        walk.byTable.erase(table);
-    }
-    for (const auto& [table, versions] : walk.byTable)
-        if (!versions.empty())
-            broken(table, fmt::format("the hash chain has links for table {}, which klynge does not have — {}", table,
-                                      howToFix));
-    return report;
 }
 
 // ---- klynge.head -----------------------------------------------------

@@ -37,6 +37,10 @@
 
 namespace klynge {
 
+namespace chain_detail {
+class Raw;
+}
+
 using Sha256 = std::array<unsigned char, 32>;
 
 Sha256 sha256(std::string_view data);
@@ -82,7 +86,7 @@ private:
     SQLite::Database& db_;
     std::unique_ptr<Statements> st_;
     std::vector<ChainHead> heads_;
-    std::map<std::string, std::unique_ptr<SQLite::Statement>, std::less<>> rows_;
+    std::map<std::string, std::unique_ptr<chain_detail::Raw>, std::less<>> rows_;
     std::map<std::string, std::vector<std::string>, std::less<>> columns_;
     bool dirty_ = false;
 };
@@ -108,8 +112,10 @@ struct ChainReport {
     std::int64_t moreBreaks = 0;        // how many more were found
 };
 
-// Recomputes every link and every chained record's digest.
-ChainReport verifyChain(Store& store);
+// Recomputes every link and every chained record's digest. From
+// `parallelFrom` links on, the links and each table of at least that many
+// rows are read by threads of their own (chain_verify.cpp).
+ChainReport verifyChain(Store& store, std::int64_t parallelFrom = 50'000);
 
 // ---- klynge.head: the heads outside the database, where git versions them.
 

@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include "klynge/merge/git.hpp"
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
@@ -15,6 +16,8 @@ Session Context::open(Store::Mode mode) const {
     std::optional<std::filesystem::path> dir;
     if (globals.dir) dir = *globals.dir;
     auto session = Session::open(dir, mode, globals.dryRun);
+    if (!mergeCommand)
+        if (auto why = mergeRefusal(session.paths(), session.store())) throw ConfigError(*why);
     if (session.recovered())
         err << "klynge: note: klynge.db was left mid-write by an interrupted command; its unfinished change was "
                "rolled back (nothing that command reported as done is lost)\n";
@@ -40,6 +43,21 @@ void Context::write(Session& session, const std::function<std::string()>& work,
     std::string summary;
     try {
         summary = work();
+    } catch (const SQLite::Exception& e) {
+        throwStorageError(e, "writing");
+    }
+    if (globals.dryRun) {
+        err << "dry run: nothing was written (" << summary << ")\n";
+        return; // the transaction rolls back
+    }
+    tx.commit(summary);
+}
+
+void Context::write(Session& session, const std::function<std::string(WriteTransaction&)>& work) const {
+    WriteTransaction tx(session.store(), commandLine());
+    std::string summary;
+    try {
+        summary = work(tx);
     } catch (const SQLite::Exception& e) {
         throwStorageError(e, "writing");
     }

@@ -42,6 +42,9 @@ public:
     // The command line as logged: secrets masked.
     std::string commandLine() const;
     std::filesystem::path executable;
+    // `klynge merge` and `klynge git setup` work on a half-merged or
+    // not-yet-set-up clone; every other command refuses it (mergeRefusal).
+    bool mergeCommand = false;
 
     Session open(Store::Mode mode = Store::Mode::readWrite) const;
     out::Style style() const;
@@ -51,6 +54,8 @@ public:
     // `redact` lists words (a forgotten member's e-mail) kept out of the log.
     void write(Session& session, const std::function<std::string()>& work,
                const std::vector<std::string>& redact = {}) const;
+    // The same, for work that needs the transaction itself (WriteTransaction::touch).
+    void write(Session& session, const std::function<std::string(WriteTransaction&)>& work) const;
 
     void print(const out::Table& t) const { out::render(out, t, style()); }
     void printRecord(const std::vector<out::Field>& f) const { out::renderRecord(out, f, style()); }
@@ -100,5 +105,7 @@ void registerLedger(CLI::App& app, Context& ctx);
 void registerBudget(CLI::App& app, Context& ctx);
 void registerMeeting(CLI::App& app, Context& ctx);
 void registerVote(CLI::App& app, Context& ctx);
+void registerMerge(CLI::App& app, Context& ctx);
+void registerGit(CLI::App& app, Context& ctx);
 
 } // namespace klynge::cli

@@ -1,33 +1,13 @@
 // klynge init — create a cluster's workspace (klynge-init(1)).
 #include "cli.hpp"
 
+#include "klynge/merge/git.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/ids.hpp"
 
 #include <fmt/format.h>
 
 namespace klynge::cli {
-namespace {
-
-// git's textconv runs `klynge dump`: by name when the klynge on PATH is this
-// binary (so clones and upgrades keep working), else by its absolute path.
-std::filesystem::path textconvCommand(const std::filesystem::path& self) {
-    const char* path = std::getenv("PATH");
-    std::string_view dirs = path ? path : "";
-    while (!dirs.empty()) {
-        auto colon = dirs.find(':');
-        std::filesystem::path candidate = std::filesystem::path(dirs.substr(0, colon)) / "klynge";
-        std::error_code ec;
-        if (std::filesystem::exists(candidate, ec))
-            return std::filesystem::equivalent(candidate, self, ec) ? std::filesystem::path("klynge") : self;
-        if (colon == std::string_view::npos) break;
-        dirs.remove_prefix(colon + 1);
-    }
-    return self;
-}
-
-} // namespace
-
 void registerInit(CLI::App& app, Context& ctx) {
     struct Options {
         std::string dir = ".";
@@ -44,7 +24,7 @@ void registerInit(CLI::App& app, Context& ctx) {
     cmd->add_option("--region", o->region, "Hovedstaden, Sjælland, Syddanmark, Midtjylland or Nordjylland")
         ->required();
     cmd->add_option("--founded", o->founded, "Date of the founding general assembly")->type_name("DATE");
-    cmd->add_flag("--git", o->git, "Also run `git init` and let `git diff` show records through `klynge dump`");
+    cmd->add_flag("--git", o->git, "Also run `git init` and `klynge git setup` (record-level merges, git diff as records)");
     cmd->callback([&ctx, o] {
         InitOptions opt;
         // Like git -C: DIR is taken relative to -C.
@@ -61,7 +41,6 @@ void registerInit(CLI::App& app, Context& ctx) {
                                            o->region));
         opt.identity.founded = parseOptionalDate(o->founded, "--founded");
         opt.git = o->git;
-        opt.klyngeExecutable = textconvCommand(ctx.executable);
         opt.commandLine = ctx.commandLine();
         if (ctx.globals.dryRun) {
             Config::parse(initialConfigText(opt.identity), "klynge.toml");
@@ -71,7 +50,10 @@ void registerInit(CLI::App& app, Context& ctx) {
         auto result = initWorkspace(opt);
         ctx.note(fmt::format("Created the workspace for {} in {}", o->name, result.root.string()));
         for (auto& c : result.created) ctx.note("  " + c);
-        if (result.git) ctx.note("  git repository (git diff shows klynge.db as records)");
+        if (result.git) {
+            ctx.note("  git repository: klynge.db merges record by record, and git diff shows it as records");
+            for (const auto& n : setupGit(WorkspacePaths{result.root})) ctx.note("    " + n);
+        }
         ctx.note("Next: klynge practice add YDERNR --name ... --patients N, then the members (klynge member add or");
         ctx.note("      import), the coordinator (klynge role assign koordinator ...), and the date of the last");
         ctx.note("      KiAP registration (klynge member registered --date DATE).");

@@ -9,8 +9,9 @@ void registerLog(CLI::App& app, Context& ctx) {
     cmd->add_option("-n,--limit", *limit, "How many entries (0: all)")->capture_default_str()->check(CLI::NonNegativeNumber);
     cmd->callback([&ctx, limit] {
         auto session = ctx.open(Store::Mode::readOnly);
-        SQLite::Statement q(session.store().db(), "SELECT id, at, os_user, command, summary FROM audit "
-                                                  "ORDER BY id DESC LIMIT ?");
+        // "#" counts the entries from the first (record ids are long numbers).
+        SQLite::Statement q(session.store().db(), "SELECT row_number() OVER (ORDER BY id), at, os_user, command, "
+                                                  "summary FROM audit ORDER BY id DESC LIMIT ?");
         q.bind(1, *limit == 0 ? -1 : *limit);
         out::Table t{{{"id", "#"}, {"at", "TIME (UTC)"}, {"user", "USER"}, {"command", "COMMAND"},
                       {"summary", "SUMMARY"}},

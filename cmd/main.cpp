@@ -125,6 +125,8 @@ int main(int argc, char** argv) {
     registerPayout(app, ctx);
     registerSkat(app, ctx);
     registerVote(app, ctx);
+    registerMerge(app, ctx);
+    registerGit(app, ctx);
 
     // Subcommand help lists only its own options; point at the global ones.
     std::function<void(CLI::App*)> addFooter = [&](CLI::App* a) {

@@ -10,6 +10,10 @@ DEMO=${2:-$(mktemp -d)/demo}
 HERE=$(cd "$(dirname "$0")" && pwd)
 export KLYNGE
 unset KLYNGE_DIR
+# git runs `klynge dump` and klynge's merge driver by name: put this klynge on the PATH.
+BIN=$(mktemp -d)
+ln -s "$KLYNGE" "$BIN/klynge"
+export PATH=$BIN:$PATH
 
 rm -rf "$DEMO"
 mkdir -p "$DEMO"

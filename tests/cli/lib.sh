@@ -13,6 +13,11 @@ export LC_ALL=C.UTF-8
 TMP=$(mktemp -d)
 CAPTURE=$(mktemp -d) # outside TMP, so capturing output changes no snapshot
 trap 'rm -rf "$TMP" "$CAPTURE"' EXIT
+# git runs `klynge dump` (textconv) and klynge's merge driver by name, as in
+# a real installation: this klynge is the one on the PATH.
+mkdir -p "$CAPTURE/bin"
+ln -s "$(realpath "$KLYNGE")" "$CAPTURE/bin/klynge"
+export PATH=$CAPTURE/bin:$PATH
 PASSED=0
 FAILED=0
 OUT=""

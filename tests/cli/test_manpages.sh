@@ -17,6 +17,7 @@ groups=$("$KLYNGE" --help | awk '/^Subcommands:/ {on = 1; next} on && /^  [a-z]/
 for g in $groups; do
     page=$MAN/klynge-$g.1
     [ "$g" = restore ] && page=$MAN/klynge-dump.1
+    [ "$g" = merge-driver ] && page=$MAN/klynge-merge.1
     if [ ! -f "$page" ]; then fail "no man page for $g"; continue; fi
     text=$(render "$page")
     grep -qw -- "$g" <<<"$(render "$MAN/klynge.1")" && pass || fail "klynge(1) does not mention $g"

@@ -3,6 +3,7 @@
 // the chain ends where klynge.head says, and the schema — with its
 // append-only triggers — is the one klynge's migrations made.
 #include "klynge/checks/check.hpp"
+#include "klynge/merge/git.hpp"
 #include "klynge/store/chain.hpp"
 #include "klynge/text/error.hpp"
 
@@ -10,6 +11,8 @@
 #include <fmt/ranges.h>
 
 #include <array>
+#include <fstream>
+#include <sstream>
 #include <set>
 
 namespace klynge {
@@ -69,7 +72,7 @@ void anchored(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& ou
     for (const auto& a : *anchor) anchoredLinks.insert(a.link);
     std::vector<std::string> beyond;
     for (const auto& h : heads)
-        if (!anchoredLinks.count(h.link)) beyond.push_back(h.record);
+        if (!vouchedByAnchor(ctx.store.db(), h.link, anchoredLinks)) beyond.push_back(h.record);
     if (!beyond.empty())
         error(fmt::format("klynge.db's hash chain goes on past {} (its newest link{} {} {} not anchored): records "
                           "were added behind klynge's back, or {} was replaced by an older copy — restore both from "
@@ -89,12 +92,27 @@ void schemaIntact(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
                                fmt::join(drift, "; "))});
 }
 
+// A workspace in git merges record by record only with klynge's driver:
+// an older workspace's .gitattributes may not name it yet.
+void gitReady(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    if (!findGitRepo(ctx.paths.root)) return;
+    std::ifstream in(ctx.paths.root / ".gitattributes");
+    std::stringstream text;
+    text << in.rdbuf();
+    if (text.str().find("merge=klynge") == std::string::npos)
+        out.push_back({std::string(rule.id), Severity::warning,
+                       "the workspace is in git, but .gitattributes does not name klynge's merge driver, so a pull "
+                       "that meets another clone's changes keeps one side's klynge.db — run `klynge git setup` in "
+                       "each clone"});
+}
+
 constexpr std::array rules{
     CheckRule{"store.chain", "every record and every link matches the hash chain", "DESIGN.md", chainIntact,
               /*scansHistory=*/true},
     CheckRule{"store.anchor", "the hash chain ends at the links klynge.head anchors", "DESIGN.md", anchored},
     CheckRule{"store.schema", "the schema and its append-only triggers are klynge's own", "DESIGN.md",
               schemaIntact},
+    CheckRule{"store.git", "a workspace in git merges klynge.db record by record", "DESIGN.md", gitReady},
 };
 
 } // namespace

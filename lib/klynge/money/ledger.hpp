@@ -236,6 +236,9 @@ struct TotalsMismatch {
 };
 // Recomputes the day totals from the records; empty when they agree.
 std::vector<TotalsMismatch> verifyDayTotals(Store& store);
+// Writes the day totals anew from the records (resolving a merge conflict
+// adds records by the table rather than through the ledger).
+void rebuildDayTotals(SQLite::Database& db);
 
 // The expenses dated up to `at` that still count (neither rejected nor
 // reversed, nor a reversal) and have no receipt: how many, and the first

@@ -5,6 +5,8 @@
 // them all.
 #include "klynge/money/ledger.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -49,6 +51,22 @@ private:
 };
 
 } // namespace
+
+void rebuildDayTotals(SQLite::Database& db) {
+    db.exec("DELETE FROM main.ledger_day_total");
+    db.exec(R"sql(
+        INSERT INTO main.ledger_day_total(day, kind, category, recorded_ore, rejected_ore, paid_ore, entries)
+        SELECT day, kind, category, sum(rec), sum(rej), sum(paid), sum(n) FROM (
+            SELECT entry_date AS day, kind, category, amount_ore AS rec, 0 AS rej, 0 AS paid, 1 AS n
+            FROM main.ledger_entry
+            UNION ALL
+            SELECT v.event_date, e.kind, e.category, 0,
+                   CASE WHEN v.event = 'rejected' THEN v.amount_ore ELSE 0 END,
+                   CASE WHEN v.event = 'paid' THEN v.amount_ore ELSE 0 END, 0
+            FROM main.ledger_event v JOIN main.ledger_entry e ON e.id = v.entry_id
+            WHERE v.event IN ('rejected', 'paid'))
+        GROUP BY day, kind, category)sql");
+}
 
 std::vector<TotalsMismatch> verifyDayTotals(Store& store) {
     auto& db = store.db();

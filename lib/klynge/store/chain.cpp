@@ -25,6 +25,7 @@ constexpr std::array unchained{
     std::string_view("chain"),
     std::string_view("chain_head"),
     std::string_view("ledger_day_total"),
+    std::string_view("merge_conflict"),
 };
 
 // How messages name a record, for the tables people know by a number or a
@@ -290,6 +291,26 @@ std::optional<std::string> canonicalText(SQLite::Database& db, std::string_view 
     return out;
 }
 
+RecordDigests::RecordDigests(SQLite::Database& db) : db_(db) {}
+RecordDigests::~RecordDigests() = default;
+
+std::optional<Sha256> RecordDigests::of(std::string_view table, std::int64_t id) {
+    auto it = tables_.find(table);
+    if (it == tables_.end()) {
+        auto cols = tableColumns(db_, table);
+        auto q = std::make_unique<Raw>(db_, selectRow(table, cols) + " WHERE id = ?");
+        it = tables_.emplace(std::string(table), std::make_pair(std::move(cols), std::move(q))).first;
+    }
+    auto& [cols, q] = it->second;
+    q->reset();
+    q->bind(1, id);
+    if (!q->step()) return std::nullopt;
+    thread_local std::string text;
+    canonicalInto(text, table, cols, q->get());
+    q->reset();
+    return sha256(text);
+}
+
 // ---- Writing ---------------------------------------------------------
 
 struct ChainLinker::Statements {
@@ -405,6 +426,44 @@ std::string chainAnchorText(const std::vector<ChainHead>& heads) {
                       "# Written by klynge with every change; versioned in git (merge=union). Do not edit.\n";
     for (const auto& h : heads) out += fmt::format("{} {} {}\n", h.link, toHex(h.hash), h.record);
     return out;
+}
+
+bool vouchedByAnchor(SQLite::Database& db, std::int64_t link, const std::set<std::int64_t>& anchored) {
+    SQLite::Statement q(db, "SELECT parents, record_table, record_id FROM chain WHERE id = ?");
+    std::vector<ParentRef> parents;
+    std::string text;
+    auto read = [&](std::int64_t id, std::string& table, std::int64_t& record) {
+        q.reset();
+        q.bind(1, id);
+        if (!q.executeStep()) return false;
+        text = q.getColumn(0).getString();
+        table = q.getColumn(1).getString();
+        record = q.getColumn(2).getInt64();
+        q.reset();
+        return parseParents(text, parents);
+    };
+    if (anchored.count(link)) return true;
+    // Back along single parents: none of them may be anchored (that would be
+    // a plain link after an anchored head — added behind klynge's back).
+    for (std::int64_t id = link;;) {
+        std::string table;
+        std::int64_t record = 0;
+        if (!read(id, table, record) || parents.empty()) return false;
+        if (parents.size() == 1) {
+            id = parents.front().link;
+            if (anchored.count(id)) return false;
+            continue;
+        }
+        SQLite::Statement audit(db, "SELECT command FROM audit WHERE id = ?");
+        audit.bind(1, record);
+        if (table != "audit" || !audit.executeStep() || audit.getColumn(0).getString() != "klynge merge-driver")
+            return false;
+        std::vector<std::int64_t> ids;
+        for (const auto& p : parents) ids.push_back(p.link);
+        for (auto p : ids)
+            if (!vouchedByAnchor(db, p, anchored)) return false;
+        return true;
+    }
 }
 
 std::optional<std::vector<AnchoredHead>> readChainAnchor(const std::filesystem::path& file) {

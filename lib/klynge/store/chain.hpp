@@ -31,6 +31,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,22 @@ std::string recordLabel(SQLite::Database& db, std::string_view table, std::int64
 // row's non-NULL columns but id in alphabetical order, each with its
 // SQLite type, so "12" and 12 differ. nullopt when the row does not exist.
 std::optional<std::string> canonicalText(SQLite::Database& db, std::string_view table, std::int64_t id);
+
+// The digests of records as stored now, table by table, with one prepared
+// statement per table (a merge checks thousands of records).
+class RecordDigests {
+public:
+    explicit RecordDigests(SQLite::Database& db);
+    ~RecordDigests();
+    RecordDigests(const RecordDigests&) = delete;
+    RecordDigests& operator=(const RecordDigests&) = delete;
+    // nullopt when the record is not there.
+    std::optional<Sha256> of(std::string_view table, std::int64_t id);
+
+private:
+    SQLite::Database& db_;
+    std::map<std::string, std::pair<std::vector<std::string>, std::unique_ptr<chain_detail::Raw>>, std::less<>> tables_;
+};
 
 // A head of the chain: a link no other link names as its parent.
 struct ChainHead {
@@ -133,6 +150,13 @@ struct AnchoredHead {
 // of a line that is not "LINK HASH RECORD".
 std::optional<std::vector<AnchoredHead>> readChainAnchor(const std::filesystem::path& file);
 std::string chainAnchorText(const std::vector<ChainHead>& heads);
+// Whether `link` is vouched for by the anchored links: it is one of them,
+// or a git merge's links lead to it from them. A merge's first link follows
+// both sides' heads and records the merge's audit line (klynge
+// merge-driver); the links it wrote after that follow it one by one. Until
+// the next command rewrites klynge.head, git's union of both sides' files
+// anchors the heads the merge followed, not the merge itself.
+bool vouchedByAnchor(SQLite::Database& db, std::int64_t link, const std::set<std::int64_t>& anchored);
 
 // Brings klynge.head up to date with the database when a command was killed
 // between committing and renaming its pending copy (the pending copy names

@@ -582,6 +582,34 @@ ALTER TABLE extraordinary_demand_member_v7 RENAME TO extraordinary_demand_member
 -- The audit log is kept: member forget may redact a line, nothing deletes one.
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- A merge of two clones (merge.hpp) that gave a record the next free
+-- number because the other clone had used its number too.
+CREATE TABLE renumbering (
+    id            INTEGER PRIMARY KEY,
+    record_table  TEXT NOT NULL,
+    record_id     INTEGER NOT NULL,
+    old_number    TEXT NOT NULL,     -- "7", or a voucher "B-2026-007"
+    new_number    TEXT NOT NULL,
+    merged_at     TEXT NOT NULL
+);
+CREATE TRIGGER renumbering_no_update BEFORE UPDATE ON renumbering
+BEGIN SELECT RAISE(ABORT, 'renumberings are append-only'); END;
+CREATE TRIGGER renumbering_no_delete BEFORE DELETE ON renumbering
+BEGIN SELECT RAISE(ABORT, 'renumberings are append-only'); END;
+-- The conflicts of the last merge, until `klynge merge --take` resolves
+-- them: both sides' records as SQL, kept out of the merged tables.
+-- Bookkeeping, not records: not in the hash chain.
+CREATE TABLE merge_conflict (
+    id              INTEGER PRIMARY KEY,   -- 1, 2, 3: what `klynge merge --take ours|theirs N` names
+    kind            TEXT NOT NULL,
+    description     TEXT NOT NULL,
+    ours_sql        TEXT NOT NULL,
+    theirs_sql      TEXT NOT NULL,
+    ours_records    TEXT NOT NULL,         -- "table#id table#id": marked deleted when theirs is taken
+    theirs_records  TEXT NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'ours', 'theirs'))
+);
 )sql";
 
 constexpr std::array all{

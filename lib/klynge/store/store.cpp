@@ -275,6 +275,10 @@ WriteTransaction::~WriteTransaction() {
     }
 }
 
+void WriteTransaction::touch(std::string_view table, std::int64_t id) {
+    Touched::hook(touched_.get(), SQLITE_DELETE, "main", std::string(table).c_str(), id);
+}
+
 void WriteTransaction::commit(std::string_view summary) {
     try {
         SQLite::Statement audit(store_.db(), "INSERT INTO audit(id, at, os_user, command, summary) "

@@ -89,6 +89,11 @@ public:
     // commits, and moves the copy into place.
     void commit(std::string_view summary);
 
+    // Links table#id at commit as if the command had written it: a record a
+    // command removed without SQL seeing a row (a merge's losing side) gets
+    // its tombstone this way.
+    void touch(std::string_view table, std::int64_t id);
+
     struct Touched;
 
 private:

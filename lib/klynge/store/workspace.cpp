@@ -59,9 +59,9 @@ constexpr std::string_view gitignore =
     "/klynge.head-pending\n";
 
 constexpr std::string_view gitattributes =
-    "# `git diff` shows records as text through `klynge dump` (set up by klynge init --git).\n"
-    "klynge.db diff=klynge\n"
-    "# The chain's heads: a merge keeps both sides' lines (klynge check reads them as a set).\n"
+    "# klynge.db merges record by record through klynge's merge driver (`klynge git setup` in each clone);\n"
+    "# klynge.head keeps both sides' lines.\n"
+    "klynge.db diff=klynge merge=klynge\n"
     "klynge.head merge=union\n";
 
 } // namespace
@@ -166,9 +166,6 @@ InitResult initWorkspace(const InitOptions& options) {
         if (options.git) {
             if (run({"git", "init", "--quiet"}, staging) != 0)
                 throw RuleViolation("`git init` failed — is git installed? Run without --git, or install git");
-            run({"git", "config", "diff.klynge.textconv",
-                 fmt::format("'{}' dump", options.klyngeExecutable.string())},
-                staging);
             result.git = true;
         }
         if (fs::exists(target, ec)) fs::remove(target);

@@ -55,9 +55,7 @@ private:
 struct InitOptions {
     fs::path dir;
     ClusterIdentity identity;
-    bool git = false;
-    // The running klynge, for git's diff textconv (`klynge dump`).
-    fs::path klyngeExecutable;
+    bool git = false; // `git init` it (the caller then runs setupGit)
     std::string commandLine; // for the first audit record
 };
 

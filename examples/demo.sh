@@ -208,6 +208,23 @@ k skat mark-reported --month 2025-09 --ref "kvittering 2025-131207"
 git add -A && git commit -qm "Honorarer og indberetning til SKAT 2025"
 git check-ignore -q private/cpr.db && echo "private/cpr.db is not in git (git check-ignore)"
 
+step "October 2025: the treasurer keeps a clone; both work, then pull — git merges klynge.db record by record"
+on 2025-10-20
+TREASURER=$DEMO/kasserer
+git clone -q "$DEMO/oesterbro" "$TREASURER"
+mkdir -m 700 "$TREASURER/private" && cp private/cpr.db "$TREASURER/private/"
+(cd "$TREASURER" && git config user.name "Kasper Kasserer" && git config user.email kasper@example.dk \
+    && k git setup \
+    && k ledger add --date 2025-10-20 --amount 640 --category forplejning --text "Frugt til klyngemødet" \
+    && git commit -qam "Udlæg oktober")
+k member add "Mads Iversen" --email mads.iversen@example.dk --practice 456123 --position uddannelseslæge --joined 2025-10-01
+k ledger add --date 2025-10-20 --amount 1250 --category lokaleleje --text "Lokale, oktober"
+git commit -qam "Nyt medlem, lokaleleje"
+echo "Both clones gave their new entry the same voucher; the pull keeps both and renumbers the younger one:"
+git pull --no-rebase -q "$TREASURER" HEAD 2>&1 | grep '^klynge:' || true
+k ledger list --year 2025 | tail -n 4
+k check | grep -E "store\.|rules checked" || true
+
 step "1 December 2025: klynge check warns that the roster must be registered"
 on 2025-12-01
 k check || true

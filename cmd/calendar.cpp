@@ -14,7 +14,7 @@ void registerCalendar(CLI::App& app, Context& ctx) {
     struct Options {
         int year = 0;
         bool holidays = false;
-        std::string ics;
+        std::optional<std::string> ics;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("calendar", "The statutory deadlines of a year: SKAT's 10th, KiAP's 1 January, "
@@ -30,15 +30,15 @@ void registerCalendar(CLI::App& app, Context& ctx) {
         static constexpr std::array weekdays{"man", "tir", "ons", "tor", "fre", "lør", "søn"};
         // The table, and with --ics the same days as a calendar to import.
         auto show = [&](const out::Table& t, std::string_view name, const std::vector<AllDayEntry>& days) {
-            if (o->ics.empty()) return ctx.print(t);
+            if (!o->ics) return ctx.print(t);
             const std::string text = renderDayCalendar(name, days, utcNow());
-            if (o->ics == "-") {
+            if (*o->ics == "-") {
                 ctx.out << text;
                 return;
             }
-            writeFileAtomically(ctx, o->ics, [&](std::ostream& os) { os << text; });
+            writeFileAtomically(ctx, {.option = "--ics", .given = *o->ics}, [&](std::ostream& os) { os << text; });
             ctx.print(t);
-            if (!ctx.globals.dryRun) ctx.note(fmt::format("Wrote {} ({} days)", o->ics, days.size()));
+            if (!ctx.globals.dryRun) ctx.note(fmt::format("Wrote {} ({} days)", *o->ics, days.size()));
         };
         // Stable UIDs (the date and its place that day): importing again updates.
         auto uid = [](Date d, int nth, std::string_view what) {

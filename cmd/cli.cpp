@@ -1,12 +1,14 @@
 #include "cli.hpp"
 
+#include "klynge/store/temporary.hpp"
+#include "klynge/text/ids.hpp"
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <unistd.h>
 
 namespace klynge::cli {
@@ -14,7 +16,16 @@ namespace klynge::cli {
 Session Context::open(Store::Mode mode) const {
     std::optional<std::filesystem::path> dir;
     if (globals.dir) dir = *globals.dir;
-    return Session::open(dir, mode);
+    auto session = Session::open(dir, mode);
+    // A command that writes first removes what an interrupted one left
+    // (temporary.hpp); a reading command or a dry run changes nothing.
+    if (mode == Store::Mode::readWrite && !globals.dryRun) {
+        auto removed = sweepTemporaries(session.paths().root);
+        if (!removed.empty())
+            warn(fmt::format("removed {} temporar{} an interrupted klynge command left: {}", removed.size(),
+                             removed.size() == 1 ? "y" : "ies", fmt::join(removed, ", ")));
+    }
+    return session;
 }
 
 out::Style Context::style() const {
@@ -71,11 +82,14 @@ Money parseMoney(const std::string& value, std::string_view option) {
 }
 
 std::string loggedCommandLine(int argc, char** argv) {
-    // CPR numbers never reach the audit log (DESIGN.md "Private data").
-    static const std::regex cpr(R"((^|[^0-9])([0-3][0-9][01][0-9][0-9]{2})-?[0-9]{4}(?![0-9]))");
+    // CPR numbers never reach the audit log (DESIGN.md "Private data"): not
+    // one digit of them, and the value of --cpr whatever its form.
     std::string line = "klynge";
     for (int i = 1; i < argc; ++i) {
-        std::string arg = std::regex_replace(argv[i], cpr, "$1$2-****");
+        std::string_view given = argv[i];
+        std::string arg = maskCprNumbers(given);
+        if (given.starts_with("--cpr=") && given != "--cpr=-") arg = fmt::format("--cpr={}", maskedCpr);
+        else if (i > 1 && std::string_view(argv[i - 1]) == "--cpr" && given != "-") arg = maskedCpr;
         bool plain = !arg.empty() && arg.find_first_of(" \t\"'\\$`!*?;&|<>()") == std::string::npos;
         if (plain) {
             line += " " + arg;
@@ -88,32 +102,36 @@ std::string loggedCommandLine(int argc, char** argv) {
     return line;
 }
 
-void writeFileAtomically(const Context& ctx, const std::string& file,
+std::optional<std::filesystem::path> workspaceIfAny(const Context& ctx) {
+    try {
+        std::optional<std::filesystem::path> dir;
+        if (ctx.globals.dir) dir = *ctx.globals.dir;
+        return locateWorkspace(dir).root;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+void writeFileAtomically(const Context& ctx, OutputRequest output,
                          const std::function<void(std::ostream&)>& write) {
+    if (!output.workspace) output.workspace = workspaceIfAny(ctx);
+    const auto target = checkedOutputPath(output);
     if (ctx.globals.dryRun) {
-        ctx.err << fmt::format("dry run: would write {}\n", file);
+        ctx.err << fmt::format("dry run: would write {}\n", output.given);
         return;
     }
-    const std::string tmp = file + ".klynge-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw InvalidValue(fmt::format("cannot write {} — check the directory and permissions", file));
-        try {
-            write(out);
-        } catch (...) {
-            out.close();
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw;
-        }
-        if (!out.flush()) {
-            out.close();
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw StorageError(fmt::format("cannot write {} — the disk may be full", file));
-        }
+    if (isStreamTarget(target)) {
+        std::ofstream out(target, std::ios::binary);
+        write(out);
+        if (!out.flush())
+            throw StorageError(fmt::format("cannot write {} {} — check that it can be written to", output.option,
+                                           output.given));
+        return;
     }
-    std::filesystem::rename(tmp, file);
+    AtomicFile file(target, fmt::format("{} {}", output.option, output.given),
+                    output.contents == OutputContents::fullCprs ? AtomicFile::privateMode : AtomicFile::defaultMode);
+    write(file.stream());
+    file.commit();
 }
 
 } // namespace klynge::cli

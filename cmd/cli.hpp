@@ -8,6 +8,7 @@
 #include "klynge/text/date.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/money.hpp"
+#include "klynge/store/output_path.hpp"
 #include "klynge/store/store.hpp"
 #include "klynge/store/workspace.hpp"
 
@@ -76,10 +77,16 @@ Date parseDate(const std::string& value, std::string_view option);
 Money parseMoney(const std::string& value, std::string_view option);
 std::optional<Date> parseOptionalDate(const std::string& value, std::string_view option);
 
-// Writes an output file (-o FILE) through FILE.klynge-tmp and a rename, so
-// a failure leaves no half file; with --dry-run only says what it would write.
-void writeFileAtomically(const Context& ctx, const std::string& file,
+// Writes an output file (-o FILE, --ics FILE, --document FILE) after the
+// guard of output_path.hpp accepted it, through a temporary and a rename, so
+// a failure leaves neither a half file nor the temporary; a pipe or
+// /dev/stdout is written directly. With --dry-run it checks the target and
+// only says what it would write. The workspace defaults to the one -C or
+// the current directory names, if any.
+void writeFileAtomically(const Context& ctx, OutputRequest output,
                          const std::function<void(std::ostream&)>& write);
+// The workspace -C DIR, $KLYNGE_DIR or the current directory names, if any.
+std::optional<std::filesystem::path> workspaceIfAny(const Context& ctx);
 
 // The command line for the audit log: shell-quoted, CPR numbers masked.
 std::string loggedCommandLine(int argc, char** argv);

@@ -2,37 +2,14 @@
 #include "cli.hpp"
 
 #include "klynge/store/dump.hpp"
+#include "klynge/store/temporary.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/input_file.hpp"
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <random>
-
 namespace klynge::cli {
 namespace {
-
-// Writes through a temporary file renamed into place: -o never leaves half a file.
-void writeAtomically(const std::filesystem::path& target, const std::function<void(std::ostream&)>& fill) {
-    auto tmp = target;
-    tmp += fmt::format(".{:x}.klynge-tmp", std::random_device{}());
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw InvalidValue(fmt::format("cannot write {} — check the directory", target.string()));
-        try {
-            fill(f);
-        } catch (...) {
-            f.close();
-            std::filesystem::remove(tmp);
-            throw;
-        }
-        if (!f.flush()) {
-            std::filesystem::remove(tmp);
-            throw StorageError(fmt::format("cannot write {} — is the disk full?", target.string()));
-        }
-    }
-    std::filesystem::rename(tmp, target);
-}
 
 // Any record outside the audit log (a fresh init has only its own audit line).
 bool holdsRecords(Store& store) {
@@ -50,7 +27,8 @@ bool holdsRecords(Store& store) {
 
 void registerDump(CLI::App& app, Context& ctx) {
     struct DumpOptions {
-        std::string dbFile, output;
+        std::string dbFile;
+        std::optional<std::string> output;
     };
     auto d = std::make_shared<DumpOptions>();
     auto* dump = app.add_subcommand("dump", "Print every record as deterministic text (same database, same bytes)");
@@ -58,12 +36,14 @@ void registerDump(CLI::App& app, Context& ctx) {
     dump->add_option("-o,--output", d->output, "Write to FILE (atomically) instead of stdout");
     dump->callback([&ctx, d] {
         auto dumpStore = [&](Store& store) {
-            if (d->output.empty()) dumpDatabase(store, ctx.out);
-            else if (ctx.globals.dryRun) ctx.err << fmt::format("dry run: would write {}\n", d->output);
-            else writeAtomically(d->output, [&](std::ostream& os) { dumpDatabase(store, os); });
+            if (!d->output) return dumpDatabase(store, ctx.out);
+            OutputRequest output{.option = "-o", .given = *d->output};
+            if (!d->dbFile.empty()) output.inputs.push_back(d->dbFile);
+            writeFileAtomically(ctx, output, [&](std::ostream& os) { dumpDatabase(store, os); });
         };
         if (!d->dbFile.empty()) {
             // Needs no workspace: git runs it on a temporary copy of the blob.
+            checkInputFile(d->dbFile, "DBFILE", InputContents::binary);
             Store store = Store::open(d->dbFile, Store::Mode::readOnly);
             dumpStore(store);
         } else {
@@ -91,17 +71,22 @@ void registerDump(CLI::App& app, Context& ctx) {
                 throw RuleViolation("klynge.db already holds records — give --force to replace it (dump it first "
                                     "with `klynge dump -o FILE` if you may need it)");
         }
-        auto tmp = paths.database();
-        tmp += fmt::format(".{:x}.klynge-tmp", std::random_device{}());
-        auto result = restoreDatabase(r->file, tmp);
+        checkInputFile(r->file, "FILE");
+        // Built beside klynge.db under a locked temporary name, removed on any failure.
+        TemporaryPath tmp(temporaryNameFor(paths.database()), TemporaryPath::Kind::file, "klynge.db");
+        auto result = restoreDatabase(r->file, tmp.path());
         if (ctx.globals.dryRun) {
-            std::filesystem::remove(tmp);
             ctx.err << fmt::format("dry run: {} records would be restored\n", result.records);
             return;
         }
         // No audit record is added: the restored log is the dump's own, so
         // dump → restore → dump stays byte-identical.
-        std::filesystem::rename(tmp, paths.database());
+        std::filesystem::rename(tmp.path(), paths.database(), ec);
+        if (ec)
+            throw StorageError(fmt::format("cannot replace klynge.db: {} — check the workspace folder's permissions; "
+                                           "nothing was changed",
+                                           ec.message()));
+        tmp.release();
         ctx.note(fmt::format("Restored {} records (dump schema {}) into {}", result.records, result.dumpVersion,
                              paths.database().string()));
     });

@@ -6,6 +6,7 @@
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger.hpp"
 #include "klynge/store/receipts.hpp"
+#include "klynge/text/input_file.hpp"
 
 #include <fmt/format.h>
 
@@ -180,8 +181,7 @@ void registerFiles(CLI::App* grp, Context& ctx) {
     imp->add_option("FILE", *file, "CSV: date,amount,category,text[,kind,payee,meeting,approved,rejected,reason,paid]")
         ->required();
     imp->callback([&ctx, file] {
-        std::ifstream in(*file, std::ios::binary);
-        if (!in) throw InvalidValue(fmt::format("cannot read {} — check the path", *file));
+        auto in = openInputFile(*file, "");
         auto session = ctx.open();
         auto name = std::filesystem::path(*file).filename().string();
         ctx.write(session, [&] {

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/input_file.hpp"
 #include "klynge/people/member.hpp"
 #include "klynge/store/private_store.hpp"
 #include "klynge/people/role.hpp"
@@ -185,8 +186,7 @@ void registerRoster(CLI::App* grp, Context& ctx) {
     imp->add_option("FILE", i->file, "CSV: name,email,ydernummer,position[,joined][,left] (',' or ';')")->required();
     imp->add_option("--leave-missing", i->leaveMissing, "Members not in the file leave on this date")->type_name("DATE");
     imp->callback([&ctx, i] {
-        std::ifstream in(i->file, std::ios::binary);
-        if (!in) throw InvalidValue(fmt::format("cannot read {} — check the path", i->file));
+        auto in = openInputFile(i->file, "");
         auto session = ctx.open();
         ImportOptions opt{Date::today(), parseOptionalDate(i->leaveMissing, "--leave-missing")};
         auto name = std::filesystem::path(i->file).filename().string();
@@ -206,7 +206,8 @@ void registerRoster(CLI::App* grp, Context& ctx) {
 
     struct ExportOptions {
         bool kiap = false;
-        std::string at, document;
+        std::string at;
+        std::optional<std::string> document;
     };
     auto e = std::make_shared<ExportOptions>();
     auto* exp = grp->add_subcommand("export", "The roster; --kiap: what KiAP's registration asks for");
@@ -217,22 +218,15 @@ void registerRoster(CLI::App* grp, Context& ctx) {
         auto session = ctx.open(Store::Mode::readOnly);
         Date at = dateOr(e->at, "--at", Date::today());
         if (!e->kiap) {
-            if (!e->document.empty()) throw InvalidValue("--document needs --kiap");
+            if (e->document) throw InvalidValue("--document needs --kiap — give both, or leave --document out");
             return ctx.print(memberTable(listMembers(session.store(), {at, false, std::nullopt}), session.config()));
         }
         auto sheet = kiapSheet(session.store(), session.config(), at);
-        if (!e->document.empty() && ctx.globals.dryRun) {
-            ctx.err << fmt::format("dry run: would write the KiAP registration sheet to {}\n", e->document);
-        } else if (!e->document.empty()) {
+        if (e->document) {
             auto text = renderKiapDocument(sheet, loadTemplate(session.paths().root, "kiap-registrering.md.mustache"));
-            auto tmp = e->document + ".klynge-tmp";
-            {
-                std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-                out << text;
-                if (!out.flush()) throw InvalidValue(fmt::format("cannot write {} — check the path", e->document));
-            }
-            std::filesystem::rename(tmp, e->document);
-            ctx.err << fmt::format("Wrote the KiAP registration sheet to {}\n", e->document);
+            writeFileAtomically(ctx, {.option = "--document", .given = *e->document, .workspace = session.paths().root},
+                                [&](std::ostream& os) { os << text; });
+            if (!ctx.globals.dryRun) ctx.err << fmt::format("Wrote the KiAP registration sheet to {}\n", *e->document);
         }
         out::Table t{{{"cluster", "KLYNGE"}, {"cvr", "CVR"}, {"coordinator", "KOORDINATOR"}, {"ydernummer", "YDERNR"},
                       {"practice", "PRAKSIS"}, {"name", "NAVN"}, {"email", "E-MAIL"}, {"position", "STILLING"}},

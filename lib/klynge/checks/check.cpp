@@ -11,7 +11,7 @@ std::string_view severityName(Severity s) { return s == Severity::error ? "error
 std::vector<const CheckRule*> allRules() {
     std::vector<const CheckRule*> out;
     for (auto rules : {clusterRules(), membershipRules(), grantRules(), moneyRules(), meetingRules(), skatRules(),
-                       decisionRules()})
+                       decisionRules(), workspaceRules()})
         for (const auto& r : rules) out.push_back(&r);
     return out;
 }

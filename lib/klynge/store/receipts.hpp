@@ -4,10 +4,12 @@
 // the transaction commits (STYLE.md, "Errors").
 #pragma once
 
+#include "klynge/store/temporary.hpp"
 #include "klynge/store/workspace.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +54,8 @@ public:
 
 private:
     struct Pending {
-        std::filesystem::path temporary, final;
+        std::unique_ptr<TemporaryPath> temporary; // removed unless renamed
+        std::filesystem::path final;
     };
     const WorkspacePaths& paths_;
     std::vector<Pending> pending_;

@@ -97,6 +97,35 @@ Cpr Cpr::parse(std::string_view text) {
     return Cpr(digits.substr(0, 6) + "-" + digits.substr(6));
 }
 
+std::string maskCprNumbers(std::string_view text) {
+    const auto digitAt = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    const auto digitsFrom = [&](std::size_t i, std::size_t n) {
+        for (std::size_t k = 0; k < n; ++k)
+            if (!digitAt(i + k)) return false;
+        return true;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const bool startsRun = digitAt(i) && (i == 0 || !digitAt(i - 1));
+        if (startsRun && digitsFrom(i, 10) && !digitAt(i + 10)) {
+            out += maskedCpr;
+            i += 10;
+        } else if (startsRun && digitsFrom(i, 6) && !digitAt(i + 6) && i + 6 < text.size() &&
+                   (text[i + 6] == '-' || text[i + 6] == ' ') && digitsFrom(i + 7, 4) && !digitAt(i + 11)) {
+            out += maskedCpr;
+            i += 11;
+        } else {
+            // Copy the whole run of digits (or one other character) unchanged.
+            std::size_t end = i + 1;
+            if (startsRun)
+                while (digitAt(end)) ++end;
+            out.append(text.substr(i, end - i));
+            i = end;
+        }
+    }
+    return out;
+}
+
 std::string Cpr::masked() const { return value_.substr(0, 6) + "-****"; }
 
 // The old control rule: weights 4,3,2,7,6,5,4,3,2,1, sum divisible by 11.

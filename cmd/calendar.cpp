@@ -19,7 +19,7 @@ void registerCalendar(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("calendar", "The statutory deadlines of a year: SKAT's 10th, KiAP's 1 January, "
                                                "the grant's 1 February, the general assembly in Q1");
-    cmd->add_option("--year", o->year, "The year (default: this year)")->type_name("YEAR")->check(CLI::Range(1990, 2100));
+    cmd->add_option("--year", o->year, "The year (default: this year)")->type_name("YEAR")->check(yearBetween(1990, 2100));
     cmd->add_flag("--holidays", o->holidays, "List the Danish public holidays of the year instead");
     cmd->add_option("--ics", o->ics,
                     "Also write the days as an iCalendar file to import (all-day events; deadlines remind a "

@@ -88,6 +88,23 @@ void writeFileAtomically(const Context& ctx, OutputRequest output,
 // The workspace -C DIR, $KLYNGE_DIR or the current directory names, if any.
 std::optional<std::filesystem::path> workspaceIfAny(const Context& ctx);
 
+// Numbers at the edge, with messages that say what to give (CLI11's own
+// say "Value -1 not in range 0.000000 to 1797693…"). A validator's message
+// is the part after "OPTION: ".
+CLI::Validator yearBetween(int first, int last);
+CLI::Validator countOrZero(std::string_view meaningOfZero);
+// Puts a whole-number check on every integer option that has no validator
+// of its own (digits, an optional sign, within 64 bits).
+void checkNumberOptions(CLI::App& app);
+// CLI11's remaining parse messages in klynge's words ("--to is given twice").
+std::string clearerParseMessage(const std::string& cli11Message);
+
+// Refuses (InvalidValue) an argument that is not valid UTF-8 or holds a
+// control character other than a line break or tab (ESC, NUL, DEL, C1),
+// naming the option it belongs to — before any command sees it. Line breaks
+// and lengths are each text's own rule (text/validate.hpp).
+void checkArguments(int argc, char** argv);
+
 // The command line for the audit log: shell-quoted, CPR numbers masked.
 std::string loggedCommandLine(int argc, char** argv);
 

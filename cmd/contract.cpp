@@ -264,7 +264,7 @@ void registerHours(CLI::App& app, Context& ctx) {
 
     auto year = std::make_shared<int>(0);
     auto* report = grp->add_subcommand("report", "Logged hours against each contract's estimate for a year");
-    report->add_option("--year", *year, "The year (default: this year)")->type_name("YEAR")->check(CLI::Range(1990, 2100));
+    report->add_option("--year", *year, "The year (default: this year)")->type_name("YEAR")->check(yearBetween(1990, 2100));
     report->callback([&ctx, year] {
         auto session = ctx.open(Store::Mode::readOnly);
         int y = *year ? *year : Date::today().year();

@@ -362,7 +362,7 @@ void registerGrant(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<CalcOptions>();
     auto* calc = grp->add_subcommand("calc", "A grant with its arithmetic: this cluster, --workspace DIR..., or "
                                              "--batch FILE.csv");
-    calc->add_option("--year", o->year, "The grant year (default: this year)")->check(CLI::Range(2000, 2100));
+    calc->add_option("--year", o->year, "The grant year (default: this year)")->type_name("YEAR")->check(yearBetween(2000, 2100));
     auto* ws = calc->add_option("--workspace", o->workspaces, "Several cluster workspaces, one row each")
                    ->type_name("DIR")
                    ->expected(1, -1);

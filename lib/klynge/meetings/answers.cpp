@@ -43,7 +43,7 @@ Invitee inviteeById(Store& store, const Config& config, std::int64_t meetingId, 
 // Chair or minute-taker: a member, else a name (a chair from outside).
 std::pair<std::optional<std::int64_t>, std::string> personOrName(Store& store, const std::string& who,
                                                                  std::string_view option) {
-    oneLine(option, who);
+    oneLine(option, who, text_limit::personName);
     bool digits = std::all_of(who.begin(), who.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits || who.find('@') != std::string::npos) return {findMember(store, who).id, {}};
     return {std::nullopt, who};
@@ -59,8 +59,7 @@ RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId
         throw RuleViolation(fmt::format("meeting #{} was held on {} — answers are for meetings to come; record who "
                                         "came with `klynge meeting attend`",
                                         m.id, m.start.date.iso()));
-    if (note.find_first_of("\r\n") != std::string::npos)
-        throw InvalidValue("--note contains a line break — write the note on one line");
+    checkedText(note, "--note", text_limit::note, Blank::allowed);
     std::optional<std::int64_t> memberId;
     auto invitee = findInvitee(store, meetingId, person, memberId);
     if (!invitee)

@@ -172,7 +172,7 @@ void validateRequest(const CallRequest& r, Date today) {
                                        r.respondBy->iso(), today.iso(), r.start.date.iso()));
     if (r.force != !r.reason.empty())
         throw InvalidValue("--force and --reason go together — give --force --reason \"why\" to override a rule");
-    if (r.force) oneLine("--reason", r.reason);
+    if (r.force) oneLine("--reason", r.reason, text_limit::note);
 }
 
 // Every rule of the call that can be overridden with --force --reason.
@@ -400,7 +400,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
 Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& reason, Date today) {
     auto m = getMeeting(store, meetingId);
     refuseIfOver(m, "cancelling it again");
-    oneLine("--reason", reason);
+    oneLine("--reason", reason, text_limit::note);
     if (m.status == MeetingStatus::afholdt)
         throw RuleViolation(fmt::format("meeting #{} was held on {} — a held meeting cannot be cancelled", m.id,
                                         m.start.date.iso()));

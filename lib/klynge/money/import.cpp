@@ -121,7 +121,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                 throw InvalidValue(fmt::format("unknown kind \"{}\" — income or expense", kind));
             }
             e.text = checkedLedgerText(field("text"), "text", true);
-            e.payee = checkedLedgerText(field("payee"), "payee", false);
+            e.payee = checkedLedgerText(field("payee"), "payee", false, text_limit::personName);
             if (auto m = field("meeting"); !m.empty()) {
                 auto id = std::stoll(m);
                 if (!meetings.count(id)) throw RuleViolation(fmt::format("there is no meeting #{}", id));

@@ -16,6 +16,7 @@
 #include "klynge/store/config.hpp"
 #include "klynge/text/date.hpp"
 #include "klynge/text/money.hpp"
+#include "klynge/text/validate.hpp"
 #include "klynge/store/receipts.hpp"
 #include "klynge/store/store.hpp"
 
@@ -235,7 +236,9 @@ struct TotalsMismatch {
 // Recomputes the day totals from the records; empty when they agree.
 std::vector<TotalsMismatch> verifyDayTotals(Store& store);
 
-// The text of a free-text field: not empty, one line.
-std::string checkedLedgerText(std::string_view text, std::string_view option, bool required);
+// The text of a free-text field: not empty when required, one line, no
+// control character, at most `maxChars` characters (text/validate.hpp).
+std::string checkedLedgerText(std::string_view text, std::string_view option, bool required,
+                              std::size_t maxChars = text_limit::note);
 
 } // namespace klynge

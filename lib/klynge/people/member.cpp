@@ -2,6 +2,7 @@
 
 #include "klynge/text/collate.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/honoraria/skat.hpp"
 
@@ -102,8 +103,7 @@ std::string checkedPersonName(std::string_view name) {
     auto first = name.find_first_not_of(" \t");
     if (first == std::string_view::npos)
         throw InvalidValue("the name is empty — give the doctor's full name, e.g. \"Anne Ærø\"");
-    if (name.find_first_of("\r\n\t") != std::string_view::npos)
-        throw InvalidValue("the name contains a line break or tab — give it on one line");
+    checkedText(name, "the name", text_limit::personName);
     auto last = name.find_last_not_of(" \t");
     return std::string(name.substr(first, last - first + 1));
 }

@@ -2,6 +2,7 @@
 
 #include "klynge/text/collate.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -78,14 +79,14 @@ std::string checkedPracticeName(std::string_view name) {
     std::string n(name);
     if (n.find_first_not_of(" \t") == std::string::npos)
         throw InvalidValue("the practice name is empty — give --name \"Lægerne ...\"");
-    if (n.find_first_of("\r\n") != std::string::npos)
-        throw InvalidValue("the practice name contains a line break — give it on one line");
-    return n;
+    return checkedText(n, "the practice name", text_limit::title);
 }
 
 std::int64_t checkedCount(std::int64_t n, std::string_view what) {
-    if (n < 0) throw InvalidValue(fmt::format("{} is {} — it cannot be negative", what, n));
-    if (n > 10'000'000) throw InvalidValue(fmt::format("{} is {} — that is not a plausible count", what, n));
+    if (n < 0) throw InvalidValue(fmt::format("{}: {} is negative — give a count of 0 or more", what, n));
+    // Denmark has about 6 million people; no practice lists 10 million.
+    if (n > 10'000'000)
+        throw InvalidValue(fmt::format("{}: {} is not a plausible count — at most 10.000.000", what, n));
     return n;
 }
 

@@ -3,6 +3,7 @@
 #include "klynge/text/collate.hpp"
 #include "klynge/text/csv.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/people/role.hpp"
 #include "klynge/store/templates.hpp"
@@ -196,8 +197,7 @@ std::optional<Registration> lastRegistration(Store& store, std::optional<Date> o
 Registration recordRegistration(Store& store, Date date, const std::string& note, Date today) {
     if (date > today)
         throw InvalidValue(fmt::format("--date {} is in the future — record a registration once it is made", date.iso()));
-    if (note.find_first_of("\r\n") != std::string::npos)
-        throw InvalidValue("the note contains a line break — give it on one line");
+    checkedText(note, "--note", text_limit::note, Blank::allowed);
     auto members = listMembers(store, {date, false, std::nullopt});
     if (members.empty())
         throw RuleViolation(fmt::format("no active members on {} — add the roster before recording its registration",

@@ -2,6 +2,7 @@
 #include "klynge/text/ids.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -145,15 +146,19 @@ int Cpr::birthYear() const {
 Email Email::parse(std::string_view text) {
     const auto s = trim(text);
     auto refuse = [&](std::string_view why) {
-        return InvalidValue(fmt::format("invalid e-mail address {:?}: {} — write it as "
+        return InvalidValue(fmt::format("invalid e-mail address {}: {} — write it as "
                                         "name@example.dk",
-                                        text, why));
+                                        shown(text), why));
     };
     // A CR or LF in an address could add headers to an outgoing mail.
     const auto isControl = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
     if (std::any_of(s.begin(), s.end(), isControl))
         throw refuse("it contains a line break or another control character");
     if (s.find(' ') != std::string_view::npos) throw refuse("it contains a space");
+    if (!isValidUtf8(s)) throw refuse("it is not valid UTF-8");
+    if (s.size() > text_limit::email)
+        throw refuse(fmt::format("it is {} characters long, and an address has at most {} (RFC 5321)", s.size(),
+                                 text_limit::email));
     const auto at = s.find('@');
     if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
         throw refuse("it must contain exactly one @");

@@ -92,8 +92,10 @@ std::optional<std::string> textProblem(std::string_view value, bool lineBreaks) 
     return std::nullopt;
 }
 
-std::string shown(std::string_view value, std::size_t maxChars) {
-    std::string out = "\"";
+namespace {
+
+std::string escapedText(std::string_view value, std::size_t maxChars, bool quoteSafe) {
+    std::string out;
     std::size_t characters = 0;
     for (std::size_t i = 0; i < value.size(); ++characters) {
         if (characters == maxChars) {
@@ -103,11 +105,21 @@ std::string shown(std::string_view value, std::size_t maxChars) {
         auto c = decode(value, i);
         if (!c.valid) out += fmt::format("\\x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(value[i])));
         else if (isControl(c.value)) out += escaped(c.value);
-        else if (c.value == '"' || c.value == '\\') out += std::string("\\") + static_cast<char>(c.value);
+        else if (quoteSafe && (c.value == '"' || c.value == '\\')) out += std::string("\\") + static_cast<char>(c.value);
         else out.append(value.substr(i, c.length));
         i += c.length;
     }
-    return out + "\"";
+    return out;
+}
+
+} // namespace
+
+std::string shown(std::string_view value, std::size_t maxChars) {
+    return "\"" + escapedText(value, maxChars, true) + "\"";
+}
+
+std::string printableText(std::string_view value, std::size_t maxChars) {
+    return escapedText(value, maxChars, false);
 }
 
 std::string checkedText(std::string_view value, std::string_view what, std::size_t maxChars, Blank blank) {

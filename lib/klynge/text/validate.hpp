@@ -59,6 +59,9 @@ std::size_t characterCount(std::string_view utf8);
 // characters and invalid bytes escaped visibly (\n, \t, \x1b, \xff), and cut
 // after `maxChars` characters with "…".
 std::string shown(std::string_view value, std::size_t maxChars = text_limit::shown);
+// The same without the quotes and without escaping '"' or '\\': only control
+// characters and invalid bytes are escaped (for a whole message line).
+std::string printableText(std::string_view value, std::size_t maxChars = std::string_view::npos);
 
 // Whether the first bytes of a file say it is UTF-16 (a byte order mark
 // FF FE or FE FF, or NUL bytes between ASCII letters).

@@ -180,15 +180,19 @@ void registerChanges(CLI::App* grp, Context& ctx) {
 void registerRoster(CLI::App* grp, Context& ctx) {
     struct ImportOptions_ {
         std::string file, leaveMissing;
+        bool force = false;
     };
     auto i = std::make_shared<ImportOptions_>();
     auto* imp = grp->add_subcommand("import", "Add and update members from a roster CSV (idempotent, by e-mail)");
     imp->add_option("FILE", i->file, "CSV: name,email,ydernummer,position[,joined][,left] (',' or ';')")->required();
     imp->add_option("--leave-missing", i->leaveMissing, "Members not in the file leave on this date")->type_name("DATE");
+    imp->add_flag("--force", i->force, "With --leave-missing: let more than half of the members leave");
     imp->callback([&ctx, i] {
         auto in = openInputFile(i->file, "");
         auto session = ctx.open();
-        ImportOptions opt{Date::today(), parseOptionalDate(i->leaveMissing, "--leave-missing")};
+        if (i->force && i->leaveMissing.empty())
+            throw InvalidValue("--force is only for --leave-missing — leave it out");
+        ImportOptions opt{Date::today(), parseOptionalDate(i->leaveMissing, "--leave-missing"), i->force};
         auto name = std::filesystem::path(i->file).filename().string();
         ctx.write(session, [&] {
             auto report = importRoster(session.store(), in, name, opt);

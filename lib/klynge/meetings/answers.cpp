@@ -4,10 +4,12 @@
 #include "klynge/meetings/detail.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace klynge {
 namespace {
@@ -88,6 +90,20 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
         throw RuleViolation(fmt::format("the minutes of meeting #{} were approved on {} — attendance can no longer "
                                         "change",
                                         m.id, m.minutesApprovedOn->iso()));
+    // One person named present and absent is a contradiction, however they
+    // are named (id, e-mail): refuse rather than let the last word win.
+    std::map<std::string, std::string> presentAs;
+    auto personKey = [&](const std::string& person) {
+        std::optional<std::int64_t> memberId;
+        auto invitee = findInvitee(store, meetingId, person, memberId);
+        return invitee ? fmt::format("invitee {}", *invitee) : fmt::format("member {}", memberId.value_or(0));
+    };
+    for (const auto& p : present) presentAs.emplace(personKey(p), p);
+    for (const auto& p : absent)
+        if (auto it = presentAs.find(personKey(p)); it != presentAs.end())
+            throw InvalidValue(fmt::format("{} is named both present and --absent{} — give each person once: "
+                                           "present, or --absent to correct a mistake",
+                                           shown(p), it->second == p ? "" : fmt::format(" (as {})", shown(it->second))));
     AttendanceResult result;
     auto mark = [&](const std::string& person, bool attended) {
         std::optional<std::int64_t> memberId;

@@ -107,6 +107,11 @@ Practice addPractice(Store& store, const NewPractice& p) {
         throw RuleViolation(fmt::format("practice {} ({}) is already registered — change it with `klynge "
                                         "practice set {}`",
                                         p.ydernummer.str(), exists.getColumn(0).getString(), p.ydernummer.str()));
+    // A count describes the practice in the cluster: the grant counts it from then on.
+    if (p.asOf < p.joined)
+        throw InvalidValue(fmt::format("--as-of {} is before the practice joined the cluster ({}) — give a count "
+                                       "dated on or after it joined, or the earlier --joined date",
+                                       p.asOf.iso(), p.joined.iso()));
     SQLite::Statement ins(store.db(), "INSERT INTO practice(ydernummer, name, joined_on) VALUES (?, ?, ?)");
     ins.bind(1, p.ydernummer.str());
     ins.bind(2, checkedPracticeName(p.name));
@@ -123,6 +128,14 @@ Practice addPractice(Store& store, const NewPractice& p) {
 std::vector<std::string> setPractice(Store& store, const Ydernummer& y, const PracticeChange& change) {
     auto id = practiceId(store, y);
     auto before = showPractice(store, y, change.asOf).practice;
+    if ((change.patients || change.capacities) && change.asOf < before.joined)
+        throw InvalidValue(fmt::format("--as-of {} is before practice {} joined the cluster ({}) — give a count "
+                                       "dated on or after {}",
+                                       change.asOf.iso(), y.str(), before.joined.iso(), before.joined.iso()));
+    if ((change.patients || change.capacities) && before.left && change.asOf >= *before.left)
+        throw InvalidValue(fmt::format("--as-of {} is after practice {} left the cluster ({}) — a count is for its "
+                                       "time in the cluster",
+                                       change.asOf.iso(), y.str(), before.left->iso()));
     std::vector<std::string> done;
     if (change.name && *change.name != before.name) {
         SQLite::Statement q(store.db(), "UPDATE practice SET name = ? WHERE id = ?");

@@ -144,7 +144,16 @@ ImportReport importRoster(Store& store, std::istream& in, const std::string& sou
         if (changes.empty() && !left) ++report.unchanged;
     }
     if (opt.leaveMissing) {
-        for (auto& m : listMembers(store, {*opt.leaveMissing, false, std::nullopt})) {
+        auto members = listMembers(store, {*opt.leaveMissing, false, std::nullopt});
+        const auto leaving = std::count_if(members.begin(), members.end(),
+                                           [&](const Member& m) { return !inFile.count(m.email); });
+        if (leaving * 2 > static_cast<std::ptrdiff_t>(members.size()) && !opt.force)
+            throw RuleViolation(fmt::format("--leave-missing would mark {} of the {} members as left ({} {} in {}) — "
+                                            "check that {} holds the whole roster; give --force if so many really "
+                                            "left",
+                                            leaving, members.size(), rows.size(), rows.size() == 1 ? "row" : "rows",
+                                            source, source));
+        for (auto& m : members) {
             if (inFile.count(m.email)) continue;
             leaveMember(store, m.id, *opt.leaveMissing);
             report.actions.push_back({0, "left", m.name, fmt::format("not in {}; left {}", source, opt.leaveMissing->iso())});

@@ -71,7 +71,7 @@ void Context::warn(const std::string& line) const { err << "klynge: warning: " <
 
 
 Date parseDate(const std::string& value, std::string_view option) {
-    return withOption(option, [&] { return Date::parse(value); });
+    return withOption(option, [&] { return Date::parseInput(value); });
 }
 
 std::optional<Date> parseOptionalDate(const std::string& value, std::string_view option) {

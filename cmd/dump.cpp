@@ -8,8 +8,22 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+
 namespace klynge::cli {
 namespace {
+
+// DBFILE must be a database; a dump or CSV given by mistake is named so,
+// not reported as a damaged klynge.db.
+void refuseIfNotSqlite(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(16, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    if (in.gcount() == 16 && head == std::string_view("SQLite format 3\0", 16)) return;
+    throw InvalidValue(fmt::format("DBFILE {} is not a klynge database (not an SQLite file) — give the path of a "
+                                   "klynge.db; a dump is read with `klynge restore FILE`",
+                                   file));
+}
 
 // Any record outside the audit log (a fresh init has only its own audit line).
 bool holdsRecords(Store& store) {
@@ -44,6 +58,7 @@ void registerDump(CLI::App& app, Context& ctx) {
         if (!d->dbFile.empty()) {
             // Needs no workspace: git runs it on a temporary copy of the blob.
             checkInputFile(d->dbFile, "DBFILE", InputContents::binary);
+            refuseIfNotSqlite(d->dbFile);
             Store store = Store::open(d->dbFile, Store::Mode::readOnly);
             dumpStore(store);
         } else {
@@ -64,6 +79,7 @@ void registerDump(CLI::App& app, Context& ctx) {
         auto paths = locateWorkspace(ctx.globals.dir ? std::optional<std::filesystem::path>(*ctx.globals.dir)
                                                      : std::nullopt);
         Config::load(paths.toml());
+        checkInputFile(r->file, "the dump");
         std::error_code ec;
         if (std::filesystem::exists(paths.database(), ec) && !r->force) {
             Store current = Store::open(paths.database(), Store::Mode::readOnly);
@@ -71,7 +87,6 @@ void registerDump(CLI::App& app, Context& ctx) {
                 throw RuleViolation("klynge.db already holds records — give --force to replace it (dump it first "
                                     "with `klynge dump -o FILE` if you may need it)");
         }
-        checkInputFile(r->file, "FILE");
         // Built beside klynge.db under a locked temporary name, removed on any failure.
         TemporaryPath tmp(temporaryNameFor(paths.database()), TemporaryPath::Kind::file, "klynge.db");
         auto result = restoreDatabase(r->file, tmp.path());

@@ -260,6 +260,9 @@ void registerRoster(CLI::App* grp, Context& ctx) {
             throw InvalidValue("no registration is recorded — give --since DATE, or record one with `klynge member "
                                "registered --date DATE`");
         }
+        if (until < since)
+            throw InvalidValue(fmt::format("--until {} is before --since {} — give the earlier date as --since",
+                                           until.iso(), since.iso()));
         auto changes = rosterChanges(session.store(), since, until);
         out::Table t{{{"date", "DATE"}, {"change", "CHANGE"}, {"member_id", "ID"}, {"name", "NAME"},
                       {"ydernummer", "YDERNR"}, {"detail", "DETAIL"}},

@@ -386,8 +386,11 @@ int parseHours(std::string_view text) {
         int hundredths = frac.empty() ? 0 : std::stoi(frac.size() == 1 ? frac + "0" : frac);
         minutes = std::stoi(whole) * 60 + (hundredths * 60 + 50) / 100;
     }
-    if (minutes <= 0 || minutes > 24 * 60)
-        throw InvalidValue(fmt::format("--hours {} is not between 0 and 24 — log one day's work at a time", text));
+    if (minutes <= 0)
+        throw InvalidValue(fmt::format("--hours {} is no time — give the hours worked, more than 0", text));
+    if (minutes > 24 * 60)
+        throw InvalidValue(fmt::format("--hours {} is more than a day — log one day's work at a time (at most 24)",
+                                       text));
     return minutes;
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace klynge {
@@ -89,9 +90,20 @@ std::string rejectedNote(const LedgerEntry& e) {
 } // namespace
 
 std::string checkedLedgerText(std::string_view text, std::string_view option, bool required, std::size_t maxChars) {
-    if (required && text.find_first_not_of(" \t") == std::string::npos)
-        throw InvalidValue(fmt::format("{} is empty — say what it is, e.g. {} \"Smørrebrød til generalforsamlingen\"",
-                                       option, option));
+    if (required && text.find_first_not_of(" \t") == std::string::npos) {
+        // An example of what each free-text option holds.
+        static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> examples{{
+            {"reason", "Dobbeltbogført"}, {"--ref", "kvittering 4711"}, {"--role", "koordinator"},
+            {"--tasks", "Klyngens daglige ledelse"}, {"--task", "Generalforsamling"}, {"text", "Smørrebrød til GF"},
+        }};
+        std::string_view example = "Smørrebrød til generalforsamlingen";
+        for (const auto& [name, e] : examples)
+            if (option.find(name) != std::string_view::npos) {
+                example = e;
+                break;
+            }
+        throw InvalidValue(fmt::format("{} is empty — say what it is, e.g. {} \"{}\"", option, option, example));
+    }
     return checkedText(text, option, maxChars, Blank::allowed);
 }
 

@@ -77,8 +77,8 @@ std::vector<RosterRow> readRoster(Store& store, std::istream& in, const std::str
             practiceId(store, y);
             RosterRow row{rec->line, checkedPersonName(field("name")), email, y, parsePosition(lower(field("position"))),
                           std::nullopt, std::nullopt};
-            if (auto j = field("joined"); !j.empty()) row.joined = Date::parse(j);
-            if (auto l = field("left"); !l.empty()) row.left = Date::parse(l);
+            if (auto j = field("joined"); !j.empty()) row.joined = Date::parseInput(j);
+            if (auto l = field("left"); !l.empty()) row.left = Date::parseInput(l);
             if (row.joined && row.left && *row.left < *row.joined)
                 throw InvalidValue(fmt::format("left {} is before joined {}", row.left->iso(), row.joined->iso()));
             if (auto [it, fresh] = seen.emplace(email.str(), rec->line); !fresh)

@@ -62,6 +62,10 @@ void registerInit(CLI::App& app, Context& ctx) {
                                            "Syddanmark, Midtjylland or Nordjylland",
                                            o->region));
         opt.identity.founded = parseOptionalDate(o->founded, "--founded");
+        if (opt.identity.founded && *opt.identity.founded > Date::today())
+            throw InvalidValue(fmt::format("--founded {} is in the future — give the date of the founding general "
+                                           "assembly, once it is held",
+                                           opt.identity.founded->iso()));
         opt.git = o->git;
         opt.klyngeExecutable = textconvCommand(ctx.executable);
         opt.commandLine = ctx.commandLine();

@@ -160,6 +160,14 @@ void validateRequest(const CallRequest& r, Date today) {
     if (r.end <= r.start)
         throw InvalidValue(fmt::format("--end {} is not after --start {} — give an end after the start", r.end.iso(),
                                        r.start.iso()));
+    // An internat lasts two or three days; a week is a typing error in --end.
+    if (r.start.date.daysUntil(r.end.date) > 7)
+        throw InvalidValue(fmt::format("--end {} is {} days after --start {} — a meeting lasts at most a week; check "
+                                       "the date",
+                                       r.end.iso(), r.start.date.daysUntil(r.end.date), r.start.iso()));
+    // Meetings are called weeks or months ahead, not years.
+    if (r.start.date.year() > Date::lastYear)
+        throw InvalidValue(fmt::format("--start {} is after {} — check the year", r.start.iso(), Date::lastYear));
     copenhagenOffsetMinutes(r.start); // refuses a time in the hour skipped in spring
     copenhagenOffsetMinutes(r.end);
     if (r.start.date < today)

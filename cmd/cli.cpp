@@ -123,11 +123,22 @@ CLI::Validator countOrZero(std::string_view meaningOfZero) {
         "");
 }
 
+CLI::Validator wholeNumber(std::int64_t most, std::string_view meaning) {
+    return CLI::Validator(
+        [most, meaning = std::string(meaning)](std::string& text) -> std::string {
+            if (auto problem = wholeNumberProblem(text, true); !problem.empty()) return problem;
+            if (std::stoll(text) > most)
+                return fmt::format("{} is more than {} {} — check the number", text, most, meaning);
+            return {};
+        },
+        "");
+}
+
 void checkNumberOptions(CLI::App& app) {
     for (CLI::Option* opt : app.get_options()) {
         const auto type = opt->get_type_name();
         if (type == "INT" || type == "UINT")
-            opt->check(CLI::Validator([](std::string& text) { return wholeNumberProblem(text, true); }, ""));
+            opt->check(wholeNumber());
         else if (type == "Y" || type == "YEAR")
             opt->check(yearBetween(1990, 2100));
     }
@@ -150,7 +161,7 @@ std::string clearerParseMessage(const std::string& m) {
     }
     if (std::regex_match(m, g, extra)) return fmt::format("unexpected argument {}", shown(g[2].str()));
     if (std::regex_match(m, g, convert))
-        return fmt::format("{}: {} is not a number of the expected form", g[1].str(), shown(g[2].str()));
+        return fmt::format("{}: {} is not a whole number — give digits only, e.g. 12", g[1].str(), shown(g[2].str()));
     return m;
 }
 

@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <functional>
 #include <iostream>
 #include <optional>
@@ -92,6 +93,9 @@ std::optional<std::filesystem::path> workspaceIfAny(const Context& ctx);
 // say "Value -1 not in range 0.000000 to 1797693…"). A validator's message
 // is the part after "OPTION: ".
 CLI::Validator yearBetween(int first, int last);
+// For an integer option with a type name of its own (ID, N); `most` is the
+// largest value that makes sense, with `meaning` saying why.
+CLI::Validator wholeNumber(std::int64_t most = INT64_MAX, std::string_view meaning = {});
 CLI::Validator countOrZero(std::string_view meaningOfZero);
 // Puts a whole-number check on every integer option that has no validator
 // of its own (digits, an optional sign, within 64 bits).

@@ -40,7 +40,9 @@ void registerRecording(CLI::App* grp, Context& ctx) {
     add->add_option("--amount", a->amount, "Amount in kroner: 1234,50 or 1.234,50")->type_name("AMOUNT")->required();
     add->add_option("--category", a->category, "What it pays for (`klynge ledger categories`)")->required();
     add->add_option("--text", a->text, "What it is, e.g. \"Smørrebrød til generalforsamlingen\"")->required();
-    add->add_option("--meeting", a->meeting, "The meeting it belongs to (for the claim pack)")->type_name("ID");
+    add->add_option("--meeting", a->meeting, "The meeting it belongs to (for the claim pack)")
+        ->type_name("ID")
+        ->check(wholeNumber());
     add->add_option("--receipt", a->receipts, "The receipt or invoice (copied into receipts/); may be repeated")
         ->type_name("FILE")
         ->expected(1);

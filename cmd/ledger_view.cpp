@@ -64,7 +64,7 @@ void registerList(CLI::App* grp, Context& ctx) {
     list->add_option("--category", o->category, "Only this expense category or income kind");
     list->add_option("--status", o->status, "afventer, godkendt, afvist, udbetalt, modtaget, tilbageført, tilbageførsel");
     list->add_option("--kind", o->kind, "income or expense")->check(CLI::IsMember({"income", "expense"}));
-    list->add_option("--meeting", o->meeting, "Only this meeting's entries")->type_name("ID");
+    list->add_option("--meeting", o->meeting, "Only this meeting's entries")->type_name("ID")->check(wholeNumber());
     list->callback([&ctx, o] {
         LedgerFilter f;
         f.year = o->year;

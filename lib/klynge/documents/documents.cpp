@@ -1,6 +1,8 @@
 #include "klynge/documents/documents.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/input_file.hpp"
+#include "klynge/text/validate.hpp"
 #include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
@@ -180,7 +182,13 @@ LoadedAgenda loadAgenda(const fs::path& root, std::string_view choice, MeetingTy
                                        "those names or the path of an agenda file",
                                        choice, fmt::join(names, ", ")));
     }
-    return {std::string(choice), file.filename().string(), readFile(file)};
+    checkInputFile(file, "--agenda");
+    auto text = readFile(file);
+    // The agenda is copied into the notice, the minutes and the e-mails.
+    if (auto problem = textProblem(text, true))
+        throw InvalidValue(fmt::format("--agenda {}: the file {} — save it as plain UTF-8 text", file.string(),
+                                       *problem));
+    return {std::string(choice), file.filename().string(), std::move(text)};
 }
 
 std::string renderAgenda(const LoadedAgenda& agenda, const Meeting& meeting, const Config& config,

@@ -347,7 +347,8 @@ BatchResult Batch::finish(std::uint64_t rows) {
                                  ? ""
                                  : fmt::format(" and {} more of its rows", c.rowsWithoutCapacities - 1)));
     }
-    if (rows == 0) bad_.add(1, "the file has a header but no rows — nothing to compute");
+    // (Unless reading stopped at a bad row: then that row is the news.)
+    if (rows == 0 && bad_.empty()) bad_.add(1, "the file has a header but no rows — nothing to compute");
     if (!bad_.empty()) bad_.raise();
 
     BatchResult result;

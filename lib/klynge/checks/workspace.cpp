@@ -32,6 +32,7 @@ void leftoverTemporaries(CheckContext& ctx, const CheckRule& rule, std::vector<F
 // the newer temporaries' patterns.
 void gitignoreComplete(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     std::ifstream in(ctx.paths.root / ".gitignore", std::ios::binary);
+    const bool exists = static_cast<bool>(in);
     std::set<std::string> lines;
     for (std::string line; std::getline(in, line);) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -47,7 +48,7 @@ void gitignoreComplete(CheckContext& ctx, const CheckRule& rule, std::vector<Fin
     const bool repository = std::filesystem::exists(ctx.paths.root / ".git", ec);
     out.push_back({std::string(rule.id), leaksPrivate && repository ? Severity::error : Severity::warning,
                    fmt::format(".gitignore {} {} — add {} so that git never versions {}",
-                               in ? "lacks" : "is missing; it should hold", fmt::join(missing, " "),
+                               exists ? "lacks" : "is missing; it should hold", fmt::join(missing, " "),
                                missing.size() == 1 ? "that line" : "these lines, one a line,",
                                leaksPrivate ? "the CPR numbers in private/" : "klynge's temporaries and journals")});
 }

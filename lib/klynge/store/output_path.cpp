@@ -43,10 +43,18 @@ bool within(const fs::path& inner, const fs::path& outer) {
     return !rel.empty() && *rel.begin() != "..";
 }
 
+// The file a write to `p` reaches: through every symbolic link, also one
+// whose target does not exist yet (weakly_canonical leaves that one alone).
 fs::path resolved(const fs::path& p) {
     std::error_code ec;
-    auto r = fs::weakly_canonical(fs::absolute(p, ec), ec);
-    return ec ? fs::absolute(p).lexically_normal() : r;
+    fs::path at = fs::absolute(p, ec);
+    for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(at, ec)); ++hops) {
+        auto link = fs::read_symlink(at, ec);
+        if (ec) break;
+        at = link.is_absolute() ? link : at.parent_path() / link;
+    }
+    auto r = fs::weakly_canonical(at, ec);
+    return ec ? at.lexically_normal() : r;
 }
 
 const WorkspaceEntry* ownEntryAt(const fs::path& relative) {

@@ -74,9 +74,11 @@ std::string printable(std::string_view line) {
             continue;
         }
         auto close = line.find('"', i + 1);
-        if (close == std::string_view::npos) close = line.size();
-        out += '"' + klynge::printableText(line.substr(i + 1, close - i - 1), klynge::text_limit::shown);
-        if (close < line.size()) out += '"';
+        if (close == std::string_view::npos) { // an odd quote: the rest is plain text
+            out += klynge::printableText(line.substr(i));
+            break;
+        }
+        out += '"' + klynge::printableText(line.substr(i + 1, close - i - 1), klynge::text_limit::shown) + '"';
         i = close + 1;
     }
     return out;

@@ -526,6 +526,8 @@ done <<'ROWS'
 2 | -o ./klynge.db: that is klynge.db                                     | dump -o ./klynge.db
 2 | -o documents/../klynge.db: that is klynge.db                          | dump -o documents/../klynge.db
 2 | -o klynge.db-journal: that is klynge.db-journal                       | dump -o klynge.db-journal
+2 | -o klynge.head: that is klynge.head, the anchor                       | ledger export --to csv -o klynge.head
+2 | -o klynge.head-pending: that is klynge.head-pending                   | dump -o klynge.head-pending
 2 | -o klynge.db-wal: that is klynge.db-wal                               | ledger export --to csv -o klynge.db-wal
 2 | -o klynge.toml: that is klynge.toml, the cluster's settings           | ledger export --to csv -o klynge.toml
 2 | -o rates.toml: that is rates.toml                                     | ledger export --to hledger -o rates.toml

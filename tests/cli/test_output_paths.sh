@@ -113,7 +113,7 @@ expect_err "../.w.deadbeef.klynge-tmp" "and the next write removes it"
 [ ! -e "$TMP/.w.deadbeef.klynge-tmp" ] && pass || fail "init's staging folder is left"
 
 # --- .gitignore: everything klynge can leave is ignored; check says when not ---
-for pattern in /private/ /klynge.db-journal /klynge.db-wal /klynge.db-shm '*.klynge-tmp' '*.klynge-tmp-*' '*.klynge-old'; do
+for pattern in /private/ /klynge.db-journal /klynge.db-wal /klynge.db-shm '*.klynge-tmp' '*.klynge-tmp-*' '*.klynge-old' /klynge.head-pending; do
     grep -qxF -- "$pattern" "$W/.gitignore" && pass || fail ".gitignore lacks $pattern"
 done
 in_dir "$W" check --at 2026-03-10
@@ -121,7 +121,7 @@ in_dir "$W" check --at 2026-03-10
 # A workspace from before issue 11 has only "*.klynge-tmp".
 printf '/private/\n/klynge.db-journal\n/klynge.db-wal\n/klynge.db-shm\n*.klynge-tmp\n' >"$W/.gitignore"
 in_dir "$W" check
-expect_out "warning: .gitignore lacks *.klynge-tmp-* *.klynge-old" "an old .gitignore is a warning"
+expect_out "warning: .gitignore lacks *.klynge-tmp-* *.klynge-old /klynge.head-pending" "an old .gitignore is a warning"
 printf '*.klynge-tmp\n' >"$W/.gitignore"
 mkdir -p "$W/.git"
 in_dir "$W" check

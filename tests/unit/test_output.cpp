@@ -74,6 +74,7 @@ TEST_CASE("the output guard: never the workspace's own files, never a folder") {
         {(w / "documents/../klynge.db").string(), "that is klynge.db"},
         {(w / "klynge.db-journal").string(), "the database's rollback journal"},
         {(w / "klynge.toml").string(), "the cluster's settings"},
+        {(w / "klynge.head").string(), "the anchor of the hash chain's heads"},
         {(w / "rates.toml").string(), "rates.toml"},
         {(w / ".gitignore").string(), ".gitignore"},
         {(w / "templates/x.mustache").string(), "that is inside templates/"},

@@ -11,11 +11,13 @@
 namespace klynge {
 namespace {
 
-constexpr std::array<WorkspaceEntry, 16> ownEntries{{
+constexpr std::array<WorkspaceEntry, 18> ownEntries{{
     {"klynge.db", false, "the workspace's database"},
     {"klynge.db-journal", false, "the database's rollback journal"},
     {"klynge.db-wal", false, "a side file of the database"},
     {"klynge.db-shm", false, "a side file of the database"},
+    {"klynge.head", false, "the anchor of the hash chain's heads"},
+    {"klynge.head-pending", false, "the chain anchor a running command is writing"},
     {"klynge.toml", false, "the cluster's settings"},
     {"rates.toml", false, "the workspace's grant rates"},
     {".gitignore", false, "git's list of what is never versioned, private/ among it"},

@@ -38,7 +38,7 @@ enum class ReceiptState { ok, missing, changed };
 ReceiptState verifyReceipt(const WorkspacePaths& paths, const std::string& sha256, const std::string& extension);
 
 // The copies for one command: prepare() writes each new receipt beside its
-// final name (receipts/<sha>.<ext>.klynge-tmp) while the transaction is
+// final name (receipts/<sha>.<ext>.<random>.klynge-tmp, locked) while the transaction is
 // open; commit() renames them into place once it has committed. Destroyed
 // without commit(), it removes the temporary files: a refused command
 // leaves receipts/ as it was. A receipt already present is left untouched.

@@ -57,11 +57,14 @@ constexpr std::string_view gitignore =
     "# Temporaries of a command that was interrupted; the next command removes them.\n"
     "*.klynge-tmp\n"
     "*.klynge-tmp-*\n"
-    "*.klynge-old\n";
+    "*.klynge-old\n"
+    "# klynge.head as a command writes it, until the command has committed.\n"
+    "/klynge.head-pending\n";
 
 // Every line above that is a pattern (klynge check warns when one is missing).
-constexpr std::array<std::string_view, 7> gitignorePatterns{
-    "/private/", "/klynge.db-journal", "/klynge.db-wal", "/klynge.db-shm", "*.klynge-tmp", "*.klynge-tmp-*", "*.klynge-old",
+constexpr std::array<std::string_view, 8> gitignorePatterns{
+    "/private/",    "/klynge.db-journal", "/klynge.db-wal", "/klynge.db-shm",
+    "*.klynge-tmp", "*.klynge-tmp-*",     "*.klynge-old",   "/klynge.head-pending",
 };
 
 constexpr std::string_view gitattributes =

@@ -14,12 +14,12 @@ void registerCalendar(CLI::App& app, Context& ctx) {
     struct Options {
         int year = 0;
         bool holidays = false;
-        std::string ics;
+        std::optional<std::string> ics;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("calendar", "The statutory deadlines of a year: SKAT's 10th, KiAP's 1 January, "
                                                "the grant's 1 February, the general assembly in Q1");
-    cmd->add_option("--year", o->year, "The year (default: this year)")->type_name("YEAR")->check(CLI::Range(1990, 2100));
+    cmd->add_option("--year", o->year, "The year (default: this year)")->type_name("YEAR")->check(yearBetween(1990, 2100));
     cmd->add_flag("--holidays", o->holidays, "List the Danish public holidays of the year instead");
     cmd->add_option("--ics", o->ics,
                     "Also write the days as an iCalendar file to import (all-day events; deadlines remind a "
@@ -30,15 +30,15 @@ void registerCalendar(CLI::App& app, Context& ctx) {
         static constexpr std::array weekdays{"man", "tir", "ons", "tor", "fre", "lør", "søn"};
         // The table, and with --ics the same days as a calendar to import.
         auto show = [&](const out::Table& t, std::string_view name, const std::vector<AllDayEntry>& days) {
-            if (o->ics.empty()) return ctx.print(t);
+            if (!o->ics) return ctx.print(t);
             const std::string text = renderDayCalendar(name, days, utcNow());
-            if (o->ics == "-") {
+            if (*o->ics == "-") {
                 ctx.out << text;
                 return;
             }
-            writeFileAtomically(ctx, o->ics, [&](std::ostream& os) { os << text; });
+            writeFileAtomically(ctx, {.option = "--ics", .given = *o->ics}, [&](std::ostream& os) { os << text; });
             ctx.print(t);
-            if (!ctx.globals.dryRun) ctx.note(fmt::format("Wrote {} ({} days)", o->ics, days.size()));
+            if (!ctx.globals.dryRun) ctx.note(fmt::format("Wrote {} ({} days)", *o->ics, days.size()));
         };
         // Stable UIDs (the date and its place that day): importing again updates.
         auto uid = [](Date d, int nth, std::string_view what) {

@@ -8,12 +8,14 @@
 #include "klynge/text/date.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/money.hpp"
+#include "klynge/store/output_path.hpp"
 #include "klynge/store/store.hpp"
 #include "klynge/store/workspace.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <functional>
 #include <iostream>
 #include <optional>
@@ -81,10 +83,36 @@ Date parseDate(const std::string& value, std::string_view option);
 Money parseMoney(const std::string& value, std::string_view option);
 std::optional<Date> parseOptionalDate(const std::string& value, std::string_view option);
 
-// Writes an output file (-o FILE) through FILE.klynge-tmp and a rename, so
-// a failure leaves no half file; with --dry-run only says what it would write.
-void writeFileAtomically(const Context& ctx, const std::string& file,
+// Writes an output file (-o FILE, --ics FILE, --document FILE) after the
+// guard of output_path.hpp accepted it, through a temporary and a rename, so
+// a failure leaves neither a half file nor the temporary; a pipe or
+// /dev/stdout is written directly. With --dry-run it checks the target and
+// only says what it would write. The workspace defaults to the one -C or
+// the current directory names, if any.
+void writeFileAtomically(const Context& ctx, OutputRequest output,
                          const std::function<void(std::ostream&)>& write);
+// The workspace -C DIR, $KLYNGE_DIR or the current directory names, if any.
+std::optional<std::filesystem::path> workspaceIfAny(const Context& ctx);
+
+// Numbers at the edge, with messages that say what to give (CLI11's own
+// say "Value -1 not in range 0.000000 to 1797693…"). A validator's message
+// is the part after "OPTION: ".
+CLI::Validator yearBetween(int first, int last);
+// For an integer option with a type name of its own (ID, N); `most` is the
+// largest value that makes sense, with `meaning` saying why.
+CLI::Validator wholeNumber(std::int64_t most = INT64_MAX, std::string_view meaning = {});
+CLI::Validator countOrZero(std::string_view meaningOfZero);
+// Puts a whole-number check on every integer option that has no validator
+// of its own (digits, an optional sign, within 64 bits).
+void checkNumberOptions(CLI::App& app);
+// CLI11's remaining parse messages in klynge's words ("--to is given twice").
+std::string clearerParseMessage(const std::string& cli11Message);
+
+// Refuses (InvalidValue) an argument that is not valid UTF-8 or holds a
+// control character other than a line break or tab (ESC, NUL, DEL, C1),
+// naming the option it belongs to — before any command sees it. Line breaks
+// and lengths are each text's own rule (text/validate.hpp).
+void checkArguments(int argc, char** argv);
 
 // The command line for the audit log: shell-quoted, CPR numbers masked.
 std::string loggedCommandLine(int argc, char** argv);

@@ -79,7 +79,7 @@ void registerAdd(CLI::App* grp, Context& ctx) {
     add->add_option("--schedule", o->schedule, "monthly, quarterly, half-yearly or yearly")->required();
     add->add_option("--from", o->from, "First day of the contract")->type_name("DATE")->required();
     add->add_option("--to", o->to, "Last day of the contract (default: until ended)")->type_name("DATE");
-    add->add_option("--hours", o->hours, "Estimated hours a year")->type_name("N");
+    add->add_option("--hours", o->hours, "Estimated hours a year")->type_name("N")->check(wholeNumber(366 * 24, "hours in a year"));
     add->add_option("--tasks", o->tasks, "The tasks, in Danish, for the contract document");
     add->add_option("--cpr", o->cpr, "The person's CPR number, or - to read it from standard input (kept in "
                                      "private/ only)")
@@ -240,7 +240,9 @@ void registerHours(CLI::App& app, Context& ctx) {
     log->add_option("--date", o->date, "The day worked")->type_name("DATE")->required();
     log->add_option("--hours", o->hours, "Hours: 3, 3,5, 3.5 or 3:30")->type_name("H")->required();
     log->add_option("--task", o->task, "What was done, e.g. \"Generalforsamling\"")->required();
-    log->add_option("--contract", o->contract, "The contract, when PERSON has several in force")->type_name("ID");
+    log->add_option("--contract", o->contract, "The contract, when PERSON has several in force")
+        ->type_name("ID")
+        ->check(wholeNumber());
     log->callback([&ctx, o] {
         Date date = parseDate(o->date, "--date");
         int minutes = parseHours(o->hours);
@@ -266,7 +268,7 @@ void registerHours(CLI::App& app, Context& ctx) {
 
     auto year = std::make_shared<int>(0);
     auto* report = grp->add_subcommand("report", "Logged hours against each contract's estimate for a year");
-    report->add_option("--year", *year, "The year (default: this year)")->type_name("YEAR")->check(CLI::Range(1990, 2100));
+    report->add_option("--year", *year, "The year (default: this year)")->type_name("YEAR")->check(yearBetween(1990, 2100));
     report->callback([&ctx, year] {
         auto session = ctx.open(Store::Mode::readOnly);
         int y = *year ? *year : Date::today().year();

@@ -3,36 +3,27 @@
 
 #include "klynge/store/chain.hpp"
 #include "klynge/store/dump.hpp"
+#include "klynge/store/temporary.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/input_file.hpp"
 
 #include <fmt/format.h>
 
 #include <fstream>
-#include <random>
 
 namespace klynge::cli {
 namespace {
 
-// Writes through a temporary file renamed into place: -o never leaves half a file.
-void writeAtomically(const std::filesystem::path& target, const std::function<void(std::ostream&)>& fill) {
-    auto tmp = target;
-    tmp += fmt::format(".{:x}.klynge-tmp", std::random_device{}());
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw InvalidValue(fmt::format("cannot write {} — check the directory", target.string()));
-        try {
-            fill(f);
-        } catch (...) {
-            f.close();
-            std::filesystem::remove(tmp);
-            throw;
-        }
-        if (!f.flush()) {
-            std::filesystem::remove(tmp);
-            throw StorageError(fmt::format("cannot write {} — is the disk full?", target.string()));
-        }
-    }
-    std::filesystem::rename(tmp, target);
+// DBFILE must be a database; a dump or CSV given by mistake is named so,
+// not reported as a damaged klynge.db.
+void refuseIfNotSqlite(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(16, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    if (in.gcount() == 16 && head == std::string_view("SQLite format 3\0", 16)) return;
+    throw InvalidValue(fmt::format("DBFILE {} is not a klynge database (not an SQLite file) — give the path of a "
+                                   "klynge.db; a dump is read with `klynge restore FILE`",
+                                   file));
 }
 
 // Any record outside the audit log (a fresh init has only its own audit line).
@@ -51,7 +42,8 @@ bool holdsRecords(Store& store) {
 
 void registerDump(CLI::App& app, Context& ctx) {
     struct DumpOptions {
-        std::string dbFile, output;
+        std::string dbFile;
+        std::optional<std::string> output;
     };
     auto d = std::make_shared<DumpOptions>();
     auto* dump = app.add_subcommand("dump", "Print every record as deterministic text (same database, same bytes)");
@@ -59,12 +51,15 @@ void registerDump(CLI::App& app, Context& ctx) {
     dump->add_option("-o,--output", d->output, "Write to FILE (atomically) instead of stdout");
     dump->callback([&ctx, d] {
         auto dumpStore = [&](Store& store) {
-            if (d->output.empty()) dumpDatabase(store, ctx.out);
-            else if (ctx.globals.dryRun) ctx.err << fmt::format("dry run: would write {}\n", d->output);
-            else writeAtomically(d->output, [&](std::ostream& os) { dumpDatabase(store, os); });
+            if (!d->output) return dumpDatabase(store, ctx.out);
+            OutputRequest output{.option = "-o", .given = *d->output};
+            if (!d->dbFile.empty()) output.inputs.push_back(d->dbFile);
+            writeFileAtomically(ctx, output, [&](std::ostream& os) { dumpDatabase(store, os); });
         };
         if (!d->dbFile.empty()) {
             // Needs no workspace: git runs it on a temporary copy of the blob.
+            checkInputFile(d->dbFile, "DBFILE", InputContents::binary);
+            refuseIfNotSqlite(d->dbFile);
             Store store = Store::open(d->dbFile, Store::Mode::readOnly);
             dumpStore(store);
         } else {
@@ -85,6 +80,7 @@ void registerDump(CLI::App& app, Context& ctx) {
         auto paths = locateWorkspace(ctx.globals.dir ? std::optional<std::filesystem::path>(*ctx.globals.dir)
                                                      : std::nullopt);
         Config::load(paths.toml());
+        checkInputFile(r->file, "the dump");
         std::error_code ec;
         if (std::filesystem::exists(paths.database(), ec) && !r->force) {
             Store current = Store::open(paths.database(), Store::Mode::readOnly);
@@ -92,17 +88,21 @@ void registerDump(CLI::App& app, Context& ctx) {
                 throw RuleViolation("klynge.db already holds records — give --force to replace it (dump it first "
                                     "with `klynge dump -o FILE` if you may need it)");
         }
-        auto tmp = paths.database();
-        tmp += fmt::format(".{:x}.klynge-tmp", std::random_device{}());
-        auto result = restoreDatabase(r->file, tmp);
+        // Built beside klynge.db under a locked temporary name, removed on any failure.
+        TemporaryPath tmp(temporaryNameFor(paths.database()), TemporaryPath::Kind::file, "klynge.db");
+        auto result = restoreDatabase(r->file, tmp.path());
         if (ctx.globals.dryRun) {
-            std::filesystem::remove(tmp);
             ctx.err << fmt::format("dry run: {} records would be restored\n", result.records);
             return;
         }
         // No audit record is added: the restored log is the dump's own, so
         // dump → restore → dump stays byte-identical.
-        std::filesystem::rename(tmp, paths.database());
+        std::filesystem::rename(tmp.path(), paths.database(), ec);
+        if (ec)
+            throw StorageError(fmt::format("cannot replace klynge.db: {} — check the workspace folder's permissions; "
+                                           "nothing was changed",
+                                           ec.message()));
+        tmp.release();
         {
             // The restored chain's heads are the anchor from now on.
             Store restored = Store::open(paths.database(), Store::Mode::readOnly);

@@ -5,6 +5,7 @@
 #include "klynge/text/error.hpp"
 #include "klynge/grants/grant.hpp"
 #include "klynge/grants/batch.hpp"
+#include "klynge/text/input_file.hpp"
 
 #include <fmt/format.h>
 
@@ -20,7 +21,16 @@ namespace {
 struct CalcOptions {
     std::optional<int> year;
     std::vector<std::string> workspaces;
-    std::string batch, rates, output;
+    std::string batch, rates;
+    std::optional<std::string> output;
+
+    // -o FILE as the guard of output_path.hpp sees it: never an input.
+    OutputRequest outputRequest() const {
+        OutputRequest r{.option = "-o", .given = output.value_or("")};
+        for (const auto& input : {batch, rates})
+            if (!input.empty() && input != "-") r.inputs.emplace_back(input);
+        return r;
+    }
 };
 
 // The workspace whose rates.toml applies: the one -C / KLYNGE_DIR names (an
@@ -105,35 +115,15 @@ void printRates(const Context& ctx, const RateTable& rates) {
         ctx.out << fmt::format("  {} — {} {}\n", u.perPatient.danish(), u.period, u.source);
 }
 
-// The rendered result goes to -o FILE through a temporary name and a rename,
-// so a reader never sees half a file and a failure leaves no file.
-void writeAtomically(const Context& ctx, const std::string& file, const std::string& content) {
-    if (ctx.globals.dryRun) {
-        ctx.err << fmt::format("dry run: would write {} ({} bytes)\n", file, content.size());
-        return;
-    }
-    const std::string tmp = file + ".klynge-tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << content;
-        if (!out.flush()) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw InvalidValue(fmt::format("-o {}: cannot write the file — check the directory and permissions", file));
-        }
-    }
-    std::filesystem::rename(tmp, file);
-}
-
 // Prints (or writes to -o) through a sink that renders in the chosen format.
-void emit(const Context& ctx, const std::string& output, const std::function<void(const Context&)>& print) {
-    if (output.empty()) return print(ctx);
+void emit(const Context& ctx, const CalcOptions& o, const std::function<void(const Context&)>& print) {
+    if (!o.output) return print(ctx);
     std::ostringstream buf;
     Context into(buf, ctx.err);
     into.globals = ctx.globals;
     into.globals.quiet = true;
     print(into);
-    writeAtomically(ctx, output, buf.str());
+    writeFileAtomically(ctx, o.outputRequest(), [&](std::ostream& os) { os << buf.str(); });
 }
 
 out::Table clusterTable(const std::vector<ClusterGrant>& clusters, const ClusterGrant& total) {
@@ -282,9 +272,9 @@ void calcWorkspaces(const Context& ctx, const CalcOptions& o, int year) {
         throw Error(*code, msg);
     }
     auto total = sumGrants(grants, year);
-    emit(ctx, o.output, [&](const Context& c) { printSummary(c, grants, total, year, "workspaces", 0); });
-    if (!o.output.empty() && !ctx.globals.dryRun)
-        ctx.note(fmt::format("Wrote the grants of {} clusters to {}", grants.size(), o.output));
+    emit(ctx, o, [&](const Context& c) { printSummary(c, grants, total, year, "workspaces", 0); });
+    if (o.output && !ctx.globals.dryRun)
+        ctx.note(fmt::format("Wrote the grants of {} clusters to {}", grants.size(), *o.output));
 }
 
 // A progress bar on stderr, only when stderr is a terminal (DESIGN.md).
@@ -330,8 +320,7 @@ void calcBatch(const Context& ctx, const CalcOptions& o, int year) {
     std::istream* in = &std::cin;
     std::string source = "stdin";
     if (o.batch != "-") {
-        file.open(o.batch, std::ios::binary);
-        if (!file) throw InvalidValue(fmt::format("--batch {}: cannot read the file — check the path", o.batch));
+        file = openInputFile(o.batch, "--batch");
         in = &file;
         source = std::filesystem::path(o.batch).filename().string();
     }
@@ -341,11 +330,11 @@ void calcBatch(const Context& ctx, const CalcOptions& o, int year) {
         result = grantBatch(*in, source, rate, bar.callback());
     }
     const std::string kind = result.layout == BatchLayout::perPractice ? "practices" : "clusters";
-    emit(ctx, o.output,
+    emit(ctx, o,
          [&](const Context& c) { printSummary(c, result.clusters, result.total, year, kind, result.rows); });
-    if (!o.output.empty() && !ctx.globals.dryRun)
+    if (o.output && !ctx.globals.dryRun)
         ctx.note(fmt::format("Wrote the grants of {} clusters ({} rows read) to {}", result.clusters.size(),
-                             out::danishCount(static_cast<std::int64_t>(result.rows)), o.output));
+                             out::danishCount(static_cast<std::int64_t>(result.rows)), *o.output));
 }
 
 void calcHere(const Context& ctx, const CalcOptions& o, int year) {
@@ -353,9 +342,9 @@ void calcHere(const Context& ctx, const CalcOptions& o, int year) {
     auto rates = loadRates(session.paths().root, optionalPath(o.rates));
     auto g = grantForWorkspace(session.store(), session.config(), rates, year);
     for (const auto& w : g.warnings) ctx.warn(w);
-    emit(ctx, o.output, [&](const Context& c) { printWorkspaceGrant(c, g); });
-    if (!o.output.empty() && !ctx.globals.dryRun)
-        ctx.note(fmt::format("Wrote the {} grant of {} to {}", year, g.cluster, o.output));
+    emit(ctx, o, [&](const Context& c) { printWorkspaceGrant(c, g); });
+    if (o.output && !ctx.globals.dryRun)
+        ctx.note(fmt::format("Wrote the {} grant of {} to {}", year, g.cluster, *o.output));
 }
 
 } // namespace
@@ -373,7 +362,7 @@ void registerGrant(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<CalcOptions>();
     auto* calc = grp->add_subcommand("calc", "A grant with its arithmetic: this cluster, --workspace DIR..., or "
                                              "--batch FILE.csv");
-    calc->add_option("--year", o->year, "The grant year (default: this year)")->check(CLI::Range(2000, 2100));
+    calc->add_option("--year", o->year, "The grant year (default: this year)")->type_name("YEAR")->check(yearBetween(2000, 2100));
     auto* ws = calc->add_option("--workspace", o->workspaces, "Several cluster workspaces, one row each")
                    ->type_name("DIR")
                    ->expected(1, -1);
@@ -388,6 +377,12 @@ void registerGrant(CLI::App& app, Context& ctx) {
         ->type_name("FILE");
     calc->callback([&ctx, o] {
         const int year = o->year.value_or(Date::today().year());
+        // A bad -o is refused before a long batch is read, not after.
+        if (o->output) {
+            auto request = o->outputRequest();
+            request.workspace = workspaceIfAny(ctx);
+            checkedOutputPath(request);
+        }
         if (!o->batch.empty()) return calcBatch(ctx, *o, year);
         if (!o->workspaces.empty()) return calcWorkspaces(ctx, *o, year);
         calcHere(ctx, *o, year);

@@ -4,6 +4,7 @@
 #include "klynge/merge/git.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/ids.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -29,9 +30,10 @@ void registerInit(CLI::App& app, Context& ctx) {
         InitOptions opt;
         // Like git -C: DIR is taken relative to -C.
         opt.dir = ctx.globals.dir ? std::filesystem::path(*ctx.globals.dir) / o->dir : std::filesystem::path(o->dir);
-        opt.identity.name = o->name;
-        opt.identity.cvr = Cvr::parse(o->cvr).str();
-        opt.identity.municipality = o->municipality;
+        // Checked here, so that a bad value is named as the option, not as klynge.toml's setting.
+        opt.identity.name = checkedText(o->name, "--name", text_limit::title);
+        opt.identity.cvr = withOption("--cvr", [&] { return Cvr::parse(o->cvr).str(); });
+        opt.identity.municipality = checkedText(o->municipality, "--municipality", text_limit::word);
         opt.identity.region = o->region;
         static const std::vector<std::string> regions{"Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland",
                                                       "Nordjylland"};
@@ -40,6 +42,10 @@ void registerInit(CLI::App& app, Context& ctx) {
                                            "Syddanmark, Midtjylland or Nordjylland",
                                            o->region));
         opt.identity.founded = parseOptionalDate(o->founded, "--founded");
+        if (opt.identity.founded && *opt.identity.founded > Date::today())
+            throw InvalidValue(fmt::format("--founded {} is in the future — give the date of the founding general "
+                                           "assembly, once it is held",
+                                           opt.identity.founded->iso()));
         opt.git = o->git;
         opt.commandLine = ctx.commandLine();
         if (ctx.globals.dryRun) {

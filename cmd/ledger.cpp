@@ -7,6 +7,7 @@
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/money/ledger.hpp"
 #include "klynge/store/receipts.hpp"
+#include "klynge/text/input_file.hpp"
 
 #include <fmt/format.h>
 
@@ -40,7 +41,9 @@ void registerRecording(CLI::App* grp, Context& ctx) {
     add->add_option("--amount", a->amount, "Amount in kroner: 1234,50 or 1.234,50")->type_name("AMOUNT")->required();
     add->add_option("--category", a->category, "What it pays for (`klynge ledger categories`)")->required();
     add->add_option("--text", a->text, "What it is, e.g. \"Smørrebrød til generalforsamlingen\"")->required();
-    add->add_option("--meeting", a->meeting, "The meeting it belongs to (for the claim pack)")->type_name("ID");
+    add->add_option("--meeting", a->meeting, "The meeting it belongs to (for the claim pack)")
+        ->type_name("ID")
+        ->check(wholeNumber());
     add->add_option("--receipt", a->receipts, "The receipt or invoice (copied into receipts/); may be repeated")
         ->type_name("FILE")
         ->expected(1);
@@ -182,8 +185,7 @@ void registerFiles(CLI::App* grp, Context& ctx) {
     imp->add_option("FILE", *file, "CSV: date,amount,category,text[,kind,payee,meeting,approved,rejected,reason,paid]")
         ->required();
     imp->callback([&ctx, file] {
-        std::ifstream in(*file, std::ios::binary);
-        if (!in) throw InvalidValue(fmt::format("cannot read {} — check the path", *file));
+        auto in = openInputFile(*file, "");
         auto session = ctx.open();
         auto name = std::filesystem::path(*file).filename().string();
         ctx.write(session, [&] {

@@ -65,7 +65,7 @@ void registerList(CLI::App* grp, Context& ctx) {
     list->add_option("--category", o->category, "Only this expense category or income kind");
     list->add_option("--status", o->status, "afventer, godkendt, afvist, udbetalt, modtaget, tilbageført, tilbageførsel");
     list->add_option("--kind", o->kind, "income or expense")->check(CLI::IsMember({"income", "expense"}));
-    list->add_option("--meeting", o->meeting, "Only this meeting's entries")->type_name("ID");
+    list->add_option("--meeting", o->meeting, "Only this meeting's entries")->type_name("ID")->check(wholeNumber());
     list->callback([&ctx, o] {
         LedgerFilter f;
         f.year = o->year;
@@ -259,7 +259,8 @@ void registerReport(CLI::App* grp, Context& ctx) {
             auto file = session.paths().documents() / fmt::format("regnskab-{}.md", a.year);
             std::error_code ec;
             if (!ctx.globals.dryRun) std::filesystem::create_directories(file.parent_path(), ec);
-            writeFileAtomically(ctx, file.string(), [&](std::ostream& os) { os << text; });
+            writeFileAtomically(ctx, {.option = "--document", .given = file.string(), .workspace = session.paths().root},
+                                [&](std::ostream& os) { os << text; });
             if (!ctx.globals.dryRun)
                 ctx.err << fmt::format("Wrote documents/regnskab-{}.md\n", a.year);
         }
@@ -271,7 +272,8 @@ void registerReport(CLI::App* grp, Context& ctx) {
 
 void registerExport(CLI::App* grp, Context& ctx) {
     struct ExportOptions {
-        std::string to, output;
+        std::string to;
+        std::optional<std::string> output;
     };
     auto o = std::make_shared<ExportOptions>();
     auto* exp = grp->add_subcommand("export", "The books for hledger, ledger, beancount or a spreadsheet");
@@ -291,12 +293,12 @@ void registerExport(CLI::App* grp, Context& ctx) {
                 return;
             }
             auto summary = exportJournal(session.store(), session.config(), parseExportFormat(o->to), os, Date::today());
-            if (!o->output.empty() && !ctx.globals.quiet)
+            if (o->output && !ctx.globals.quiet)
                 ctx.err << fmt::format("{} entries, {} transactions\n", summary.entries, summary.transactions);
         };
-        if (o->output.empty()) return write(ctx.out);
-        writeFileAtomically(ctx, o->output, write);
-        if (!ctx.globals.dryRun && !ctx.globals.quiet) ctx.err << fmt::format("Wrote {}\n", o->output);
+        if (!o->output) return write(ctx.out);
+        writeFileAtomically(ctx, {.option = "-o", .given = *o->output, .workspace = session.paths().root}, write);
+        if (!ctx.globals.dryRun && !ctx.globals.quiet) ctx.err << fmt::format("Wrote {}\n", *o->output);
     });
 }
 

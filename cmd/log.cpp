@@ -6,7 +6,7 @@ namespace klynge::cli {
 void registerLog(CLI::App& app, Context& ctx) {
     auto limit = std::make_shared<int>(20);
     auto* cmd = app.add_subcommand("log", "The audit log: every change, newest first (time, user, command, summary)");
-    cmd->add_option("-n,--limit", *limit, "How many entries (0: all)")->capture_default_str()->check(CLI::NonNegativeNumber);
+    cmd->add_option("-n,--limit", *limit, "How many entries (0: all)")->capture_default_str()->check(countOrZero("0: all"));
     cmd->callback([&ctx, limit] {
         auto session = ctx.open(Store::Mode::readOnly);
         // "#" counts the entries from the first (record ids are long numbers).

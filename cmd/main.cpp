@@ -4,6 +4,7 @@
 #include "honoraria.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -59,16 +60,40 @@ std::string firstCommandWord(int argc, char** argv) {
     return {};
 }
 
+// The last guard before the terminal (issue 11 §6): a control character or
+// invalid UTF-8 that reached a message is shown escaped, never sent raw, and
+// a quoted value longer than text_limit::shown characters is cut with "…".
+std::string printable(std::string_view line) {
+    std::string out;
+    for (std::size_t i = 0; i < line.size();) {
+        if (line[i] != '"') {
+            auto close = line.find('"', i);
+            auto plain = line.substr(i, close == std::string_view::npos ? std::string_view::npos : close - i);
+            out += klynge::printableText(plain);
+            i += plain.size();
+            continue;
+        }
+        auto close = line.find('"', i + 1);
+        if (close == std::string_view::npos) { // an odd quote: the rest is plain text
+            out += klynge::printableText(line.substr(i));
+            break;
+        }
+        out += '"' + klynge::printableText(line.substr(i + 1, close - i - 1), klynge::text_limit::shown) + '"';
+        i = close + 1;
+    }
+    return out;
+}
+
 int fail(ExitCode code, const std::string& message) {
     // The first line is the error; further lines (one per bad row) are detail.
     auto nl = message.find('\n');
-    std::cerr << "klynge: error: " << message.substr(0, nl) << '\n';
+    std::cerr << "klynge: error: " << printable(std::string_view(message).substr(0, nl)) << '\n';
     if (nl != std::string::npos) {
         std::string_view rest(message);
         rest.remove_prefix(nl + 1);
         while (!rest.empty()) {
             auto end = rest.find('\n');
-            std::cerr << "  " << rest.substr(0, end) << '\n';
+            std::cerr << "  " << printable(rest.substr(0, end)) << '\n';
             if (end == std::string_view::npos) break;
             rest.remove_prefix(end + 1);
         }
@@ -128,6 +153,8 @@ int main(int argc, char** argv) {
     registerMerge(app, ctx);
     registerGit(app, ctx);
 
+    checkNumberOptions(app);
+
     // Subcommand help lists only its own options; point at the global ones.
     std::function<void(CLI::App*)> addFooter = [&](CLI::App* a) {
         for (auto* sub : a->get_subcommands([](const CLI::App*) { return true; })) {
@@ -139,6 +166,14 @@ int main(int argc, char** argv) {
     };
     addFooter(&app);
 
+    // No argument reaches a command, or an error message, with a control
+    // character or invalid UTF-8 in it.
+    try {
+        checkArguments(argc, argv);
+    } catch (const klynge::Error& e) {
+        return fail(e.code(), e.what());
+    }
+
     // A mistyped command gets "did you mean" (ninja's ChooseTool habit).
     if (auto word = firstCommandWord(argc, argv); !word.empty()) {
         bool known = false;
@@ -147,8 +182,8 @@ int main(int argc, char** argv) {
         if (!known) {
             auto guess = suggestion(app, word);
             return fail(ExitCode::usage, guess.empty()
-                                             ? fmt::format("unknown command \"{}\" — `klynge --help` lists the commands", word)
-                                             : fmt::format("unknown command \"{}\" — did you mean `klynge {}`?", word, guess));
+                                             ? fmt::format("unknown command {} — `klynge --help` lists the commands", klynge::shown(word))
+                                             : fmt::format("unknown command {} — did you mean `klynge {}`?", klynge::shown(word), guess));
         }
     }
 
@@ -166,7 +201,10 @@ int main(int argc, char** argv) {
             for (auto* sub = app.get_subcommands().empty() ? nullptr : app.get_subcommands().front(); sub;
                  sub = sub->get_subcommands().empty() ? nullptr : sub->get_subcommands().front())
                 where += " " + sub->get_name();
-            return fail(ExitCode::usage, fmt::format("{} — see `{} --help`", e.what(), where));
+            // A message of klynge's own already says how to fix it.
+            auto message = clearerParseMessage(e.what());
+            if (message.find(" — ") != std::string::npos) return fail(ExitCode::usage, message);
+            return fail(ExitCode::usage, fmt::format("{} — see `{} --help`", message, where));
         }
     } catch (const klynge::Error& e) {
         return fail(e.code(), e.what());

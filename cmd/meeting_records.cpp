@@ -286,7 +286,7 @@ void registerDemand(CLI::App* grp, Context& ctx) {
 }
 
 void registerBylaws(CLI::App* grp, Context& ctx) {
-    auto file = std::make_shared<std::string>();
+    auto file = std::make_shared<std::optional<std::string>>();
     auto* bylaws = grp->add_subcommand("bylaws", "Write the bylaws (vedtægter) from klynge.toml's policy to "
                                                  "documents/vedtaegter.md");
     bylaws->add_option("-o,--output", *file, "Write them to FILE instead")->type_name("FILE");
@@ -294,20 +294,10 @@ void registerBylaws(CLI::App* grp, Context& ctx) {
         auto session = ctx.open(Store::Mode::readOnly);
         const auto& root = session.paths().root;
         auto text = renderBylaws(session.config(), loadTemplate(root, "vedtaegter.md.mustache"));
-        std::filesystem::path target = file->empty() ? root / "documents" / "vedtaegter.md" : std::filesystem::path(*file);
-        if (ctx.globals.dryRun) {
-            ctx.err << fmt::format("dry run: would write the bylaws to {}\n", target.string());
-            return;
-        }
-        auto tmp = target;
-        tmp += ".klynge-tmp";
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            out << text;
-            if (!out.flush()) throw InvalidValue(fmt::format("cannot write {} — check the path", target.string()));
-        }
-        std::filesystem::rename(tmp, target);
-        ctx.note(fmt::format("Wrote the bylaws to {}", target.string()));
+        const std::string target = file->value_or((root / "documents" / "vedtaegter.md").string());
+        writeFileAtomically(ctx, {.option = "-o", .given = target, .workspace = root},
+                            [&](std::ostream& os) { os << text; });
+        if (!ctx.globals.dryRun) ctx.note(fmt::format("Wrote the bylaws to {}", target));
     });
 }
 

@@ -3,6 +3,7 @@
 #include "cli.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/input_file.hpp"
 #include "klynge/people/member.hpp"
 #include "klynge/store/private_store.hpp"
 #include "klynge/people/role.hpp"
@@ -179,16 +180,19 @@ void registerChanges(CLI::App* grp, Context& ctx) {
 void registerRoster(CLI::App* grp, Context& ctx) {
     struct ImportOptions_ {
         std::string file, leaveMissing;
+        bool force = false;
     };
     auto i = std::make_shared<ImportOptions_>();
     auto* imp = grp->add_subcommand("import", "Add and update members from a roster CSV (idempotent, by e-mail)");
     imp->add_option("FILE", i->file, "CSV: name,email,ydernummer,position[,joined][,left] (',' or ';')")->required();
     imp->add_option("--leave-missing", i->leaveMissing, "Members not in the file leave on this date")->type_name("DATE");
+    imp->add_flag("--force", i->force, "With --leave-missing: let more than half of the members leave");
     imp->callback([&ctx, i] {
-        std::ifstream in(i->file, std::ios::binary);
-        if (!in) throw InvalidValue(fmt::format("cannot read {} — check the path", i->file));
+        auto in = openInputFile(i->file, "");
         auto session = ctx.open();
-        ImportOptions opt{Date::today(), parseOptionalDate(i->leaveMissing, "--leave-missing")};
+        if (i->force && i->leaveMissing.empty())
+            throw InvalidValue("--force is only for --leave-missing — leave it out");
+        ImportOptions opt{Date::today(), parseOptionalDate(i->leaveMissing, "--leave-missing"), i->force};
         auto name = std::filesystem::path(i->file).filename().string();
         ctx.write(session, [&] {
             auto report = importRoster(session.store(), in, name, opt);
@@ -206,7 +210,8 @@ void registerRoster(CLI::App* grp, Context& ctx) {
 
     struct ExportOptions {
         bool kiap = false;
-        std::string at, document;
+        std::string at;
+        std::optional<std::string> document;
     };
     auto e = std::make_shared<ExportOptions>();
     auto* exp = grp->add_subcommand("export", "The roster; --kiap: what KiAP's registration asks for");
@@ -217,22 +222,15 @@ void registerRoster(CLI::App* grp, Context& ctx) {
         auto session = ctx.open(Store::Mode::readOnly);
         Date at = dateOr(e->at, "--at", Date::today());
         if (!e->kiap) {
-            if (!e->document.empty()) throw InvalidValue("--document needs --kiap");
+            if (e->document) throw InvalidValue("--document needs --kiap — give both, or leave --document out");
             return ctx.print(memberTable(listMembers(session.store(), {at, false, std::nullopt}), session.config()));
         }
         auto sheet = kiapSheet(session.store(), session.config(), at);
-        if (!e->document.empty() && ctx.globals.dryRun) {
-            ctx.err << fmt::format("dry run: would write the KiAP registration sheet to {}\n", e->document);
-        } else if (!e->document.empty()) {
+        if (e->document) {
             auto text = renderKiapDocument(sheet, loadTemplate(session.paths().root, "kiap-registrering.md.mustache"));
-            auto tmp = e->document + ".klynge-tmp";
-            {
-                std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-                out << text;
-                if (!out.flush()) throw InvalidValue(fmt::format("cannot write {} — check the path", e->document));
-            }
-            std::filesystem::rename(tmp, e->document);
-            ctx.err << fmt::format("Wrote the KiAP registration sheet to {}\n", e->document);
+            writeFileAtomically(ctx, {.option = "--document", .given = *e->document, .workspace = session.paths().root},
+                                [&](std::ostream& os) { os << text; });
+            if (!ctx.globals.dryRun) ctx.err << fmt::format("Wrote the KiAP registration sheet to {}\n", *e->document);
         }
         out::Table t{{{"cluster", "KLYNGE"}, {"cvr", "CVR"}, {"coordinator", "KOORDINATOR"}, {"ydernummer", "YDERNR"},
                       {"practice", "PRAKSIS"}, {"name", "NAVN"}, {"email", "E-MAIL"}, {"position", "STILLING"}},
@@ -262,6 +260,9 @@ void registerRoster(CLI::App* grp, Context& ctx) {
             throw InvalidValue("no registration is recorded — give --since DATE, or record one with `klynge member "
                                "registered --date DATE`");
         }
+        if (until < since)
+            throw InvalidValue(fmt::format("--until {} is before --since {} — give the earlier date as --since",
+                                           until.iso(), since.iso()));
         auto changes = rosterChanges(session.store(), since, until);
         out::Table t{{{"date", "DATE"}, {"change", "CHANGE"}, {"member_id", "ID"}, {"name", "NAME"},
                       {"ydernummer", "YDERNR"}, {"detail", "DETAIL"}},

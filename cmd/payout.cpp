@@ -22,7 +22,9 @@ void registerPayout(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("payout", "Pay an honorarium or mileage: a ledger expense and the B-income record "
                                              "SKAT must get by the 10th of the next month");
-    cmd->add_option("--contract", o->contract, "Pay the contract's scheduled amount for a period")->type_name("ID");
+    cmd->add_option("--contract", o->contract, "Pay the contract's scheduled amount for a period")
+        ->type_name("ID")
+        ->check(wholeNumber());
     cmd->add_option("--period", o->period, "With --contract: the period paid, e.g. 2026-K1, 2026-H2, 2026-03 "
                                            "(default: the period of --date)");
     cmd->add_option("--person", o->person, "Without a contract: who is paid (member id or e-mail, or a name)");

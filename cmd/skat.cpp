@@ -58,8 +58,9 @@ std::string joined(const std::vector<std::string>& v) {
 
 void registerReport(CLI::App* grp, Context& ctx) {
     struct Options {
-        std::string month, output;
-        bool reveal = false;
+        std::string month;
+        std::optional<std::string> output;
+        bool reveal = false, force = false;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = grp->add_subcommand("report", "What must be reported to eIndkomst for a month, per payee, with the "
@@ -68,7 +69,11 @@ void registerReport(CLI::App* grp, Context& ctx) {
     cmd->add_flag("--reveal-cpr", o->reveal, "Show CPR numbers in full, for keying in (default: 010180-****)");
     cmd->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
         ->type_name("FILE");
+    cmd->add_flag("--force", o->force, "With --reveal-cpr and -o: write the full CPR numbers inside the workspace "
+                                       "or a git work tree, outside private/");
     cmd->callback([&ctx, o] {
+        if (o->force && (!o->reveal || !o->output))
+            throw InvalidValue("--force is only for --reveal-cpr with -o FILE — leave it out");
         auto month = YearMonth::parse(o->month);
         auto session = ctx.open(Store::Mode::readOnly);
         auto records = bIncomeOfMonth(session.store(), session.config(), month, Date::today());
@@ -97,7 +102,7 @@ void registerReport(CLI::App* grp, Context& ctx) {
         }
         auto write = [&](std::ostream& os) {
             auto style = ctx.style();
-            style.color = style.color && o->output.empty();
+            style.color = style.color && !o->output;
             if (t.rows.empty() && style.format == out::Format::table) {
                 os << fmt::format("No B-income paid in {}: nothing to report (no zero report for B-income "
                                   "payers).\n",
@@ -117,9 +122,15 @@ void registerReport(CLI::App* grp, Context& ctx) {
                                   deadlineOf(session.config(), month).iso());
             }
         };
-        if (o->output.empty()) return write(ctx.out);
-        writeFileAtomically(ctx, o->output, write);
-        if (!ctx.globals.dryRun && !ctx.globals.quiet) ctx.err << fmt::format("Wrote {}\n", o->output);
+        if (!o->output) return write(ctx.out);
+        writeFileAtomically(ctx,
+                            {.option = "-o",
+                             .given = *o->output,
+                             .contents = o->reveal ? OutputContents::fullCprs : OutputContents::ordinary,
+                             .force = o->force,
+                             .workspace = session.paths().root},
+                            write);
+        if (!ctx.globals.dryRun && !ctx.globals.quiet) ctx.err << fmt::format("Wrote {}\n", *o->output);
     });
 }
 

@@ -67,7 +67,7 @@ in_dir "$TMP" calendar --holidays --year 2026 --ics -
 expect_eq "$(grep -c '^BEGIN:VEVENT' <<<"$OUT")" "$(cd "$TMP" && "$KLYNGE" calendar --holidays --year 2026 --format csv | tail -n +2 | wc -l)" \
     "--ics - writes the holidays to standard output"
 expect_no_out "DATE  " "no table with --ics -"
-refused "$W" 2 "cannot write" calendar --year 2026 --ics "$TMP/no/such/dir/x.ics"
+refused "$W" 2 "does not exist — create it first" calendar --year 2026 --ics "$TMP/no/such/dir/x.ics"
 refused "$W" 2 "--year" calendar --year 1066
 refused "$TMP" 3 "not a klynge workspace" calendar --year 2026
 

@@ -175,7 +175,7 @@ refused "$TMP" 1 "no grant rate is known for 2026" grant calc --batch "$REGION" 
 run grant calc --batch "$REGION" --year 2026 --rates "$TMP/rates-2026.toml" --format json
 expect_rc 0 "batch with --rates"
 expect_out '"rate": 3.80,' "the rate from --rates"
-refused "$TMP" 2 "cannot read the file" grant calc --batch "$TMP/nonexistent.csv" --year 2025
+refused "$TMP" 2 "nonexistent.csv: no such file" grant calc --batch "$TMP/nonexistent.csv" --year 2025
 refused "$TMP" 2 "excludes" grant calc --batch "$REGION" --workspace "$W"
 
 run --dry-run grant calc --batch "$REGION" --year 2025 --format csv -o "$TMP/dry.csv"

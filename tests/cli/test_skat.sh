@@ -209,8 +209,13 @@ done
 # A CPR given on the command line is masked in the audit log.
 k payout --person "Eva Ekstern" --amount 1500 --kind honorar --date 2026-03-15 --cpr 020285-3456
 in_dir "$W" log --limit 1
-expect_out "020285-****" "command-line CPR masked in the log"
-expect_no_out "020285-3456" "command-line CPR not in the log"
+expect_out "--cpr '******-****'" "command-line CPR masked completely in the log"
+expect_no_out "020285" "not even the birth date of a command-line CPR is in the log"
+# Without the dash, as --cpr=..., and a CPR-shaped number in free text.
+k payout --person "Eva Ekstern" --amount 100 --kind kørsel --date 2026-03-16 --cpr=0202853456 --text "cpr 0202853456 / 020285 3456"
+in_dir "$W" log --limit 1
+expect_out "'--cpr=******-****'" "--cpr=... masked completely in the log"
+expect_no_out "020285" "no digit group of the CPR survives in the log"
 
 # A workspace without private/ (a git clone): says so, works otherwise.
 C=$TMP/clone

@@ -53,6 +53,7 @@ std::span<const CheckRule> moneyRules();
 std::span<const CheckRule> meetingRules();
 std::span<const CheckRule> skatRules();
 std::span<const CheckRule> decisionRules();
+std::span<const CheckRule> workspaceRules();
 std::vector<const CheckRule*> allRules();
 
 enum class CheckScope {

@@ -4,6 +4,7 @@
 
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/decisions/vote.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <optional>
 #include <string>
@@ -14,7 +15,7 @@
 namespace klynge::vote_detail {
 
 // A one-line text: it reaches the minutes and the log.
-std::string oneLine(std::string_view option, const std::string& value);
+std::string oneLine(std::string_view option, const std::string& value, std::size_t maxChars = text_limit::title);
 int parseCount(std::string_view text, std::string_view what);
 // "LEFT=RIGHT" split at the last '='; `form` names the shape in the error.
 std::pair<std::string, std::string> splitAssignment(const std::string& text, std::string_view option,

@@ -89,7 +89,7 @@ RoleChange giveRole(Store& store, std::string_view office, const Member& winner,
 
 RecordedDecision recordElection(Store& store, const Config& config, const ElectionRequest& r, Date today) {
     auto m = decidingMeeting(store, r.meetingId);
-    oneLine("--office", r.office);
+    oneLine("--office", r.office, text_limit::word);
     std::string office = isRole(r.office) ? std::string(findRole(r.office).name) : r.office;
     checkSupersedes(store, r.supersedes, m, false, DecisionKind::election);
     if (r.candidates.empty()) throw InvalidValue("no --candidate — give every candidate, one --candidate each");

@@ -18,12 +18,8 @@
 namespace klynge {
 namespace vote_detail {
 
-std::string oneLine(std::string_view option, const std::string& value) {
-    if (value.find_first_not_of(" \t") == std::string::npos)
-        throw InvalidValue(fmt::format("{} is empty — give a text", option));
-    if (value.find_first_of("\r\n") != std::string::npos)
-        throw InvalidValue(fmt::format("{} contains a line break — write it on one line", option));
-    return value;
+std::string oneLine(std::string_view option, const std::string& value, std::size_t maxChars) {
+    return checkedText(value, option, maxChars);
 }
 
 int parseCount(std::string_view text, std::string_view what) {
@@ -87,7 +83,7 @@ void checkSupersedes(Store& store, const Supersedes& s, const Meeting& m, bool m
         return;
     }
     if (s.reason.empty()) throw InvalidValue("--supersedes needs --reason \"why\" — it goes in the record and the minutes");
-    oneLine("--reason", s.reason);
+    oneLine("--reason", s.reason, text_limit::note);
     auto old = getDecision(store, *s.id);
     if (old.meetingId != m.id)
         throw RuleViolation(fmt::format("decision #{} was taken at meeting #{}, not #{} — a correction is recorded "
@@ -146,7 +142,8 @@ using namespace vote_detail;
 RecordedDecision recordMotion(Store& store, const Config& config, const MotionRequest& r, Date today) {
     auto m = decidingMeeting(store, r.meetingId);
     const auto policy = VotePolicy::from(config);
-    oneLine("--motion", r.motion);
+    // A motion is often a paragraph (a bylaw's new wording).
+    oneLine("--motion", r.motion, text_limit::note);
     // [000 §10–§12]: bylaws, exclusion and dissolution are the general assembly's to decide.
     if (needsQualifiedMajority(r.kind) && !isGeneralAssembly(m.type))
         throw RuleViolation(fmt::format("meeting #{} is a {} — a motion of kind {} is decided by a general assembly; "

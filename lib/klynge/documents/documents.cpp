@@ -1,6 +1,8 @@
 #include "klynge/documents/documents.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/input_file.hpp"
+#include "klynge/text/validate.hpp"
 #include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
@@ -180,7 +182,13 @@ LoadedAgenda loadAgenda(const fs::path& root, std::string_view choice, MeetingTy
                                        "those names or the path of an agenda file",
                                        choice, fmt::join(names, ", ")));
     }
-    return {std::string(choice), file.filename().string(), readFile(file)};
+    checkInputFile(file, "--agenda");
+    auto text = readFile(file);
+    // The agenda is copied into the notice, the minutes and the e-mails.
+    if (auto problem = textProblem(text, true))
+        throw InvalidValue(fmt::format("--agenda {}: the file {} — save it as plain UTF-8 text", file.string(),
+                                       *problem));
+    return {std::string(choice), file.filename().string(), std::move(text)};
 }
 
 std::string renderAgenda(const LoadedAgenda& agenda, const Meeting& meeting, const Config& config,
@@ -376,15 +384,23 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
 PendingFiles::~PendingFiles() {
     if (committed_) return;
     std::error_code ec;
-    for (auto& t : temps_) fs::remove(t, ec);
+    temps_.clear(); // each removes its temporary
     for (auto it = madeDirs_.rbegin(); it != madeDirs_.rend(); ++it) fs::remove(*it, ec); // only if empty
 }
 
 void PendingFiles::stage(const fs::path& relative, std::string_view content) {
+    // Generated documents live in documents/ and nowhere else (a meeting's
+    // folder name comes from its title: never a way out of documents/).
+    const bool inDocuments = !relative.empty() && *relative.begin() == "documents" &&
+                             std::none_of(relative.begin(), relative.end(), [](const fs::path& part) {
+                                 return part == ".." || part == "." || isKlyngeTemporary(part.string());
+                             });
+    if (!inDocuments || relative.is_absolute())
+        throw InvalidValue(fmt::format("{} is not a place in documents/ — a generated document stays in documents/",
+                                       relative.string()));
     fs::path final = root_ / relative;
-    fs::path temp = final;
-    temp += ".klynge-tmp";
-    bool again = std::find(finals_.begin(), finals_.end(), relative) != finals_.end();
+    const auto at = std::find(finals_.begin(), finals_.end(), relative);
+    const bool again = at != finals_.end();
     std::vector<fs::path> missing;
     for (fs::path dir = final.parent_path(); !dir.empty() && dir != root_ && !fs::exists(dir); dir = dir.parent_path())
         missing.push_back(dir);
@@ -392,16 +408,35 @@ void PendingFiles::stage(const fs::path& relative, std::string_view content) {
         fs::create_directory(*it);
         madeDirs_.push_back(*it);
     }
-    if (!again) temps_.push_back(temp);
+    // A symbolic link inside documents/ must not lead a document elsewhere
+    // (into receipts/ or templates/, say).
+    std::error_code ec;
+    const auto folder = fs::weakly_canonical(final.parent_path(), ec);
+    const auto documents = fs::weakly_canonical(root_ / "documents", ec);
+    const auto inside = folder.lexically_relative(documents);
+    if (inside.empty() || *inside.begin() == "..")
+        throw InvalidValue(fmt::format("{} leads outside documents/ through a symbolic link — remove the link",
+                                       relative.parent_path().string()));
+    if (fs::is_directory(final))
+        throw InvalidValue(fmt::format("{} is a folder — move it aside; klynge writes a document by that name",
+                                       relative.string()));
+    if (!again) {
+        temps_.push_back(std::make_unique<TemporaryPath>(temporaryNameFor(final), TemporaryPath::Kind::file,
+                                                         relative.string()));
+        finals_.push_back(relative);
+    }
+    const fs::path& temp = temps_[static_cast<std::size_t>(again ? at - finals_.begin() : finals_.size() - 1)]->path();
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
     if (!out.flush())
         throw StorageError(fmt::format("cannot write {} — check the disk and the permissions", relative.string()));
-    if (!again) finals_.push_back(relative);
 }
 
 void PendingFiles::commit() {
-    for (std::size_t i = 0; i < temps_.size(); ++i) fs::rename(temps_[i], root_ / finals_[i]);
+    for (std::size_t i = 0; i < temps_.size(); ++i) {
+        fs::rename(temps_[i]->path(), root_ / finals_[i]);
+        temps_[i]->release();
+    }
     committed_ = true;
 }
 

@@ -9,8 +9,10 @@
 #include "klynge/meetings/mail.hpp"
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/store/store.hpp"
+#include "klynge/store/temporary.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -107,7 +109,7 @@ public:
 private:
     fs::path root_;
     std::vector<fs::path> finals_;
-    std::vector<fs::path> temps_;
+    std::vector<std::unique_ptr<TemporaryPath>> temps_; // one per final, same order
     std::vector<fs::path> madeDirs_;
     bool committed_ = false;
 };

@@ -8,6 +8,7 @@
 #include "klynge/text/csv.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/ids.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -288,8 +289,12 @@ void Batch::row(const CsvRecord& rec) {
     std::vector<std::string> reasons;
     const auto name = cell(Column::cluster);
     if (name.empty()) reasons.push_back("the cluster name is empty — give the cluster's name on every row");
-    else if (name.find_first_of("\r\n") != std::string_view::npos)
-        reasons.push_back("the cluster name contains a line break — give it on one line");
+    else if (auto problem = textProblem(name))
+        reasons.push_back(fmt::format("the cluster name {} {} — give it on one line, in printable characters",
+                                      shown(name), *problem));
+    else if (characterCount(name) > text_limit::title)
+        reasons.push_back(fmt::format("the cluster name {} is {} characters long — at most {}", shown(name, 40),
+                                      characterCount(name), text_limit::title));
     if (layout_ == BatchLayout::perPractice) countYdernummer(cell(Column::ydernummer), rec.line, reasons);
     std::int64_t patients = 0;
     try {
@@ -342,7 +347,8 @@ BatchResult Batch::finish(std::uint64_t rows) {
                                  ? ""
                                  : fmt::format(" and {} more of its rows", c.rowsWithoutCapacities - 1)));
     }
-    if (rows == 0) bad_.add(1, "the file has a header but no rows — nothing to compute");
+    // (Unless reading stopped at a bad row: then that row is the news.)
+    if (rows == 0 && bad_.empty()) bad_.add(1, "the file has a header but no rows — nothing to compute");
     if (!bad_.empty()) bad_.raise();
 
     BatchResult result;

@@ -3,6 +3,7 @@
 #include "klynge/grants/grant.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/input_file.hpp"
 #include "klynge/text/numbers.hpp"
 #include "klynge/people/practice.hpp"
 
@@ -203,10 +204,12 @@ void RateTable::merge(std::string_view text, const std::string& file) {
 }
 
 void RateTable::mergeFile(const std::filesystem::path& file) {
+    try {
+        checkInputFile(file, "the rates file");
+    } catch (const InvalidValue& e) {
+        throw ConfigError(e.what()); // rates are configuration (exit 3)
+    }
     std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw ConfigError(fmt::format("cannot read the rates file {} — check the path and that it is readable",
-                                      file.string()));
     std::stringstream buf;
     buf << in.rdbuf();
     merge(buf.str(), file.filename().string());

@@ -36,10 +36,6 @@ bool allDigits(std::string_view s) {
     return !s.empty() && s.size() < 16 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::string oneLine(std::string_view text, std::string_view option, bool required) {
-    return checkedLedgerText(text, option, required);
-}
-
 constexpr const char* payeeColumns = "SELECT p.id, p.member_id, coalesce(m.name, p.name), p.cvr, p.vat FROM payee p "
                                      "LEFT JOIN member m ON m.id = p.member_id ";
 
@@ -230,7 +226,7 @@ ContractAdded addContract(Store& store, const Config& config, const WorkspacePat
     if (c.feePerYear <= Money())
         throw InvalidValue(fmt::format("--fee-per-year {} is not more than 0 kr. — give the yearly fee",
                                        c.feePerYear.danish()));
-    auto role = oneLine(c.role, "--role", true);
+    auto role = checkedLedgerText(c.role, "--role", true, text_limit::word);
     if (c.to && *c.to < c.from)
         throw InvalidValue(fmt::format("--to {} is before --from {} — the contract must end after it starts",
                                        c.to->iso(), c.from.iso()));
@@ -397,8 +393,11 @@ int parseHours(std::string_view text) {
         int hundredths = frac.empty() ? 0 : std::stoi(frac.size() == 1 ? frac + "0" : frac);
         minutes = std::stoi(whole) * 60 + (hundredths * 60 + 50) / 100;
     }
-    if (minutes <= 0 || minutes > 24 * 60)
-        throw InvalidValue(fmt::format("--hours {} is not between 0 and 24 — log one day's work at a time", text));
+    if (minutes <= 0)
+        throw InvalidValue(fmt::format("--hours {} is no time — give the hours worked, more than 0", text));
+    if (minutes > 24 * 60)
+        throw InvalidValue(fmt::format("--hours {} is more than a day — log one day's work at a time (at most 24)",
+                                       text));
     return minutes;
 }
 
@@ -428,7 +427,7 @@ HoursLogged logHours(Store& store, std::string_view person, std::optional<std::i
     if (date > today)
         throw InvalidValue(fmt::format("--date {} is after today ({}) — log hours once they are worked", date.iso(),
                                        today.iso()));
-    auto text = checkedLedgerText(task, "--task", true);
+    auto text = checkedLedgerText(task, "--task", true, text_limit::title);
     auto payee = findPayee(store, person);
     Contract contract;
     if (contractId) {

@@ -322,7 +322,7 @@ std::vector<BIncome> bIncomeOfYear(Store& store, const Config& config, int year,
 
 ReportMark markReported(Store& store, const Config& config, YearMonth m, const std::string& reference,
                         Date reportedOn, Date today) {
-    auto ref = checkedLedgerText(reference, "--ref", true);
+    auto ref = checkedLedgerText(reference, "--ref", true, text_limit::title);
     if (reportedOn > today)
         throw InvalidValue(fmt::format("--date {} is after today ({}) — mark a report once it is made",
                                        reportedOn.iso(), today.iso()));

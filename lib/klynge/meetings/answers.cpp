@@ -4,10 +4,12 @@
 #include "klynge/meetings/detail.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 namespace klynge {
 namespace {
@@ -43,7 +45,7 @@ Invitee inviteeById(Store& store, const Config& config, std::int64_t meetingId, 
 // Chair or minute-taker: a member, else a name (a chair from outside).
 std::pair<std::optional<std::int64_t>, std::string> personOrName(Store& store, const std::string& who,
                                                                  std::string_view option) {
-    oneLine(option, who);
+    oneLine(option, who, text_limit::personName);
     bool digits = std::all_of(who.begin(), who.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (digits || who.find('@') != std::string::npos) return {findMember(store, who).id, {}};
     return {std::nullopt, who};
@@ -59,8 +61,7 @@ RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId
         throw RuleViolation(fmt::format("meeting #{} was held on {} — answers are for meetings to come; record who "
                                         "came with `klynge meeting attend`",
                                         m.number, m.start.date.iso()));
-    if (note.find_first_of("\r\n") != std::string::npos)
-        throw InvalidValue("--note contains a line break — write the note on one line");
+    checkedText(note, "--note", text_limit::note, Blank::allowed);
     std::optional<std::int64_t> memberId;
     auto invitee = findInvitee(store, meetingId, person, memberId);
     if (!invitee)
@@ -89,6 +90,20 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
         throw RuleViolation(fmt::format("the minutes of meeting #{} were approved on {} — attendance can no longer "
                                         "change",
                                         m.number, m.minutesApprovedOn->iso()));
+    // One person named present and absent is a contradiction, however they
+    // are named (id, e-mail): refuse rather than let the last word win.
+    std::map<std::string, std::string> presentAs;
+    auto personKey = [&](const std::string& person) {
+        std::optional<std::int64_t> memberId;
+        auto invitee = findInvitee(store, meetingId, person, memberId);
+        return invitee ? fmt::format("invitee {}", *invitee) : fmt::format("member {}", memberId.value_or(0));
+    };
+    for (const auto& p : present) presentAs.emplace(personKey(p), p);
+    for (const auto& p : absent)
+        if (auto it = presentAs.find(personKey(p)); it != presentAs.end())
+            throw InvalidValue(fmt::format("{} is named both present and --absent{} — give each person once: "
+                                           "present, or --absent to correct a mistake",
+                                           shown(p), it->second == p ? "" : fmt::format(" (as {})", shown(it->second))));
     AttendanceResult result;
     auto mark = [&](const std::string& person, bool attended) {
         std::optional<std::int64_t> memberId;

@@ -13,12 +13,9 @@ std::optional<Date> optionalDate(const SQLite::Column& c) {
     return Date::parse(c.getString());
 }
 
-std::string oneLine(std::string_view what, const std::string& value) {
+std::string oneLine(std::string_view what, const std::string& value, std::size_t maxChars) {
     refuseHeaderInjection(what, value);
-    auto first = value.find_first_not_of(' ');
-    if (first == std::string::npos)
-        throw InvalidValue(fmt::format("{} is empty — give a text", what));
-    return value;
+    return checkedText(value, what, maxChars);
 }
 
 void refuseIfOver(const Meeting& m, std::string_view doing) {

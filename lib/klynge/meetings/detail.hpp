@@ -3,6 +3,7 @@
 #pragma once
 
 #include "klynge/meetings/meeting.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <SQLiteCpp/Column.h>
 
@@ -13,9 +14,10 @@
 namespace klynge::detail {
 
 std::optional<Date> optionalDate(const SQLite::Column& c);
-// A one-line text value: not blank and without a line break, since it may
-// reach an e-mail header. Throws InvalidValue naming `what`.
-std::string oneLine(std::string_view what, const std::string& value);
+// A one-line text value: not blank, without a line break (it may reach an
+// e-mail header) or another control character, at most `maxChars`
+// characters (text/validate.hpp). Throws InvalidValue naming `what`.
+std::string oneLine(std::string_view what, const std::string& value, std::size_t maxChars = text_limit::title);
 // Refuses `doing` on a cancelled meeting (RuleViolation).
 void refuseIfOver(const Meeting& m, std::string_view doing);
 

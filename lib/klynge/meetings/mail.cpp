@@ -3,6 +3,7 @@
 #include "klynge/text/error.hpp"
 #include "klynge/text/danish_time.hpp"
 #include "klynge/text/ids.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -115,8 +116,15 @@ std::string encodeHeaderText(std::string_view text, std::size_t firstLineUsed) {
 
 Mailbox parseMailbox(std::string_view text, std::string_view what) {
     refuseHeaderInjection(what, text);
+    auto address = [&](std::string_view e) {
+        try {
+            return Email::parse(e).str();
+        } catch (const InvalidValue& error) {
+            throw InvalidValue(fmt::format("{}: {}", what, error.what()));
+        }
+    };
     auto open = text.rfind('<');
-    if (open == std::string_view::npos) return {"", Email::parse(text).str()};
+    if (open == std::string_view::npos) return {"", address(text)};
     auto close = text.find('>', open);
     if (close == std::string_view::npos || close + 1 != text.size())
         throw InvalidValue(fmt::format("{} {:?} is not \"Name <e-mail>\" — write e.g. \"Hanne Holm <hanne@example.dk>\"",
@@ -125,7 +133,8 @@ Mailbox parseMailbox(std::string_view text, std::string_view what) {
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
-    return {std::string(name), Email::parse(text.substr(open + 1, close - open - 1)).str()};
+    checkedText(name, fmt::format("the name in {}", what), text_limit::personName, Blank::allowed);
+    return {std::string(name), address(text.substr(open + 1, close - open - 1))};
 }
 
 std::string formatMailbox(const Mailbox& box) {

@@ -162,6 +162,14 @@ void validateRequest(const CallRequest& r, Date today) {
     if (r.end <= r.start)
         throw InvalidValue(fmt::format("--end {} is not after --start {} — give an end after the start", r.end.iso(),
                                        r.start.iso()));
+    // An internat lasts two or three days; a week is a typing error in --end.
+    if (r.start.date.daysUntil(r.end.date) > 7)
+        throw InvalidValue(fmt::format("--end {} is {} days after --start {} — a meeting lasts at most a week; check "
+                                       "the date",
+                                       r.end.iso(), r.start.date.daysUntil(r.end.date), r.start.iso()));
+    // Meetings are called weeks or months ahead, not years.
+    if (r.start.date.year() > Date::lastYear)
+        throw InvalidValue(fmt::format("--start {} is after {} — check the year", r.start.iso(), Date::lastYear));
     copenhagenOffsetMinutes(r.start); // refuses a time in the hour skipped in spring
     copenhagenOffsetMinutes(r.end);
     if (r.start.date < today)
@@ -174,7 +182,7 @@ void validateRequest(const CallRequest& r, Date today) {
                                        r.respondBy->iso(), today.iso(), r.start.date.iso()));
     if (r.force != !r.reason.empty())
         throw InvalidValue("--force and --reason go together — give --force --reason \"why\" to override a rule");
-    if (r.force) oneLine("--reason", r.reason);
+    if (r.force) oneLine("--reason", r.reason, text_limit::note);
 }
 
 // Every rule of the call that can be overridden with --force --reason.
@@ -409,7 +417,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
 Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& reason, Date today) {
     auto m = getMeeting(store, meetingId);
     refuseIfOver(m, "cancelling it again");
-    oneLine("--reason", reason);
+    oneLine("--reason", reason, text_limit::note);
     if (m.status == MeetingStatus::afholdt)
         throw RuleViolation(fmt::format("meeting #{} was held on {} — a held meeting cannot be cancelled", m.number,
                                         m.start.date.iso()));

@@ -4,13 +4,13 @@
 #include "klynge/text/csv.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger_store.hpp"
+#include "klynge/store/temporary.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 #include <fstream>
-#include <random>
 
 namespace klynge {
 namespace {
@@ -106,9 +106,10 @@ ClaimFiles writeClaimPack(const WorkspacePaths& paths, const ClaimPack& pack, Fi
     result.dir = paths.root / claimFolder(pack);
     std::error_code ec;
     fs::create_directories(result.dir.parent_path(), ec);
-    std::mt19937_64 rng(std::random_device{}());
-    fs::path staging = result.dir;
-    staging += fmt::format(".klynge-tmp-{:x}", rng());
+    // Built in a locked temporary folder beside it, removed on any failure.
+    TemporaryPath stagingFolder(temporaryNameFor(result.dir), TemporaryPath::Kind::folder,
+                                claimFolder(pack).string());
+    const fs::path& staging = stagingFolder.path();
     try {
         fs::create_directories(staging / "bilag");
         std::vector<std::vector<std::string>> lines{
@@ -141,9 +142,9 @@ ClaimFiles writeClaimPack(const WorkspacePaths& paths, const ClaimPack& pack, Fi
         fs::remove_all(old, ec);
         if (fs::exists(result.dir)) fs::rename(result.dir, old);
         fs::rename(staging, result.dir);
+        stagingFolder.release();
         fs::remove_all(old, ec);
     } catch (const fs::filesystem_error& e) {
-        fs::remove_all(staging, ec);
         throw StorageError(fmt::format("cannot write the claim pack in {}: {} — check the disk and permissions",
                                        result.dir.parent_path().string(), e.code().message()));
     }

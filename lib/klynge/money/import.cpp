@@ -32,7 +32,7 @@ std::string trimmedLower(std::string s) {
 
 std::optional<Date> optionalDate(const std::string& text, std::string_view column, Date today) {
     if (text.empty()) return std::nullopt;
-    Date d = Date::parse(text);
+    Date d = Date::parseInput(text);
     if (d > today)
         throw InvalidValue(fmt::format("{} {} is after today ({})", column, d.iso(), today.iso()));
     return d;
@@ -96,7 +96,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                 throw InvalidValue(fmt::format("{} fields where the header has {}", rec->fields.size(),
                                                header->fields.size()));
             auto& e = row.entry;
-            e.date = Date::parse(field("date"));
+            e.date = Date::parseInput(field("date"));
             if (e.date > today) throw InvalidValue(fmt::format("date {} is after today ({})", e.date.iso(), today.iso()));
             e.amount = Money::parse(field("amount"));
             if (e.amount <= Money()) throw InvalidValue(fmt::format("amount {} is not more than 0", e.amount.danish()));
@@ -121,7 +121,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                 throw InvalidValue(fmt::format("unknown kind \"{}\" — income or expense", kind));
             }
             e.text = checkedLedgerText(field("text"), "text", true);
-            e.payee = checkedLedgerText(field("payee"), "payee", false);
+            e.payee = checkedLedgerText(field("payee"), "payee", false, text_limit::personName);
             if (auto m = field("meeting"); !m.empty()) {
                 auto number = std::stoll(m);
                 auto found = meetings.find(number);

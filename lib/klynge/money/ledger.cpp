@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace klynge {
@@ -88,15 +89,22 @@ std::string rejectedNote(const LedgerEntry& e) {
 
 } // namespace
 
-std::string checkedLedgerText(std::string_view text, std::string_view option, bool required) {
-    std::string t(text);
-    if (required && t.find_first_not_of(" \t") == std::string::npos)
-        throw InvalidValue(fmt::format("{} is empty — say what it is, e.g. {} \"Smørrebrød til generalforsamlingen\"",
-                                       option, option));
-    if (t.find_first_of("\r\n") != std::string::npos)
-        throw InvalidValue(fmt::format("{} contains a line break — write it on one line", option));
-    if (t.size() > 500) throw InvalidValue(fmt::format("{} is longer than 500 characters — shorten it", option));
-    return t;
+std::string checkedLedgerText(std::string_view text, std::string_view option, bool required, std::size_t maxChars) {
+    if (required && text.find_first_not_of(" \t") == std::string::npos) {
+        // An example of what each free-text option holds.
+        static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> examples{{
+            {"reason", "Dobbeltbogført"}, {"--ref", "kvittering 4711"}, {"--role", "koordinator"},
+            {"--tasks", "Klyngens daglige ledelse"}, {"--task", "Generalforsamling"}, {"text", "Smørrebrød til GF"},
+        }};
+        std::string_view example = "Smørrebrød til generalforsamlingen";
+        for (const auto& [name, e] : examples)
+            if (option.find(name) != std::string_view::npos) {
+                example = e;
+                break;
+            }
+        throw InvalidValue(fmt::format("{} is empty — say what it is, e.g. {} \"{}\"", option, option, example));
+    }
+    return checkedText(text, option, maxChars, Blank::allowed);
 }
 
 LedgerEntry findEntry(Store& store, std::string_view id) {
@@ -124,7 +132,7 @@ Recorded addExpense(Store& store, const Config& config, const NewExpense& x, Dat
                            "approval and payment anyway");
     if (x.meetingId) checkMeeting(store, *x.meetingId);
     EntryRow row{EntryKind::expense, x.date, x.amount, std::string(category.key),
-                 checkedLedgerText(x.text, "--text", true), checkedLedgerText(x.payee, "--payee", false),
+                 checkedLedgerText(x.text, "--text", true), checkedLedgerText(x.payee, "--payee", false, text_limit::personName),
                  x.meetingId, std::nullopt, {}};
     LedgerWriter w(store);
     auto [id, voucher] = w.insertEntry(row, today);
@@ -150,7 +158,7 @@ Recorded addIncome(Store& store, const Config&, const NewIncome& x, Date today) 
     checkedAmount(x.amount);
     notInFuture(x.date, today, "--date", "the income");
     EntryRow row{EntryKind::income, x.date, x.amount, std::string(kind->key),
-                 checkedLedgerText(x.text, "--text", true), checkedLedgerText(x.payee, "--payee", false),
+                 checkedLedgerText(x.text, "--text", true), checkedLedgerText(x.payee, "--payee", false, text_limit::personName),
                  std::nullopt, std::nullopt, {}};
     LedgerWriter w(store);
     auto [id, voucher] = w.insertEntry(row, today);

@@ -16,6 +16,7 @@
 #include "klynge/store/config.hpp"
 #include "klynge/text/date.hpp"
 #include "klynge/text/money.hpp"
+#include "klynge/text/validate.hpp"
 #include "klynge/store/receipts.hpp"
 #include "klynge/store/store.hpp"
 
@@ -249,7 +250,9 @@ struct VoucherSample {
 };
 VoucherSample expensesWithoutReceipt(Store& store, Date at, std::size_t listed);
 
-// The text of a free-text field: not empty, one line.
-std::string checkedLedgerText(std::string_view text, std::string_view option, bool required);
+// The text of a free-text field: not empty when required, one line, no
+// control character, at most `maxChars` characters (text/validate.hpp).
+std::string checkedLedgerText(std::string_view text, std::string_view option, bool required,
+                              std::size_t maxChars = text_limit::note);
 
 } // namespace klynge

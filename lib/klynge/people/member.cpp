@@ -2,6 +2,7 @@
 
 #include "klynge/text/collate.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/honoraria/skat.hpp"
 
@@ -52,7 +53,7 @@ void ensureEmailFree(Store& store, const Email& email, std::int64_t exceptId) {
     q.bind(1, email.str());
     q.bind(2, exceptId);
     if (q.executeStep())
-        throw RuleViolation(fmt::format("{} is already the e-mail of member {} ({}) — each member needs "
+        throw RuleViolation(fmt::format("{} is already the e-mail of member #{} ({}) — each member needs "
                                         "their own address",
                                         email.str(), q.getColumn(0).getInt64(), q.getColumn(1).getString()));
 }
@@ -103,8 +104,7 @@ std::string checkedPersonName(std::string_view name) {
     auto first = name.find_first_not_of(" \t");
     if (first == std::string_view::npos)
         throw InvalidValue("the name is empty — give the doctor's full name, e.g. \"Anne Ærø\"");
-    if (name.find_first_of("\r\n\t") != std::string_view::npos)
-        throw InvalidValue("the name contains a line break or tab — give it on one line");
+    checkedText(name, "the name", text_limit::personName);
     auto last = name.find_last_not_of(" \t");
     return std::string(name.substr(first, last - first + 1));
 }
@@ -149,7 +149,7 @@ Member memberById(Store& store, std::int64_t id) {
 std::vector<MemberChangeRecord> editMember(Store& store, std::int64_t id, const MemberEdit& edit, Date on) {
     Member m = memberById(store, id);
     if (m.forgotten)
-        throw RuleViolation(fmt::format("member {} has been forgotten — their record can no longer change", m.number));
+        throw RuleViolation(fmt::format("member #{} has been forgotten — their record can no longer change", m.number));
     std::vector<MemberChangeRecord> changes;
     auto change = [&](std::string_view field, std::string_view column, const std::string& before,
                       const std::string& after) {
@@ -203,7 +203,7 @@ void leaveMember(Store& store, std::int64_t id, Date date) {
 
 void forgetMember(Store& store, std::int64_t id, Date today) {
     Member m = memberById(store, id);
-    if (m.forgotten) throw RuleViolation(fmt::format("member {} is already forgotten — nothing to do", m.number));
+    if (m.forgotten) throw RuleViolation(fmt::format("member #{} is already forgotten — nothing to do", m.number));
     if (!m.left || *m.left > today)
         throw RuleViolation(fmt::format("{} is still a member — record that they left first (`klynge member leave "
                                         "{} --date DATE`)",

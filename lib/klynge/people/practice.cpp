@@ -2,6 +2,7 @@
 
 #include "klynge/text/collate.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -78,14 +79,14 @@ std::string checkedPracticeName(std::string_view name) {
     std::string n(name);
     if (n.find_first_not_of(" \t") == std::string::npos)
         throw InvalidValue("the practice name is empty — give --name \"Lægerne ...\"");
-    if (n.find_first_of("\r\n") != std::string::npos)
-        throw InvalidValue("the practice name contains a line break — give it on one line");
-    return n;
+    return checkedText(n, "the practice name", text_limit::title);
 }
 
 std::int64_t checkedCount(std::int64_t n, std::string_view what) {
-    if (n < 0) throw InvalidValue(fmt::format("{} is {} — it cannot be negative", what, n));
-    if (n > 10'000'000) throw InvalidValue(fmt::format("{} is {} — that is not a plausible count", what, n));
+    if (n < 0) throw InvalidValue(fmt::format("{}: {} is negative — give a count of 0 or more", what, n));
+    // Denmark has about 6 million people; no practice lists 10 million.
+    if (n > 10'000'000)
+        throw InvalidValue(fmt::format("{}: {} is not a plausible count — at most 10.000.000", what, n));
     return n;
 }
 
@@ -106,6 +107,11 @@ Practice addPractice(Store& store, const NewPractice& p) {
         throw RuleViolation(fmt::format("practice {} ({}) is already registered — change it with `klynge "
                                         "practice set {}`",
                                         p.ydernummer.str(), exists.getColumn(0).getString(), p.ydernummer.str()));
+    // A count describes the practice in the cluster: the grant counts it from then on.
+    if (p.asOf < p.joined)
+        throw InvalidValue(fmt::format("--as-of {} is before the practice joined the cluster ({}) — give a count "
+                                       "dated on or after it joined, or the earlier --joined date",
+                                       p.asOf.iso(), p.joined.iso()));
     SQLite::Statement ins(store.db(), "INSERT INTO practice(id, ydernummer, name, joined_on) VALUES (klynge_id(), ?, ?, ?)");
     ins.bind(1, p.ydernummer.str());
     ins.bind(2, checkedPracticeName(p.name));
@@ -122,6 +128,14 @@ Practice addPractice(Store& store, const NewPractice& p) {
 std::vector<std::string> setPractice(Store& store, const Ydernummer& y, const PracticeChange& change) {
     auto id = practiceId(store, y);
     auto before = showPractice(store, y, change.asOf).practice;
+    if ((change.patients || change.capacities) && change.asOf < before.joined)
+        throw InvalidValue(fmt::format("--as-of {} is before practice {} joined the cluster ({}) — give a count "
+                                       "dated on or after {}",
+                                       change.asOf.iso(), y.str(), before.joined.iso(), before.joined.iso()));
+    if ((change.patients || change.capacities) && before.left && change.asOf >= *before.left)
+        throw InvalidValue(fmt::format("--as-of {} is after practice {} left the cluster ({}) — a count is for its "
+                                       "time in the cluster",
+                                       change.asOf.iso(), y.str(), before.left->iso()));
     std::vector<std::string> done;
     if (change.name && *change.name != before.name) {
         SQLite::Statement q(store.db(), "UPDATE practice SET name = ? WHERE id = ?");

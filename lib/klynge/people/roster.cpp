@@ -3,6 +3,7 @@
 #include "klynge/text/collate.hpp"
 #include "klynge/text/csv.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/people/role.hpp"
 #include "klynge/store/templates.hpp"
@@ -76,8 +77,8 @@ std::vector<RosterRow> readRoster(Store& store, std::istream& in, const std::str
             practiceId(store, y);
             RosterRow row{rec->line, checkedPersonName(field("name")), email, y, parsePosition(lower(field("position"))),
                           std::nullopt, std::nullopt};
-            if (auto j = field("joined"); !j.empty()) row.joined = Date::parse(j);
-            if (auto l = field("left"); !l.empty()) row.left = Date::parse(l);
+            if (auto j = field("joined"); !j.empty()) row.joined = Date::parseInput(j);
+            if (auto l = field("left"); !l.empty()) row.left = Date::parseInput(l);
             if (row.joined && row.left && *row.left < *row.joined)
                 throw InvalidValue(fmt::format("left {} is before joined {}", row.left->iso(), row.joined->iso()));
             if (auto [it, fresh] = seen.emplace(email.str(), rec->line); !fresh)
@@ -143,7 +144,16 @@ ImportReport importRoster(Store& store, std::istream& in, const std::string& sou
         if (changes.empty() && !left) ++report.unchanged;
     }
     if (opt.leaveMissing) {
-        for (auto& m : listMembers(store, {*opt.leaveMissing, false, std::nullopt})) {
+        auto members = listMembers(store, {*opt.leaveMissing, false, std::nullopt});
+        const auto leaving = std::count_if(members.begin(), members.end(),
+                                           [&](const Member& m) { return !inFile.count(m.email); });
+        if (leaving * 2 > static_cast<std::ptrdiff_t>(members.size()) && !opt.force)
+            throw RuleViolation(fmt::format("--leave-missing would mark {} of the {} members as left ({} {} in {}) — "
+                                            "check that {} holds the whole roster; give --force if so many really "
+                                            "left",
+                                            leaving, members.size(), rows.size(), rows.size() == 1 ? "row" : "rows",
+                                            source, source));
+        for (auto& m : members) {
             if (inFile.count(m.email)) continue;
             leaveMember(store, m.id, *opt.leaveMissing);
             report.actions.push_back({0, "left", m.name, fmt::format("not in {}; left {}", source, opt.leaveMissing->iso())});
@@ -196,8 +206,7 @@ std::optional<Registration> lastRegistration(Store& store, std::optional<Date> o
 Registration recordRegistration(Store& store, Date date, const std::string& note, Date today) {
     if (date > today)
         throw InvalidValue(fmt::format("--date {} is in the future — record a registration once it is made", date.iso()));
-    if (note.find_first_of("\r\n") != std::string::npos)
-        throw InvalidValue("the note contains a line break — give it on one line");
+    checkedText(note, "--note", text_limit::note, Blank::allowed);
     auto members = listMembers(store, {date, false, std::nullopt});
     if (members.empty())
         throw RuleViolation(fmt::format("no active members on {} — add the roster before recording its registration",

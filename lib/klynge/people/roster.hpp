@@ -19,6 +19,9 @@ namespace klynge {
 struct ImportOptions {
     Date today;                       // joined date for new rows without one; change date
     std::optional<Date> leaveMissing; // members not in the file leave on this date
+    // --leave-missing that would make more than half of the members leave is
+    // refused (a truncated or header-only file) unless this is set.
+    bool force = false;
 };
 
 struct ImportAction {

@@ -2,6 +2,7 @@
 
 #include "klynge/text/error.hpp"
 #include "klynge/text/ids.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -60,7 +61,11 @@ SettingValue convert(const SettingSpec& spec, const toml::node& node, const std:
     case SettingType::text: {
         auto s = node.value<std::string>();
         if (!s || node.type() != toml::node_type::string) return wrong("has the wrong type");
-        if (spec.required && s->empty()) return wrong("is empty");
+        if (spec.required && s->find_first_not_of(' ') == std::string::npos) return wrong("is empty");
+        // Every text setting reaches documents, e-mail headers or the terminal.
+        if (auto problem = textProblem(*s)) return wrong(fmt::format("{} {}", shown(*s), *problem));
+        if (characterCount(*s) > text_limit::title)
+            return wrong(fmt::format("is {} characters long (at most {})", characterCount(*s), text_limit::title));
         return *s;
     }
     case SettingType::cvr: {

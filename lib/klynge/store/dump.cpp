@@ -157,7 +157,23 @@ RestoreResult restoreInto(const std::filesystem::path& dumpFile, const std::file
             std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, sqlite3_finalize);
             if (tail && std::string_view(tail).find_first_not_of(" \t\r") != std::string_view::npos)
                 throw bad("more than one statement on the line");
-            if (sqlite3_step(stmt.get()) != SQLITE_DONE) throw bad(sqlite3_errmsg(db.getHandle()));
+            if (sqlite3_step(stmt.get()) != SQLITE_DONE) {
+                // Say which record is wrong in the dump's words, not SQLite's.
+                const std::string why = sqlite3_errmsg(db.getHandle());
+                const std::string table = line.substr(12, paren - 12);
+                const auto columns = why.substr(std::min(why.find(": "), why.size() - 2) + 2);
+                switch (sqlite3_extended_errcode(db.getHandle())) {
+                case SQLITE_CONSTRAINT_PRIMARYKEY:
+                case SQLITE_CONSTRAINT_UNIQUE:
+                    throw InvalidValue(fmt::format("{}:{}: a second {} record with the same {} — a dump holds each "
+                                                   "record once; remove the duplicate line (were two dumps joined?)",
+                                                   name, lineNo, table, columns));
+                case SQLITE_CONSTRAINT_NOTNULL:
+                    throw InvalidValue(fmt::format("{}:{}: the {} record has no {} — restore from an unedited dump",
+                                                   name, lineNo, table, columns));
+                default: throw bad(why);
+                }
+            }
             ++result.records;
         }
         SQLite::Statement fk(db, "PRAGMA foreign_key_check");

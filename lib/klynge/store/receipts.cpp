@@ -61,6 +61,9 @@ std::optional<std::string> sha256File(const fs::path& file) {
 
 StagedReceipt readReceipt(const fs::path& file) {
     std::error_code ec;
+    if (fs::is_directory(file, ec))
+        throw InvalidValue(fmt::format("--receipt {}: that is a folder — give the receipt file inside it",
+                                       file.string()));
     if (!fs::is_regular_file(file, ec))
         throw InvalidValue(fmt::format("--receipt {}: no such file — give the path of the scanned receipt or invoice",
                                        file.string()));
@@ -88,10 +91,7 @@ ReceiptState verifyReceipt(const WorkspacePaths& paths, const std::string& sha25
     return actual && *actual == sha256 ? ReceiptState::ok : ReceiptState::changed;
 }
 
-ReceiptCopies::~ReceiptCopies() {
-    std::error_code ec;
-    for (auto& p : pending_) fs::remove(p.temporary, ec);
-}
+ReceiptCopies::~ReceiptCopies() = default; // each pending temporary removes itself
 
 void ReceiptCopies::prepare(const StagedReceipt& receipt) {
     fs::path final = paths_.root / receiptRelativePath(receipt.sha256, receipt.extension);
@@ -99,10 +99,11 @@ void ReceiptCopies::prepare(const StagedReceipt& receipt) {
     if (fs::exists(final, ec)) return; // content-addressed: never overwritten
     for (auto& p : pending_)
         if (p.final == final) return;
-    fs::path temporary = final;
-    temporary += ".klynge-tmp";
     if (!fs::is_directory(paths_.receipts(), ec)) fs::create_directories(paths_.receipts(), ec);
-    pending_.push_back({temporary, final});
+    pending_.push_back({std::make_unique<TemporaryPath>(temporaryNameFor(final), TemporaryPath::Kind::file,
+                                                        receiptRelativePath(receipt.sha256, receipt.extension)),
+                        final});
+    const fs::path& temporary = pending_.back().temporary->path();
     fs::copy_file(receipt.source, temporary, fs::copy_options::overwrite_existing, ec);
     if (ec)
         throw StorageError(fmt::format("cannot copy {} into receipts/: {} — check the disk and permissions",
@@ -116,7 +117,8 @@ void ReceiptCopies::prepare(const StagedReceipt& receipt) {
 void ReceiptCopies::commit() {
     for (auto& p : pending_) {
         std::error_code ec;
-        fs::rename(p.temporary, p.final, ec);
+        fs::rename(p.temporary->path(), p.final, ec);
+        if (!ec) p.temporary->release();
         if (ec)
             throw StorageError(fmt::format("the entry was recorded, but {} could not be moved into receipts/ ({}) — "
                                            "attach it again with `klynge ledger attach`",

@@ -4,10 +4,12 @@
 // the transaction commits (STYLE.md, "Errors").
 #pragma once
 
+#include "klynge/store/temporary.hpp"
 #include "klynge/store/workspace.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,7 +38,7 @@ enum class ReceiptState { ok, missing, changed };
 ReceiptState verifyReceipt(const WorkspacePaths& paths, const std::string& sha256, const std::string& extension);
 
 // The copies for one command: prepare() writes each new receipt beside its
-// final name (receipts/<sha>.<ext>.klynge-tmp) while the transaction is
+// final name (receipts/<sha>.<ext>.<random>.klynge-tmp, locked) while the transaction is
 // open; commit() renames them into place once it has committed. Destroyed
 // without commit(), it removes the temporary files: a refused command
 // leaves receipts/ as it was. A receipt already present is left untouched.
@@ -52,7 +54,8 @@ public:
 
 private:
     struct Pending {
-        std::filesystem::path temporary, final;
+        std::unique_ptr<TemporaryPath> temporary; // removed unless renamed
+        std::filesystem::path final;
     };
     const WorkspacePaths& paths_;
     std::vector<Pending> pending_;

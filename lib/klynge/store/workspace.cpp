@@ -4,12 +4,13 @@
 #include "klynge/text/error.hpp"
 #include "klynge/store/chain.hpp"
 #include "klynge/store/templates.hpp"
+#include "klynge/store/temporary.hpp"
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cstdlib>
 #include <fstream>
-#include <random>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,9 +55,18 @@ constexpr std::string_view gitignore =
     "/klynge.db-journal\n"
     "/klynge.db-wal\n"
     "/klynge.db-shm\n"
+    "# Temporaries of a command that was interrupted; the next command removes them.\n"
     "*.klynge-tmp\n"
+    "*.klynge-tmp-*\n"
+    "*.klynge-old\n"
     "# klynge.head as a command writes it, until the command has committed.\n"
     "/klynge.head-pending\n";
+
+// Every line above that is a pattern (klynge check warns when one is missing).
+constexpr std::array<std::string_view, 8> gitignorePatterns{
+    "/private/",    "/klynge.db-journal", "/klynge.db-wal", "/klynge.db-shm",
+    "*.klynge-tmp", "*.klynge-tmp-*",     "*.klynge-old",   "/klynge.head-pending",
+};
 
 constexpr std::string_view gitattributes =
     "# klynge.db merges record by record through klynge's merge driver (`klynge git setup` in each clone);\n"
@@ -65,6 +75,10 @@ constexpr std::string_view gitattributes =
     "klynge.head merge=union\n";
 
 } // namespace
+
+std::span<const std::string_view> requiredGitignorePatterns() {
+    return gitignorePatterns;
+}
 
 WorkspacePaths locateWorkspace(const std::optional<fs::path>& dirOption) {
     std::error_code ec;
@@ -130,11 +144,13 @@ InitResult initWorkspace(const InitOptions& options) {
     const std::string tomlText = initialConfigText(options.identity);
     Config::parse(tomlText, "klynge.toml");
 
-    std::mt19937_64 rng(std::random_device{}());
-    fs::path staging = target.parent_path() / fmt::format(".{}.klynge-tmp-{:x}", target.filename().string(), rng());
+    // Built in a locked ".NAME.<random>.klynge-tmp" beside DIR, removed on any
+    // failure; the next command sweeps one a kill -9 left (temporary.hpp).
+    TemporaryPath stagingFolder(temporaryNameFor(target.parent_path() / ("." + target.filename().string())),
+                                TemporaryPath::Kind::folder, target.string());
+    const fs::path& staging = stagingFolder.path();
     InitResult result{target, {}, false};
     try {
-        fs::create_directory(staging);
         writeFile(staging / "klynge.toml", tomlText);
         result.created.push_back("klynge.toml");
         {
@@ -170,14 +186,11 @@ InitResult initWorkspace(const InitOptions& options) {
         }
         if (fs::exists(target, ec)) fs::remove(target);
         fs::rename(staging, target);
+        stagingFolder.release();
     } catch (const fs::filesystem_error& e) {
-        fs::remove_all(staging, ec);
         throw StorageError(fmt::format("cannot create the workspace: {} — check the directory's "
                                        "permissions and free space",
                                        e.code().message()));
-    } catch (...) {
-        fs::remove_all(staging, ec);
-        throw;
     }
     return result;
 }

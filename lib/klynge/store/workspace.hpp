@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,10 @@ struct InitResult {
     std::vector<std::string> created; // relative paths, in creation order
     bool git = false;
 };
+
+// The lines .gitignore must hold (written by init): private/, SQLite's side
+// files and every temporary klynge can leave after an interruption.
+std::span<const std::string_view> requiredGitignorePatterns();
 
 // Creates the workspace atomically: everything is built in a temporary
 // directory beside DIR and moved into place at the end, so a failure leaves

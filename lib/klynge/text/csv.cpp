@@ -3,6 +3,7 @@
 #include "klynge/text/csv.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -56,29 +57,6 @@ bool isBlankLine(std::string_view raw) {
 // quotes; ';' on a tie as long as it occurs at all; ',' for one column.
 char detectSeparator(const RawRecord& header) {
     return header.semicolons > 0 && header.semicolons >= header.commas ? ';' : ',';
-}
-
-// Strict UTF-8: no stray continuation bytes, overlong forms or surrogates.
-bool validUtf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        std::size_t len = 0;
-        char32_t cp = 0, min = 0;
-        if (b < 0x80) { ++i; continue; }
-        if ((b >> 5) == 0x06) { len = 2; cp = b & 0x1Fu; min = 0x80; }
-        else if ((b >> 4) == 0x0E) { len = 3; cp = b & 0x0Fu; min = 0x800; }
-        else if ((b >> 3) == 0x1E) { len = 4; cp = b & 0x07u; min = 0x10000; }
-        else return false;
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cont = static_cast<unsigned char>(s[i + k]);
-            if ((cont & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (cont & 0x3Fu);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += len;
-    }
-    return true;
 }
 
 // Parses one record. `line` counts the lines consumed so far and is advanced
@@ -150,7 +128,7 @@ std::optional<CsvRecord> CsvReader::next() {
         started_ = true;
         RawRecord raw;
         if (!readRawRecord(*buf, raw)) return std::nullopt;
-        if (raw.text.starts_with("\xFF\xFE") || raw.text.starts_with("\xFE\xFF"))
+        if (looksLikeUtf16(raw.text))
             fail(source_, 1, "the file is UTF-16 — save it as UTF-8 (in Excel: \"CSV UTF-8\")");
         if (raw.text.starts_with("\xEF\xBB\xBF")) raw.text.erase(0, 3); // UTF-8 byte order mark
         // Blank lines before the header do not count as the header.
@@ -172,10 +150,16 @@ std::optional<CsvRecord> CsvReader::next() {
         record.line = readRecord(*buf, sep_, line_, source_, record.fields);
         if (record.line == 0) return std::nullopt;
     }
-    for (const auto& f : record.fields) {
-        if (!validUtf8(f))
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        const auto& f = record.fields[i];
+        if (!isValidUtf8(f))
             fail(source_, record.line, "invalid UTF-8 (the file is probably Windows-1252 or "
                                        "Latin-1) — save it as UTF-8 (in Excel: \"CSV UTF-8\")");
+        // Line breaks (in quotes) and tabs are each column's own rule.
+        if (auto problem = textProblem(f, true))
+            fail(source_, record.line, fmt::format("field {} {} {} — remove it; a control character is never "
+                                                   "part of a value",
+                                                   i + 1, shown(f), *problem));
     }
     return record;
 }

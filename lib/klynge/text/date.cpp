@@ -119,6 +119,14 @@ Date Date::parse(std::string_view text) {
     return Date(f->year, f->month, f->day);
 }
 
+Date Date::parseInput(std::string_view text) {
+    Date d = parse(text);
+    if (d.year() < firstYear || d.year() > lastYear)
+        throw InvalidValue(fmt::format("{} is outside the years klynge works with ({}–{}) — check the year",
+                                       d.iso(), firstYear, lastYear));
+    return d;
+}
+
 std::optional<Date> Date::tryParse(std::string_view text) {
     try {
         return parse(text);

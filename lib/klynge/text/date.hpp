@@ -18,6 +18,11 @@ public:
     // is NOT accepted. Throws InvalidValue naming the text and the accepted forms.
     static Date parse(std::string_view text);
     static std::optional<Date> tryParse(std::string_view text);
+    // A date a person typed (an option, a CSV cell): parse(), and a year
+    // within firstYear..lastYear — clusters exist since 2018, so 0001 or
+    // 9999 is a typing error, never a date to record or query.
+    static Date parseInput(std::string_view text);
+    static constexpr int firstYear = 1900, lastYear = 2100;
 
     // Today: $KLYNGE_TODAY (YYYY-MM-DD) if set, else the local date.
     // A malformed KLYNGE_TODAY throws InvalidValue.

@@ -2,6 +2,7 @@
 #include "klynge/text/ids.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -97,6 +98,35 @@ Cpr Cpr::parse(std::string_view text) {
     return Cpr(digits.substr(0, 6) + "-" + digits.substr(6));
 }
 
+std::string maskCprNumbers(std::string_view text) {
+    const auto digitAt = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+    const auto digitsFrom = [&](std::size_t i, std::size_t n) {
+        for (std::size_t k = 0; k < n; ++k)
+            if (!digitAt(i + k)) return false;
+        return true;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const bool startsRun = digitAt(i) && (i == 0 || !digitAt(i - 1));
+        if (startsRun && digitsFrom(i, 10) && !digitAt(i + 10)) {
+            out += maskedCpr;
+            i += 10;
+        } else if (startsRun && digitsFrom(i, 6) && !digitAt(i + 6) && i + 6 < text.size() &&
+                   (text[i + 6] == '-' || text[i + 6] == ' ') && digitsFrom(i + 7, 4) && !digitAt(i + 11)) {
+            out += maskedCpr;
+            i += 11;
+        } else {
+            // Copy the whole run of digits (or one other character) unchanged.
+            std::size_t end = i + 1;
+            if (startsRun)
+                while (digitAt(end)) ++end;
+            out.append(text.substr(i, end - i));
+            i = end;
+        }
+    }
+    return out;
+}
+
 std::string Cpr::masked() const { return value_.substr(0, 6) + "-****"; }
 
 // The old control rule: weights 4,3,2,7,6,5,4,3,2,1, sum divisible by 11.
@@ -116,15 +146,19 @@ int Cpr::birthYear() const {
 Email Email::parse(std::string_view text) {
     const auto s = trim(text);
     auto refuse = [&](std::string_view why) {
-        return InvalidValue(fmt::format("invalid e-mail address {:?}: {} — write it as "
+        return InvalidValue(fmt::format("invalid e-mail address {}: {} — write it as "
                                         "name@example.dk",
-                                        text, why));
+                                        shown(text), why));
     };
     // A CR or LF in an address could add headers to an outgoing mail.
     const auto isControl = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
     if (std::any_of(s.begin(), s.end(), isControl))
         throw refuse("it contains a line break or another control character");
     if (s.find(' ') != std::string_view::npos) throw refuse("it contains a space");
+    if (!isValidUtf8(s)) throw refuse("it is not valid UTF-8");
+    if (s.size() > text_limit::email)
+        throw refuse(fmt::format("it is {} characters long, and an address has at most {} (RFC 5321)", s.size(),
+                                 text_limit::email));
     const auto at = s.find('@');
     if (at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos)
         throw refuse("it must contain exactly one @");

@@ -55,6 +55,13 @@ private:
     std::string value_;
 };
 
+// Every CPR-shaped number in a text — ten digits, or six digits, a dash or
+// a space and four digits, not part of a longer run of digits — replaced by
+// "******-****". For the audit log, which keeps no part of a CPR, not even
+// the birth date (DESIGN.md "Private data"); a mistyped CPR is masked too.
+std::string maskCprNumbers(std::string_view text);
+inline constexpr std::string_view maskedCpr = "******-****";
+
 // A practical e-mail check: one '@', non-empty local part without spaces,
 // a domain with at least one dot, no CR/LF. Stored lower-cased.
 class Email {

@@ -4,6 +4,8 @@
 #include "klynge/store/chain.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger.hpp"
+#include "klynge/money/ledger_store.hpp"
+#include "klynge/store/dump.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -368,4 +370,45 @@ TEST_CASE("import: every row passes the rules, or nothing is imported") {
         std::istringstream csv("date,amount,category,text,colour\n");
         CHECK_THROWS_AS(importLedger(db.store, cfg, csv, "books.csv", today), InvalidValue);
     }
+}
+
+TEST_CASE("a bulk writer writes the same records, chain links and day totals as one row at a time") {
+    // 700 entries: full chunks of 256 and every smaller power of two, with
+    // 0, 1 or 2 events each, so events reach a chunk before entries do.
+    auto write = [](Store& store, LedgerWriter::Mode mode) {
+        store.db().exec("BEGIN");
+        LedgerWriter w(store, mode);
+        for (int i = 0; i < 700; ++i) {
+            EntryRow row{i % 7 == 0 ? EntryKind::income : EntryKind::expense,
+                         Date(2025, 1, 1).addDays(i % 400),
+                         Money::fromOre(100 + i),
+                         i % 7 == 0 ? "driftstilskud" : "forplejning",
+                         fmt::format("Række {}", i),
+                         i % 3 ? "Bageren" : "",
+                         std::nullopt,
+                         std::nullopt,
+                         {}};
+            auto [id, voucher] = w.insertEntry(row, today);
+            if (row.kind == EntryKind::income) continue;
+            if (i % 5 == 1) {
+                w.insertEvent(id, row.kind, row.category, "rejected", row.date.addDays(1), row.amount, "For dyrt", today);
+                continue;
+            }
+            if (i % 5 != 2) w.insertEvent(id, row.kind, row.category, "approved", row.date.addDays(1), row.amount, "", today);
+            if (i % 5 == 3 || i % 5 == 4)
+                w.insertEvent(id, row.kind, row.category, "paid", row.date.addDays(2), row.amount, "", today);
+        }
+        w.flush();
+        store.db().exec("COMMIT");
+        std::ostringstream out;
+        dumpDatabase(store, out);
+        return out.str();
+    };
+    LedgerDb single, bulk;
+    const auto one = write(single.store, LedgerWriter::Mode::single);
+    const auto many = write(bulk.store, LedgerWriter::Mode::bulk);
+    CHECK(one.find("INSERT INTO chain(") != std::string::npos);
+    CHECK(one == many);
+    CHECK_FALSE(verifyChain(bulk.store).firstBreak.has_value());
+    CHECK(verifyDayTotals(bulk.store).empty());
 }

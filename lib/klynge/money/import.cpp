@@ -22,6 +22,8 @@ namespace {
 
 constexpr std::array<std::string_view, 11> knownColumns{"date",  "amount",   "category", "text",   "kind", "payee",
                                                         "meeting", "approved", "rejected", "reason", "paid"};
+// The same columns, in the same order, for looking a field up by index.
+enum class Col : std::size_t { date, amount, category, text, kind, payee, meeting, approved, rejected, reason, paid };
 constexpr std::size_t maxListedErrors = 20;
 
 std::string trimmedLower(std::string s) {
@@ -64,7 +66,6 @@ const CategoryLookup& lookUp(std::unordered_map<std::string, CategoryLookup>& se
     return it->second;
 }
 
-
 } // namespace
 
 LedgerImportReport importLedger(Store& store, const Config& config, std::istream& in, const std::string& source,
@@ -84,15 +85,11 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                                            header->fields[i], fmt::join(knownColumns, ", ")));
         col[static_cast<std::size_t>(known - knownColumns.begin())] = i;
     }
-    auto columnOf = [](std::string_view name) {
-        return static_cast<std::size_t>(std::find(knownColumns.begin(), knownColumns.end(), name) -
-                                        knownColumns.begin());
-    };
-    for (auto required : {"date", "amount", "category", "text"})
-        if (col[columnOf(required)] == std::string::npos)
+    for (auto required : {Col::date, Col::amount, Col::category, Col::text})
+        if (col[static_cast<std::size_t>(required)] == std::string::npos)
             throw InvalidValue(fmt::format("{}:{}: the header has no \"{}\" column — date, amount, category and text "
                                            "are required",
-                                           source, header->line, required));
+                                           source, header->line, knownColumns[static_cast<std::size_t>(required)]));
 
     const bool plo = financeModel(config) == FinanceModel::plo;
     std::set<std::int64_t> meetings;
@@ -103,12 +100,6 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
     useBulkPageCache(store);
     LedgerWriter writer(store, LedgerWriter::Mode::bulk);
     std::unordered_map<std::string, CategoryLookup> categories;
-    const std::size_t dateCol = col[columnOf("date")], amountCol = col[columnOf("amount")],
-                      categoryCol = col[columnOf("category")], textCol = col[columnOf("text")],
-                      kindCol = col[columnOf("kind")], payeeCol = col[columnOf("payee")],
-                      meetingCol = col[columnOf("meeting")], approvedCol = col[columnOf("approved")],
-                      rejectedCol = col[columnOf("rejected")], reasonCol = col[columnOf("reason")],
-                      paidCol = col[columnOf("paid")];
     static const std::string none;
     LedgerImportReport report;
     std::vector<std::string> errors;
@@ -117,7 +108,8 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
     std::int64_t withoutReceipt = 0;
 
     while (auto rec = csv.next()) {
-        auto field = [&](std::size_t index) -> const std::string& {
+        auto field = [&](Col c) -> const std::string& {
+            const std::size_t index = col[static_cast<std::size_t>(c)];
             return index < rec->fields.size() ? rec->fields[index] : none;
         };
         Row row;
@@ -126,12 +118,12 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                 throw InvalidValue(fmt::format("{} fields where the header has {}", rec->fields.size(),
                                                header->fields.size()));
             auto& e = row.entry;
-            e.date = Date::parse(field(dateCol));
+            e.date = Date::parse(field(Col::date));
             if (e.date > today) throw InvalidValue(fmt::format("date {} is after today ({})", e.date.iso(), today.iso()));
-            e.amount = Money::parse(field(amountCol));
+            e.amount = Money::parse(field(Col::amount));
             if (e.amount <= Money()) throw InvalidValue(fmt::format("amount {} is not more than 0", e.amount.danish()));
-            auto kind = trimmedLower(field(kindCol));
-            auto category = trimmedLower(field(categoryCol));
+            auto kind = trimmedLower(field(Col::kind));
+            auto category = trimmedLower(field(Col::category));
             const auto& known = lookUp(categories, category);
             const IncomeKind* income = known.income;
             if (kind.empty()) kind = income && !known.expense ? "income" : "expense";
@@ -151,17 +143,17 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
             } else {
                 throw InvalidValue(fmt::format("unknown kind \"{}\" — income or expense", kind));
             }
-            e.text = checkedLedgerText(field(textCol), "text", true);
-            e.payee = checkedLedgerText(field(payeeCol), "payee", false);
-            if (auto m = field(meetingCol); !m.empty()) {
+            e.text = checkedLedgerText(field(Col::text), "text", true);
+            e.payee = checkedLedgerText(field(Col::payee), "payee", false);
+            if (auto m = field(Col::meeting); !m.empty()) {
                 auto id = std::stoll(m);
                 if (!meetings.count(id)) throw RuleViolation(fmt::format("there is no meeting #{}", id));
                 e.meetingId = id;
             }
-            row.approved = optionalDate(field(approvedCol), "approved", today);
-            row.rejected = optionalDate(field(rejectedCol), "rejected", today);
-            row.paid = optionalDate(field(paidCol), "paid", today);
-            row.reason = checkedLedgerText(field(reasonCol), "reason", false);
+            row.approved = optionalDate(field(Col::approved), "approved", today);
+            row.rejected = optionalDate(field(Col::rejected), "rejected", today);
+            row.paid = optionalDate(field(Col::paid), "paid", today);
+            row.reason = checkedLedgerText(field(Col::reason), "reason", false);
             if (e.kind == EntryKind::income && (row.approved || row.rejected || row.paid))
                 throw InvalidValue("income has no approval, rejection or payment — leave those columns empty");
             if (row.rejected && (row.approved || row.paid))
@@ -176,7 +168,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
         } catch (const std::logic_error&) { // std::stoll: not a number, or out of range
             ++errorCount;
             if (errors.size() < maxListedErrors)
-                errors.push_back(fmt::format("{}:{}: meeting \"{}\" is not a number", source, rec->line, field(meetingCol)));
+                errors.push_back(fmt::format("{}:{}: meeting \"{}\" is not a number", source, rec->line, field(Col::meeting)));
             continue;
         } catch (const Error& e) {
             ++errorCount;

@@ -198,13 +198,17 @@ void writeBooks(const fs::path& file, long entries) {
     }
 }
 
-// Runs `bulk` in the background, starts `klynge member add` 0.3 s later and
-// reports how long it waited and whether it succeeded.
+// Runs `bulk` in the background; 0.3 s later a reader (`klynge status`),
+// then a small writer (`klynge member add`): how long each waited and
+// whether it succeeded.
 void concurrentAdd(const std::string& klynge, const fs::path& ws, const char* what,
                    const std::vector<std::string>& bulk, int n) {
     auto start = Clock::now();
     pid_t importer = spawn(bulk);
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    auto readStart = Clock::now();
+    int readCode = exitCode(spawn({klynge, "-C", ws.string(), "status"}));
+    double read = std::chrono::duration<double>(Clock::now() - readStart).count();
     auto addStart = Clock::now();
     int addCode = exitCode(spawn({klynge, "-C", ws.string(), "member", "add", "Konkurrent " + std::to_string(n),
                                   "--email", "konkurrent" + std::to_string(n) + "@example.dk", "--practice",
@@ -212,8 +216,9 @@ void concurrentAdd(const std::string& klynge, const fs::path& ws, const char* wh
     double added = std::chrono::duration<double>(Clock::now() - addStart).count();
     int importCode = exitCode(importer);
     double imported = std::chrono::duration<double>(Clock::now() - start).count();
-    std::printf("  %-28s import %.2f s (exit %d); member add started 0.3 s in, finished after %.2f s: exit %d (%s)\n",
-                what, imported, importCode, added, addCode, addCode == 0 ? "succeeded" : "FAILED");
+    std::printf("  %-28s import %.2f s (exit %d); status at 0.3 s took %.2f s (exit %d); then member add "
+                "took %.2f s: exit %d (%s)\n",
+                what, imported, importCode, read, readCode, added, addCode, addCode == 0 ? "succeeded" : "FAILED");
 }
 
 std::vector<long> sizes(const char* text) {

@@ -14,9 +14,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// In memory when the machine has /dev/shm: SQLite syncs every commit.
 const fs::path& scratch() {
     static const fs::path dir = [] {
-        auto d = fs::temp_directory_path() / ("klynge-fuzz-restore-" + std::to_string(getpid()));
+        std::error_code ec;
+        const fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
+        auto d = base / ("klynge-fuzz-restore-" + std::to_string(getpid()));
         fs::create_directories(d);
         return d;
     }();

@@ -35,10 +35,22 @@ inline Store& fixtureStore() {
     return store;
 }
 
+// The cluster's klynge.toml as init writes it: finance.model = "plo".
 inline const Config& fixtureConfig() {
     static const Config config = Config::parse(
         initialConfigText({"Fuzzklyngen", "12345674", "København", "Hovedstaden", Date::parse("2020-01-01")}),
         "klynge.toml");
+    return config;
+}
+
+// The same cluster keeping its own bank account (no PLO approval step).
+inline const Config& ownAccountConfig() {
+    static const Config config = [] {
+        auto text =
+            initialConfigText({"Fuzzklyngen", "12345674", "København", "Hovedstaden", Date::parse("2020-01-01")});
+        text.insert(text.find("[finance]\n") + 10, "model = \"own-account\"\n");
+        return Config::parse(text, "klynge.toml");
+    }();
     return config;
 }
 

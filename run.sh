@@ -2,7 +2,8 @@
 # The README's two quick-start commands, on a fresh Debian 12 machine:
 #   ./run.sh demo   install what is missing, build, and run the demo cluster through a year
 #   ./run.sh test   install what is missing, build (warnings are errors), run every test,
-#                   then again under AddressSanitizer/UBSan
+#                   then again under AddressSanitizer/UBSan, then fuzz each parser for a
+#                   bounded time ($KLYNGE_FUZZ_SECONDS per target, default 20; 0 skips it)
 # Run as root or as a user with sudo. Build trees go to build/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -42,6 +43,10 @@ test)
     build build/asan -DCMAKE_BUILD_TYPE=Debug -DKLYNGE_WERROR=ON -DKLYNGE_SANITIZE=ON
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         ctest --test-dir build/asan -j2 --output-on-failure
+    # libFuzzer with clang, ASan and UBSan: 10 targets × 20 s (tests/fuzz/run.sh).
+    if [ "${KLYNGE_FUZZ_SECONDS:-20}" -gt 0 ]; then
+        tests/fuzz/run.sh "${KLYNGE_FUZZ_SECONDS:-20}"
+    fi
     ;;
 *)
     echo "usage: ./run.sh demo | ./run.sh test" >&2

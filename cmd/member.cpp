@@ -194,18 +194,19 @@ void registerRoster(CLI::App* grp, Context& ctx) {
             throw InvalidValue("--force is only for --leave-missing — leave it out");
         ImportOptions opt{Date::today(), parseOptionalDate(i->leaveMissing, "--leave-missing"), i->force};
         auto name = std::filesystem::path(i->file).filename().string();
+        ImportReport report;
         ctx.write(session, [&] {
-            auto report = importRoster(session.store(), in, name, opt);
-            out::Table t{{{"line", "LINE"}, {"action", "ACTION"}, {"name", "NAME"}, {"detail", "DETAIL"}}, {}};
-            for (auto& a : report.actions)
-                t.add({a.line ? out::Cell(std::int64_t(a.line)) : out::Cell(), a.kind, a.who, a.detail});
-            // Machine formats always print (an empty array when nothing changed).
-            if (!ctx.table() || (!t.rows.empty() && !ctx.globals.quiet)) ctx.print(t);
-            ctx.note(fmt::format("{}: {} change{}, {} member{} unchanged", name, report.actions.size(),
-                                 report.actions.size() == 1 ? "" : "s", report.unchanged,
-                                 report.unchanged == 1 ? "" : "s"));
+            report = importRoster(session.store(), in, name, opt);
             return fmt::format("imported {}: {} change(s)", name, report.actions.size());
         });
+        // Printed after the commit: a slow reader of stdout does not hold the write lock.
+        out::Table t{{{"line", "LINE"}, {"action", "ACTION"}, {"name", "NAME"}, {"detail", "DETAIL"}}, {}};
+        for (auto& a : report.actions)
+            t.add({a.line ? out::Cell(std::int64_t(a.line)) : out::Cell(), a.kind, a.who, a.detail});
+        // Machine formats always print (an empty array when nothing changed).
+        if (!ctx.table() || (!t.rows.empty() && !ctx.globals.quiet)) ctx.print(t);
+        ctx.note(fmt::format("{}: {} change{}, {} member{} unchanged", name, report.actions.size(),
+                             report.actions.size() == 1 ? "" : "s", report.unchanged, report.unchanged == 1 ? "" : "s"));
     });
 
     struct ExportOptions {

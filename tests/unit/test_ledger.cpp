@@ -3,6 +3,9 @@
 // numbers and the balance (the hash chain: test_chain.cpp).
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger.hpp"
+#include "klynge/store/chain.hpp"
+#include "klynge/money/ledger_store.hpp"
+#include "klynge/store/dump.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -280,4 +283,67 @@ TEST_CASE("import: every row passes the rules, or nothing is imported") {
         std::istringstream csv("date,amount,category,text,colour\n");
         CHECK_THROWS_AS(importLedger(db.store, cfg, csv, "books.csv", today), InvalidValue);
     }
+}
+
+TEST_CASE("a bulk writer writes the same records and day totals as one row at a time, and they are chained") {
+    // 700 entries: full chunks of 256 and every smaller power of two, with
+    // 0, 1 or 2 events each, so events reach a chunk before entries do.
+    auto write = [](Store& store, LedgerWriter::Mode mode) {
+        WriteTransaction tx(store, "klynge ledger import books.csv");
+        LedgerWriter w(store, mode);
+        for (int i = 0; i < 700; ++i) {
+            EntryRow row{i % 7 == 0 ? EntryKind::income : EntryKind::expense,
+                         Date(2025, 1, 1).addDays(i % 400),
+                         Money::fromOre(100 + i),
+                         i % 7 == 0 ? "driftstilskud" : "forplejning",
+                         fmt::format("Række {}", i),
+                         i % 3 ? "Bageren" : "",
+                         std::nullopt,
+                         std::nullopt,
+                         {}};
+            auto [id, voucher] = w.insertEntry(row, today);
+            if (row.kind == EntryKind::income) continue;
+            if (i % 5 == 1) {
+                w.insertEvent(id, row.kind, row.category, "rejected", row.date.addDays(1), row.amount, "For dyrt", today);
+                continue;
+            }
+            if (i % 5 != 2) w.insertEvent(id, row.kind, row.category, "approved", row.date.addDays(1), row.amount, "", today);
+            if (i % 5 == 3 || i % 5 == 4)
+                w.insertEvent(id, row.kind, row.category, "paid", row.date.addDays(2), row.amount, "", today);
+        }
+        w.flush();
+        tx.commit("700 entries");
+        // The records as people see them: record ids are time-ordered and
+        // differ between two runs, numbers and vouchers do not.
+        std::ostringstream out;
+        SQLite::Statement q(store.db(),
+                            "SELECT e.number, e.voucher, e.kind, e.entry_date, e.amount_ore, e.category, e.text, "
+                            "coalesce(e.payee, ''), (SELECT coalesce(group_concat(ev.event || ' ' || ev.event_date || "
+                            "' ' || ev.amount_ore || ' ' || coalesce(ev.note, ''), '; '), '') FROM (SELECT * FROM "
+                            "ledger_event WHERE entry_id = e.id ORDER BY id) ev) FROM ledger_entry e ORDER BY e.number");
+        while (q.executeStep()) {
+            for (int c = 0; c < q.getColumnCount(); ++c) out << q.getColumn(c).getString() << '|';
+            out << '\n';
+        }
+        SQLite::Statement days(store.db(), "SELECT * FROM ledger_day_total ORDER BY day, kind, category");
+        while (days.executeStep()) {
+            for (int c = 0; c < days.getColumnCount(); ++c) out << days.getColumn(c).getString() << '|';
+            out << '\n';
+        }
+        return out.str();
+    };
+    LedgerDb single, bulk;
+    const auto one = write(single.store, LedgerWriter::Mode::single);
+    const auto many = write(bulk.store, LedgerWriter::Mode::bulk);
+    CHECK(one.find("B-2025-001") != std::string::npos);
+    CHECK(one == many);
+    auto links = [](Store& store) {
+        SQLite::Statement q(store.db(), "SELECT count(*) FROM chain");
+        q.executeStep();
+        return q.getColumn(0).getInt64();
+    };
+    CHECK(links(bulk.store) == links(single.store));
+    CHECK(links(bulk.store) > 700);
+    CHECK(verifyChain(bulk.store).breaks.empty());
+    CHECK(verifyDayTotals(bulk.store).empty());
 }

@@ -68,9 +68,12 @@ bool cprOnFile(Store& store, std::int64_t payeeId) {
 }
 
 int payoutsInYear(Store& store, std::int64_t payeeId, int year) {
-    SQLite::Statement q(store.db(), "SELECT count(*) FROM payout WHERE payee_id = ? AND paid_on LIKE ?");
+    // A range, not LIKE 'YYYY-%': SQLite's LIKE is case-insensitive, so it
+    // cannot use the (payee_id, paid_on) index and reads every payout of the payee.
+    SQLite::Statement q(store.db(), "SELECT count(*) FROM payout WHERE payee_id = ? AND paid_on >= ? AND paid_on < ?");
     q.bind(1, payeeId);
-    q.bind(2, fmt::format("{}-%", year));
+    q.bind(2, fmt::format("{:04}-01-01", year));
+    q.bind(3, fmt::format("{:04}-01-01", year + 1));
     q.executeStep();
     return q.getColumn(0).getInt();
 }

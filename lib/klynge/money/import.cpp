@@ -2,6 +2,7 @@
 // spreadsheet), or a benchmark's million entries, in one transaction. Each
 // row passes the same rules as `ledger add`/`income` and the status flow,
 // and every record is hash-chained like any other.
+#include "klynge/store/bulk.hpp"
 #include "klynge/text/csv.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger.hpp"
@@ -14,12 +15,15 @@
 #include <array>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace klynge {
 namespace {
 
 constexpr std::array<std::string_view, 11> knownColumns{"date",  "amount",   "category", "text",   "kind", "payee",
                                                         "meeting", "approved", "rejected", "reason", "paid"};
+// The same columns, in the same order, for looking a field up by index.
+enum class Col : std::size_t { date, amount, category, text, kind, payee, meeting, approved, rejected, reason, paid };
 constexpr std::size_t maxListedErrors = 20;
 
 std::string trimmedLower(std::string s) {
@@ -49,6 +53,19 @@ struct Row {
     std::string reason;
 };
 
+// A file names a handful of categories a million times: each spelling is
+// looked up once.
+struct CategoryLookup {
+    const IncomeKind* income = nullptr;
+    const ExpenseCategory* expense = nullptr;
+};
+const CategoryLookup& lookUp(std::unordered_map<std::string, CategoryLookup>& seen, const std::string& category) {
+    auto it = seen.find(category);
+    if (it == seen.end())
+        it = seen.emplace(category, CategoryLookup{findIncomeKind(category), findExpenseCategory(category)}).first;
+    return it->second;
+}
+
 } // namespace
 
 LedgerImportReport importLedger(Store& store, const Config& config, std::istream& in, const std::string& source,
@@ -57,19 +74,22 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
     auto header = csv.next();
     if (!header)
         throw InvalidValue(fmt::format("{} is empty — it needs a header row: date,amount,category,text", source));
-    std::map<std::string, std::size_t> col;
+    // The field index of each known column (npos: absent).
+    std::array<std::size_t, knownColumns.size()> col;
+    col.fill(std::string::npos);
     for (std::size_t i = 0; i < header->fields.size(); ++i) {
         auto name = trimmedLower(header->fields[i]);
-        if (std::find(knownColumns.begin(), knownColumns.end(), name) == knownColumns.end())
+        auto known = std::find(knownColumns.begin(), knownColumns.end(), name);
+        if (known == knownColumns.end())
             throw InvalidValue(fmt::format("{}:{}: unknown column \"{}\" — the columns are {}", source, header->line,
                                            header->fields[i], fmt::join(knownColumns, ", ")));
-        col[name] = i;
+        col[static_cast<std::size_t>(known - knownColumns.begin())] = i;
     }
-    for (auto required : {"date", "amount", "category", "text"})
-        if (!col.count(required))
+    for (auto required : {Col::date, Col::amount, Col::category, Col::text})
+        if (col[static_cast<std::size_t>(required)] == std::string::npos)
             throw InvalidValue(fmt::format("{}:{}: the header has no \"{}\" column — date, amount, category and text "
                                            "are required",
-                                           source, header->line, required));
+                                           source, header->line, knownColumns[static_cast<std::size_t>(required)]));
 
     const bool plo = financeModel(config) == FinanceModel::plo;
     std::map<std::int64_t, std::int64_t> meetings; // by number: the record id
@@ -77,7 +97,10 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
         SQLite::Statement q(store.db(), "SELECT number, id FROM meeting");
         while (q.executeStep()) meetings.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
     }
-    LedgerWriter writer(store);
+    useBulkPageCache(store);
+    LedgerWriter writer(store, LedgerWriter::Mode::bulk);
+    std::unordered_map<std::string, CategoryLookup> categories;
+    static const std::string none;
     LedgerImportReport report;
     std::vector<std::string> errors;
     std::size_t errorCount = 0;
@@ -85,10 +108,9 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
     std::int64_t withoutReceipt = 0;
 
     while (auto rec = csv.next()) {
-        auto field = [&](const char* c) -> std::string {
-            auto it = col.find(c);
-            if (it == col.end() || it->second >= rec->fields.size()) return "";
-            return rec->fields[it->second];
+        auto field = [&](Col c) -> const std::string& {
+            const std::size_t index = col[static_cast<std::size_t>(c)];
+            return index < rec->fields.size() ? rec->fields[index] : none;
         };
         Row row;
         try {
@@ -96,20 +118,21 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                 throw InvalidValue(fmt::format("{} fields where the header has {}", rec->fields.size(),
                                                header->fields.size()));
             auto& e = row.entry;
-            e.date = Date::parseInput(field("date"));
+            e.date = Date::parseInput(field(Col::date));
             if (e.date > today) throw InvalidValue(fmt::format("date {} is after today ({})", e.date.iso(), today.iso()));
-            e.amount = Money::parse(field("amount"));
+            e.amount = Money::parse(field(Col::amount));
             if (e.amount <= Money()) throw InvalidValue(fmt::format("amount {} is not more than 0", e.amount.danish()));
-            auto kind = trimmedLower(field("kind"));
-            auto category = trimmedLower(field("category"));
-            const IncomeKind* income = findIncomeKind(category);
-            if (kind.empty()) kind = income && !findExpenseCategory(category) ? "income" : "expense";
+            auto kind = trimmedLower(field(Col::kind));
+            auto category = trimmedLower(field(Col::category));
+            const auto& known = lookUp(categories, category);
+            const IncomeKind* income = known.income;
+            if (kind.empty()) kind = income && !known.expense ? "income" : "expense";
             if (kind == "income" || kind == "indtægt") {
                 if (!income) throw InvalidValue(fmt::format("unknown income kind \"{}\"", category));
                 e.kind = EntryKind::income;
                 e.category = std::string(income->key);
             } else if (kind == "expense" || kind == "udgift") {
-                const auto* c = findExpenseCategory(category);
+                const auto* c = known.expense;
                 if (!c) throw InvalidValue(fmt::format("unknown category \"{}\"", category));
                 if (c->policy == CategoryPolicy::disallowed)
                     throw RuleViolation(fmt::format("cluster money may not pay for {}: {} {}", c->key, c->meaning,
@@ -120,18 +143,18 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
             } else {
                 throw InvalidValue(fmt::format("unknown kind \"{}\" — income or expense", kind));
             }
-            e.text = checkedLedgerText(field("text"), "text", true);
-            e.payee = checkedLedgerText(field("payee"), "payee", false, text_limit::personName);
-            if (auto m = field("meeting"); !m.empty()) {
+            e.text = checkedLedgerText(field(Col::text), "text", true);
+            e.payee = checkedLedgerText(field(Col::payee), "payee", false, text_limit::personName);
+            if (auto m = field(Col::meeting); !m.empty()) {
                 auto number = std::stoll(m);
                 auto found = meetings.find(number);
                 if (found == meetings.end()) throw RuleViolation(fmt::format("there is no meeting #{}", number));
                 e.meetingId = found->second;
             }
-            row.approved = optionalDate(field("approved"), "approved", today);
-            row.rejected = optionalDate(field("rejected"), "rejected", today);
-            row.paid = optionalDate(field("paid"), "paid", today);
-            row.reason = checkedLedgerText(field("reason"), "reason", false);
+            row.approved = optionalDate(field(Col::approved), "approved", today);
+            row.rejected = optionalDate(field(Col::rejected), "rejected", today);
+            row.paid = optionalDate(field(Col::paid), "paid", today);
+            row.reason = checkedLedgerText(field(Col::reason), "reason", false);
             if (e.kind == EntryKind::income && (row.approved || row.rejected || row.paid))
                 throw InvalidValue("income has no approval, rejection or payment — leave those columns empty");
             if (row.rejected && (row.approved || row.paid))
@@ -146,7 +169,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
         } catch (const std::logic_error&) { // std::stoll: not a number, or out of range
             ++errorCount;
             if (errors.size() < maxListedErrors)
-                errors.push_back(fmt::format("{}:{}: meeting \"{}\" is not a number", source, rec->line, field("meeting")));
+                errors.push_back(fmt::format("{}:{}: meeting \"{}\" is not a number", source, rec->line, field(Col::meeting)));
             continue;
         } catch (const Error& e) {
             ++errorCount;
@@ -172,6 +195,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
             msg += fmt::format("\n... and {} more (the first {} are listed)", errorCount - errors.size(), errors.size());
         throw InvalidValue(msg);
     }
+    writer.flush();
     for (auto& [category, n] : discouraged)
         report.warnings.push_back(fmt::format("{} expense{} in the discouraged category {} — the parties ask clusters "
                                               "to spend with care [001 §12]",

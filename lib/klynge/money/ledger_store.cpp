@@ -2,6 +2,8 @@
 
 #include "klynge/text/error.hpp"
 
+#include "klynge/store/record_id.hpp"
+
 #include <fmt/format.h>
 
 #include <unordered_set>
@@ -39,8 +41,22 @@ std::string optionalText(const SQLite::Column& c) { return c.isNull() ? std::str
 
 std::string voucherName(int year, std::int64_t seq) { return fmt::format("B-{}-{:03}", year, seq); }
 
-LedgerWriter::LedgerWriter(Store& store)
-    : store_(store),
+// Rows per multi-row INSERT in bulk mode; what is held back is written in
+// chunks of powers of two (256, 128, ..., 1), each statement prepared once.
+constexpr std::size_t bulkRows = 256;
+
+constexpr const char* entryInsert = "INSERT INTO ledger_entry(id, number, voucher, voucher_year, voucher_seq, kind, "
+                                    "entry_date, amount_ore, category, text, payee, meeting_id, reverses_id, reason, "
+                                    "recorded_on) VALUES ";
+constexpr const char* entryPlaceholders = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+constexpr int entryParams = 15;
+constexpr const char* eventInsert =
+    "INSERT INTO ledger_event(id, entry_id, event, event_date, amount_ore, note, recorded_on) VALUES ";
+constexpr const char* eventPlaceholders = "(?,?,?,?,?,?,?)";
+constexpr int eventParams = 7;
+
+LedgerWriter::LedgerWriter(Store& store, Mode mode)
+    : store_(store), mode_(mode),
       entry_(store.db(), "INSERT INTO ledger_entry(id, number, voucher, voucher_year, voucher_seq, kind, entry_date, amount_ore, "
                          "category, text, payee, meeting_id, reverses_id, reason, recorded_on) "
                          "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM ledger_entry), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
@@ -57,15 +73,104 @@ LedgerWriter::LedgerWriter(Store& store)
 
 void LedgerWriter::addToDay(Date day, EntryKind kind, const std::string& category, Money recorded, Money rejected,
                             Money paid, int entries) {
+    if (mode_ == Mode::single) return writeDay(day, kind, category, {recorded, rejected, paid, entries});
+    auto& sums = dayTotals_[{day, kind, category}];
+    sums.recorded += recorded;
+    sums.rejected += rejected;
+    sums.paid += paid;
+    sums.entries += entries;
+}
+
+void LedgerWriter::writeDay(Date day, EntryKind kind, const std::string& category, const DaySums& sums) {
     day_.reset();
     day_.bind(1, day.iso());
     day_.bind(2, std::string(kindName(kind)));
     day_.bind(3, category);
-    day_.bind(4, recorded.ore());
-    day_.bind(5, rejected.ore());
-    day_.bind(6, paid.ore());
-    day_.bind(7, entries);
+    day_.bind(4, sums.recorded.ore());
+    day_.bind(5, sums.rejected.ore());
+    day_.bind(6, sums.paid.ore());
+    day_.bind(7, sums.entries);
     day_.exec();
+}
+
+std::int64_t LedgerWriter::nextNumber() {
+    SQLite::Statement q(store_.db(), "SELECT coalesce(max(number), 0) + 1 FROM ledger_entry");
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+SQLite::Statement& LedgerWriter::batch(std::map<std::size_t, SQLite::Statement>& cache, const char* insert,
+                                       const char* placeholders, std::size_t rows) {
+    auto it = cache.find(rows);
+    if (it == cache.end()) {
+        std::string sql = insert;
+        for (std::size_t i = 0; i < rows; ++i) {
+            if (i) sql += ',';
+            sql += placeholders;
+        }
+        it = cache.emplace(rows, SQLite::Statement(store_.db(), sql)).first;
+    }
+    it->second.reset();
+    return it->second;
+}
+
+void LedgerWriter::writeHeldRows() {
+    // Entries before events (an event refers to its entry), each in chunks
+    // of powers of two; the strings live in the held rows until exec().
+    for (std::size_t done = 0; done < heldEntries_.size();) {
+        std::size_t n = bulkRows;
+        while (n > heldEntries_.size() - done) n /= 2;
+        auto& q = batch(entryBatches_, entryInsert, entryPlaceholders, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const HeldEntry& h = heldEntries_[done + i];
+            const int p = static_cast<int>(i) * entryParams;
+            q.bind(p + 1, h.id);
+            q.bind(p + 2, h.number);
+            q.bindNoCopy(p + 3, h.voucher);
+            q.bind(p + 4, h.year);
+            q.bind(p + 5, h.seq);
+            q.bindNoCopy(p + 6, h.kind);
+            q.bindNoCopy(p + 7, h.date);
+            q.bind(p + 8, h.row.amount.ore());
+            q.bindNoCopy(p + 9, h.row.category);
+            q.bindNoCopy(p + 10, h.row.text);
+            bindOptional(q, p + 11, h.row.payee);
+            bindOptional(q, p + 12, h.row.meetingId);
+            bindOptional(q, p + 13, h.row.reversesId);
+            if (h.row.reversesId) q.bindNoCopy(p + 14, h.row.reason);
+            else q.bind(p + 14);
+            q.bindNoCopy(p + 15, h.recordedOn);
+        }
+        q.exec();
+        done += n;
+    }
+    for (std::size_t done = 0; done < heldEvents_.size();) {
+        std::size_t n = bulkRows;
+        while (n > heldEvents_.size() - done) n /= 2;
+        auto& q = batch(eventBatches_, eventInsert, eventPlaceholders, n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const HeldEvent& h = heldEvents_[done + i];
+            const int p = static_cast<int>(i) * eventParams;
+            q.bind(p + 1, h.id);
+            q.bind(p + 2, h.entryId);
+            q.bindNoCopy(p + 3, h.event);
+            q.bindNoCopy(p + 4, h.date);
+            q.bind(p + 5, h.amount.ore());
+            bindOptional(q, p + 6, h.note);
+            q.bindNoCopy(p + 7, h.recordedOn);
+        }
+        q.exec();
+        done += n;
+    }
+    heldEntries_.clear();
+    heldEvents_.clear();
+}
+
+void LedgerWriter::flush() {
+    if (mode_ == Mode::single) return;
+    writeHeldRows();
+    for (const auto& [key, sums] : dayTotals_) writeDay(std::get<0>(key), std::get<1>(key), std::get<2>(key), sums);
+    dayTotals_.clear();
 }
 
 std::pair<std::int64_t, std::string> LedgerWriter::insertEntry(const EntryRow& row, Date recordedOn) {
@@ -80,6 +185,15 @@ std::pair<std::int64_t, std::string> LedgerWriter::insertEntry(const EntryRow& r
     }
     const std::int64_t seq = ++last->second;
     std::string voucher = voucherName(year, seq);
+    if (mode_ == Mode::bulk) {
+        if (nextNumber_ == 0) nextNumber_ = nextNumber();
+        const std::int64_t id = newRecordId();
+        heldEntries_.push_back({id, nextNumber_++, seq, year, voucher, std::string(kindName(row.kind)),
+                                row.date.iso(), recordedOn.iso(), row});
+        addToDay(row.date, row.kind, row.category, row.amount, Money(), Money(), 1);
+        if (heldEntries_.size() >= bulkRows) writeHeldRows();
+        return {id, voucher};
+    }
     entry_.reset();
     entry_.bind(1, voucher);
     entry_.bind(2, year);
@@ -104,21 +218,29 @@ std::pair<std::int64_t, std::string> LedgerWriter::insertEntry(const EntryRow& r
 std::int64_t LedgerWriter::insertEvent(std::int64_t entryId, EntryKind kind, const std::string& category,
                                        std::string_view event, Date date, Money amount, const std::string& note,
                                        Date recordedOn) {
-    event_.reset();
-    event_.bind(1, entryId);
-    event_.bind(2, std::string(event));
-    event_.bind(3, date.iso());
-    event_.bind(4, amount.ore());
-    bindOptional(event_, 5, note);
-    event_.bind(6, recordedOn.iso());
-    event_.exec();
-    const std::int64_t id = store_.db().getLastInsertRowid();
+    std::int64_t id = 0;
+    if (mode_ == Mode::bulk) {
+        id = newRecordId();
+        heldEvents_.push_back({id, entryId, std::string(event), date.iso(), note, recordedOn.iso(), amount});
+    } else {
+        event_.reset();
+        event_.bind(1, entryId);
+        event_.bind(2, std::string(event));
+        event_.bind(3, date.iso());
+        event_.bind(4, amount.ore());
+        bindOptional(event_, 5, note);
+        event_.bind(6, recordedOn.iso());
+        event_.exec();
+        id = store_.db().getLastInsertRowid();
+    }
     if (event == "rejected") addToDay(date, kind, category, Money(), amount, Money(), 0);
     else if (event == "paid") addToDay(date, kind, category, Money(), Money(), amount, 0);
+    if (mode_ == Mode::bulk && heldEvents_.size() >= bulkRows) writeHeldRows();
     return id;
 }
 
 bool LedgerWriter::insertReceipt(std::int64_t entryId, const StagedReceipt& r, Date addedOn) {
+    if (mode_ == Mode::bulk) writeHeldRows(); // the entry it belongs to is written first
     receiptExists_.reset();
     receiptExists_.bind(1, entryId);
     receiptExists_.bind(2, r.sha256);

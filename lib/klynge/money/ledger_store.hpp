@@ -10,6 +10,8 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <tuple>
+#include <vector>
 
 namespace klynge {
 
@@ -27,7 +29,15 @@ struct EntryRow {
 
 class LedgerWriter {
 public:
-    explicit LedgerWriter(Store& store);
+    // `single` (a command's few records): each row is written at once with
+    // its day totals. `bulk` (ledger import): rows are held back and written
+    // by multi-row INSERTs, and the day totals are summed in memory; flush()
+    // writes whatever is held back and must run before the transaction
+    // commits. Either way the store links every row in the hash chain at
+    // commit. A bulk writer numbers entries from max(number) + 1: it must be
+    // the only writer of ledger rows in its transaction.
+    enum class Mode { single, bulk };
+    explicit LedgerWriter(Store& store, Mode mode = Mode::single);
 
     // Assigns the next voucher number of the entry's year (B-YYYY-NNN).
     // Returns {id, voucher}.
@@ -38,12 +48,41 @@ public:
                              Date recordedOn);
     // Returns false when the same file is already attached to the entry.
     bool insertReceipt(std::int64_t entryId, const StagedReceipt& r, Date addedOn);
+    // Bulk mode: writes the rows held back and the day totals (a no-op in
+    // single mode).
+    void flush();
 
 private:
+    struct DaySums {
+        Money recorded, rejected, paid;
+        std::int64_t entries = 0;
+    };
+    struct HeldEntry {
+        std::int64_t id, number, seq;
+        int year;
+        std::string voucher, kind, date, recordedOn;
+        EntryRow row;
+    };
+    struct HeldEvent {
+        std::int64_t id, entryId;
+        std::string event, date, note, recordedOn;
+        Money amount;
+    };
     void addToDay(Date day, EntryKind kind, const std::string& category, Money recorded, Money rejected, Money paid,
                   int entries);
+    void writeDay(Date day, EntryKind kind, const std::string& category, const DaySums& sums);
+    void writeHeldRows();
+    SQLite::Statement& batch(std::map<std::size_t, SQLite::Statement>& cache, const char* insert,
+                             const char* placeholders, std::size_t rows);
+    std::int64_t nextNumber();
     Store& store_;
+    Mode mode_;
+    std::map<std::tuple<Date, EntryKind, std::string>, DaySums> dayTotals_;
     std::map<int, std::int64_t> lastSeq_;
+    std::vector<HeldEntry> heldEntries_;
+    std::vector<HeldEvent> heldEvents_;
+    std::int64_t nextNumber_ = 0; // bulk: the next entry number, once known
+    std::map<std::size_t, SQLite::Statement> entryBatches_, eventBatches_;
     SQLite::Statement entry_, event_, receipt_, day_, maxSeq_, receiptExists_;
 };
 

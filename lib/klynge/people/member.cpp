@@ -48,28 +48,6 @@ Member readMember(SQLite::Statement& q) {
     return m;
 }
 
-void ensureEmailFree(Store& store, const Email& email, std::int64_t exceptId) {
-    SQLite::Statement q(store.db(), "SELECT number, name FROM member WHERE email = ? AND id <> ?");
-    q.bind(1, email.str());
-    q.bind(2, exceptId);
-    if (q.executeStep())
-        throw RuleViolation(fmt::format("{} is already the e-mail of member #{} ({}) — each member needs "
-                                        "their own address",
-                                        email.str(), q.getColumn(0).getInt64(), q.getColumn(1).getString()));
-}
-
-void recordChange(Store& store, std::int64_t id, Date on, std::string_view field, const std::string& before,
-                  const std::string& after) {
-    SQLite::Statement q(store.db(), "INSERT INTO member_change(id, member_id, changed_on, field, old_value, "
-                                    "new_value) VALUES (klynge_id(), ?, ?, ?, ?, ?)");
-    q.bind(1, id);
-    q.bind(2, on.iso());
-    q.bind(3, std::string(field));
-    q.bind(4, before);
-    q.bind(5, after);
-    q.exec();
-}
-
 bool allDigits(std::string_view s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
@@ -109,23 +87,7 @@ std::string checkedPersonName(std::string_view name) {
     return std::string(name.substr(first, last - first + 1));
 }
 
-Member addMember(Store& store, const NewMember& m) {
-    auto practice = practiceId(store, m.practice);
-    ensureEmailFree(store, m.email, 0);
-    auto p = showPractice(store, m.practice, m.joined).practice;
-    if (p.left && *p.left <= m.joined)
-        throw RuleViolation(fmt::format("practice {} left the cluster on {} — its doctors cannot join after that",
-                                        m.practice.str(), p.left->iso()));
-    SQLite::Statement q(store.db(), "INSERT INTO member(id, number, name, email, practice_id, position, joined_on) "
-                                    "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM member), ?, ?, ?, ?, ?)");
-    q.bind(1, checkedPersonName(m.name));
-    q.bind(2, m.email.str());
-    q.bind(3, practice);
-    q.bind(4, std::string(positionName(m.position)));
-    q.bind(5, m.joined.iso());
-    q.exec();
-    return memberById(store, store.db().getLastInsertRowid());
-}
+Member addMember(Store& store, const NewMember& m) { return MemberWriter(store).add(m); }
 
 Member findMember(Store& store, std::string_view ref) {
     std::string sql = fmt::format("{} WHERE {}", memberColumns, allDigits(ref) ? "m.number = ?" : "m.email = ?");
@@ -147,57 +109,154 @@ Member memberById(Store& store, std::int64_t id) {
 }
 
 std::vector<MemberChangeRecord> editMember(Store& store, std::int64_t id, const MemberEdit& edit, Date on) {
-    Member m = memberById(store, id);
-    if (m.forgotten)
-        throw RuleViolation(fmt::format("member #{} has been forgotten — their record can no longer change", m.number));
-    std::vector<MemberChangeRecord> changes;
-    auto change = [&](std::string_view field, std::string_view column, const std::string& before,
-                      const std::string& after) {
-        if (before == after) return;
-        SQLite::Statement q(store.db(), fmt::format("UPDATE member SET {} = ? WHERE id = ?", column));
-        q.bind(1, after);
-        q.bind(2, id);
-        q.exec();
-        recordChange(store, id, on, field, before, after);
-        changes.push_back({on, std::string(field), before, after});
-    };
-    if (edit.name) change("name", "name", m.name, checkedPersonName(*edit.name));
-    if (edit.email) {
-        ensureEmailFree(store, *edit.email, id);
-        change("email", "email", m.email, edit.email->str());
-    }
-    if (edit.practice && edit.practice->str() != m.ydernummer) {
-        auto pid = practiceId(store, *edit.practice);
-        SQLite::Statement q(store.db(), "UPDATE member SET practice_id = ? WHERE id = ?");
-        q.bind(1, pid);
-        q.bind(2, id);
-        q.exec();
-        recordChange(store, id, on, "ydernummer", m.ydernummer, edit.practice->str());
-        changes.push_back({on, "ydernummer", m.ydernummer, edit.practice->str()});
-    }
-    if (edit.position)
-        change("position", "position", std::string(positionName(m.position)), std::string(positionName(*edit.position)));
-    return changes;
+    MemberWriter writer(store);
+    return writer.edit(writer.byId(id), edit, on);
 }
 
 void leaveMember(Store& store, std::int64_t id, Date date) {
-    Member m = memberById(store, id);
+    MemberWriter writer(store);
+    writer.leave(writer.byId(id), date);
+}
+
+MemberWriter::MemberWriter(Store& store) : store_(store) {}
+
+SQLite::Statement& MemberWriter::prepared(std::optional<SQLite::Statement>& slot, const char* sql) {
+    if (!slot) slot.emplace(store_.db(), sql);
+    slot->reset();
+    slot->clearBindings();
+    return *slot;
+}
+
+std::optional<Member> MemberWriter::byEmail(const Email& email) {
+    static const std::string sql = fmt::format("{} WHERE m.email = ?", memberColumns);
+    auto& q = prepared(byEmail_, sql.c_str());
+    q.bind(1, email.str());
+    if (!q.executeStep()) return std::nullopt;
+    return readMember(q);
+}
+
+Member MemberWriter::byId(std::int64_t id) {
+    static const std::string sql = fmt::format("{} WHERE m.id = ?", memberColumns);
+    auto& q = prepared(byId_, sql.c_str());
+    q.bind(1, id);
+    if (!q.executeStep()) throw StorageError(fmt::format("member record #{} is missing — run `klynge check`", id));
+    return readMember(q);
+}
+
+const MemberWriter::PracticeRef& MemberWriter::practiceRef(const Ydernummer& y) {
+    if (auto it = practices_.find(y.str()); it != practices_.end()) return it->second;
+    auto& q = prepared(practice_, "SELECT id, name, left_on FROM practice WHERE ydernummer = ?");
+    q.bind(1, y.str());
+    if (!q.executeStep()) practiceId(store_, y); // throws the message that names `klynge practice add`
+    PracticeRef p{q.getColumn(0).getInt64(), q.getColumn(1).getString(), std::nullopt};
+    if (!q.getColumn(2).isNull()) p.left = Date::parse(q.getColumn(2).getString());
+    return practices_.emplace(y.str(), std::move(p)).first->second;
+}
+
+std::int64_t MemberWriter::practice(const Ydernummer& y) { return practiceRef(y).id; }
+
+void MemberWriter::ensureEmailFree(const Email& email, std::int64_t exceptId) {
+    auto& q = prepared(emailUsed_, "SELECT number, name FROM member WHERE email = ? AND id <> ?");
+    q.bind(1, email.str());
+    q.bind(2, exceptId);
+    if (q.executeStep())
+        throw RuleViolation(fmt::format("{} is already the e-mail of member #{} ({}) — each member needs "
+                                        "their own address",
+                                        email.str(), q.getColumn(0).getInt64(), q.getColumn(1).getString()));
+}
+
+void MemberWriter::recordChange(std::int64_t id, Date on, std::string_view field, const std::string& before,
+                                const std::string& after) {
+    auto& q = prepared(change_, "INSERT INTO member_change(id, member_id, changed_on, field, old_value, new_value) "
+                                "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
+    q.bind(1, id);
+    q.bind(2, on.iso());
+    q.bind(3, std::string(field));
+    q.bind(4, before);
+    q.bind(5, after);
+    q.exec();
+}
+
+Member MemberWriter::add(const NewMember& m) {
+    const auto& p = practiceRef(m.practice);
+    ensureEmailFree(m.email, 0);
+    if (p.left && *p.left <= m.joined)
+        throw RuleViolation(fmt::format("practice {} left the cluster on {} — its doctors cannot join after that",
+                                        m.practice.str(), p.left->iso()));
+    Member added;
+    added.name = checkedPersonName(m.name);
+    added.email = m.email.str();
+    added.ydernummer = m.practice.str();
+    added.practiceName = p.name;
+    added.position = m.position;
+    added.joined = m.joined;
+    // The next number is max + 1 by the (number) index: one probe per row.
+    auto& q = prepared(insert_, "INSERT INTO member(id, number, name, email, practice_id, position, joined_on) "
+                                "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM member), "
+                                "?, ?, ?, ?, ?) RETURNING id, number");
+    q.bind(1, added.name);
+    q.bind(2, added.email);
+    q.bind(3, p.id);
+    q.bind(4, std::string(positionName(m.position)));
+    q.bind(5, m.joined.iso());
+    q.executeStep();
+    added.id = q.getColumn(0).getInt64();
+    added.number = q.getColumn(1).getInt64();
+    q.reset(); // no statement stays open until COMMIT
+    return added;
+}
+
+std::vector<MemberChangeRecord> MemberWriter::edit(const Member& m, const MemberEdit& edit, Date on) {
+    if (m.forgotten)
+        throw RuleViolation(fmt::format("member #{} has been forgotten — their record can no longer change", m.number));
+    std::vector<MemberChangeRecord> changes;
+    auto change = [&](std::optional<SQLite::Statement>& slot, const char* sql, std::string_view field,
+                      const std::string& before, const std::string& after) {
+        if (before == after) return;
+        auto& q = prepared(slot, sql);
+        q.bind(1, after);
+        q.bind(2, m.id);
+        q.exec();
+        recordChange(m.id, on, field, before, after);
+        changes.push_back({on, std::string(field), before, after});
+    };
+    if (edit.name)
+        change(setName_, "UPDATE member SET name = ? WHERE id = ?", "name", m.name, checkedPersonName(*edit.name));
+    // The unchanged address is the member's own (e-mail is UNIQUE): no query.
+    if (edit.email && edit.email->str() != m.email) {
+        ensureEmailFree(*edit.email, m.id);
+        change(setEmail_, "UPDATE member SET email = ? WHERE id = ?", "email", m.email, edit.email->str());
+    }
+    if (edit.practice && edit.practice->str() != m.ydernummer) {
+        auto& q = prepared(setPractice_, "UPDATE member SET practice_id = ? WHERE id = ?");
+        q.bind(1, practice(*edit.practice));
+        q.bind(2, m.id);
+        q.exec();
+        recordChange(m.id, on, "ydernummer", m.ydernummer, edit.practice->str());
+        changes.push_back({on, "ydernummer", m.ydernummer, edit.practice->str()});
+    }
+    if (edit.position)
+        change(setPosition_, "UPDATE member SET position = ? WHERE id = ?", "position",
+               std::string(positionName(m.position)), std::string(positionName(*edit.position)));
+    return changes;
+}
+
+void MemberWriter::leave(const Member& m, Date date) {
     if (m.left)
         throw RuleViolation(fmt::format("{} already left on {} — nothing to do", m.name, m.left->iso()));
     if (date < m.joined)
         throw InvalidValue(fmt::format("--date {} is before {} joined ({}) — give a later date", date.iso(), m.name,
                                        m.joined.iso()));
-    SQLite::Statement q(store.db(), "UPDATE member SET left_on = ? WHERE id = ?");
+    auto& q = prepared(setLeft_, "UPDATE member SET left_on = ? WHERE id = ?");
     q.bind(1, date.iso());
-    q.bind(2, id);
+    q.bind(2, m.id);
     q.exec();
     // The leave date is the first day as a non-member; a role's end date is
     // its last day, so roles end the day before.
-    const Date lastDay = date.addDays(-1);
-    SQLite::Statement roles(store.db(), "UPDATE role_assignment SET to_date = max(from_date, ?1) "
-                                        "WHERE member_id = ?2 AND (to_date IS NULL OR to_date > ?1)");
-    roles.bind(1, lastDay.iso());
-    roles.bind(2, id);
+    auto& roles = prepared(endRoles_, "UPDATE role_assignment SET to_date = max(from_date, ?1) "
+                                      "WHERE member_id = ?2 AND (to_date IS NULL OR to_date > ?1)");
+    roles.bind(1, date.addDays(-1).iso());
+    roles.bind(2, m.id);
     roles.exec();
 }
 

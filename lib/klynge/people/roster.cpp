@@ -6,13 +6,15 @@
 #include "klynge/text/validate.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/people/role.hpp"
+#include "klynge/store/bulk.hpp"
 #include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace klynge {
 namespace {
@@ -45,7 +47,7 @@ struct RosterRow {
     std::optional<Date> left;
 };
 
-std::vector<RosterRow> readRoster(Store& store, std::istream& in, const std::string& source) {
+std::vector<RosterRow> readRoster(MemberWriter& writer, std::istream& in, const std::string& source) {
     CsvReader csv(in, source);
     auto header = csv.next();
     if (!header) throw InvalidValue(fmt::format("{} is empty — it needs a header row: name,email,ydernummer,position", source));
@@ -61,7 +63,7 @@ std::vector<RosterRow> readRoster(Store& store, std::istream& in, const std::str
                                            source, header->line, r));
     std::vector<RosterRow> rows;
     std::vector<std::string> errors;
-    std::map<std::string, std::size_t> seen;
+    std::unordered_map<std::string, std::size_t> seen;
     while (auto rec = csv.next()) {
         auto field = [&](const std::string& c) -> std::string {
             auto it = col.find(c);
@@ -74,7 +76,7 @@ std::vector<RosterRow> readRoster(Store& store, std::istream& in, const std::str
                                                header->fields.size()));
             auto email = Email::parse(field("email"));
             auto y = Ydernummer::parse(field("ydernummer"));
-            practiceId(store, y);
+            writer.practice(y);
             RosterRow row{rec->line, checkedPersonName(field("name")), email, y, parsePosition(lower(field("position"))),
                           std::nullopt, std::nullopt};
             if (auto j = field("joined"); !j.empty()) row.joined = Date::parseInput(j);
@@ -98,11 +100,44 @@ std::vector<RosterRow> readRoster(Store& store, std::istream& in, const std::str
     return rows;
 }
 
-std::optional<Member> memberByEmail(Store& store, const Email& e) {
-    SQLite::Statement q(store.db(), "SELECT id FROM member WHERE email = ?");
-    q.bind(1, e.str());
-    if (!q.executeStep()) return std::nullopt;
-    return memberById(store, q.getColumn(0).getInt64());
+// An error while applying a row names the row, keeping its exit code.
+[[noreturn]] void rethrowAtLine(const Error& e, const std::string& source, std::size_t line) {
+    auto msg = fmt::format("{}:{}: {}", source, line, e.what());
+    switch (e.code()) {
+    case ExitCode::rule: throw RuleViolation(msg);
+    case ExitCode::config: throw ConfigError(msg);
+    case ExitCode::storage: throw StorageError(msg);
+    default: throw InvalidValue(msg);
+    }
+}
+
+void applyRow(MemberWriter& writer, const RosterRow& row, const ImportOptions& opt, ImportReport& report) {
+    auto existing = writer.byEmail(row.email);
+    if (!existing) {
+        Member m = writer.add({row.name, row.email, row.practice, row.position, row.joined.value_or(opt.today)});
+        report.actions.push_back({row.line, "added", m.name, fmt::format("{} {}", m.ydernummer, positionName(m.position))});
+        if (row.left) {
+            writer.leave(m, *row.left);
+            report.actions.push_back({row.line, "left", m.name, row.left->iso()});
+        }
+        return;
+    }
+    if (existing->left && !row.left)
+        throw InvalidValue(fmt::format("{} left on {} — a member who returns is added again under a new "
+                                       "e-mail, or give the left date in the file",
+                                       existing->name, existing->left->iso()));
+    auto changes = writer.edit(*existing, {row.name, row.email, row.practice, row.position}, opt.today);
+    for (auto& c : changes)
+        report.actions.push_back({row.line, "changed", row.name, fmt::format("{}: {} → {}", c.field, c.oldValue, c.newValue)});
+    bool left = false;
+    if (row.left && !existing->left) {
+        Member edited = *existing;
+        edited.name = row.name; // as edit() left it
+        writer.leave(edited, *row.left);
+        report.actions.push_back({row.line, "left", row.name, row.left->iso()});
+        left = true;
+    }
+    if (changes.empty() && !left) ++report.unchanged;
 }
 
 } // namespace
@@ -112,36 +147,22 @@ bool hasVotingRight(const Config& config, Position p) {
     return std::find(positions.begin(), positions.end(), positionName(p)) != positions.end();
 }
 
+// Linear in the rows: statements prepared once (MemberWriter), one indexed
+// lookup per row, hash sets for what the file holds.
 ImportReport importRoster(Store& store, std::istream& in, const std::string& source, const ImportOptions& opt) {
     ImportReport report;
-    auto rows = readRoster(store, in, source);
-    std::set<std::string> inFile;
+    useBulkPageCache(store);
+    MemberWriter writer(store);
+    auto rows = readRoster(writer, in, source);
+    std::unordered_set<std::string> inFile;
+    inFile.reserve(rows.size());
     for (auto& row : rows) {
         inFile.insert(row.email.str());
-        auto existing = memberByEmail(store, row.email);
-        if (!existing) {
-            Member m = addMember(store, {row.name, row.email, row.practice, row.position, row.joined.value_or(opt.today)});
-            report.actions.push_back({row.line, "added", m.name, fmt::format("{} {}", m.ydernummer, positionName(m.position))});
-            if (row.left) {
-                leaveMember(store, m.id, *row.left);
-                report.actions.push_back({row.line, "left", m.name, row.left->iso()});
-            }
-            continue;
+        try {
+            applyRow(writer, row, opt, report);
+        } catch (const Error& e) {
+            rethrowAtLine(e, source, row.line);
         }
-        if (existing->left && !row.left)
-            throw InvalidValue(fmt::format("{}:{}: {} left on {} — a member who returns is added again under a new "
-                                           "e-mail, or give the left date in the file",
-                                           source, row.line, existing->name, existing->left->iso()));
-        auto changes = editMember(store, existing->id, {row.name, row.email, row.practice, row.position}, opt.today);
-        for (auto& c : changes)
-            report.actions.push_back({row.line, "changed", row.name, fmt::format("{}: {} → {}", c.field, c.oldValue, c.newValue)});
-        bool left = false;
-        if (row.left && !existing->left) {
-            leaveMember(store, existing->id, *row.left);
-            report.actions.push_back({row.line, "left", row.name, row.left->iso()});
-            left = true;
-        }
-        if (changes.empty() && !left) ++report.unchanged;
     }
     if (opt.leaveMissing) {
         auto members = listMembers(store, {*opt.leaveMissing, false, std::nullopt});
@@ -155,7 +176,7 @@ ImportReport importRoster(Store& store, std::istream& in, const std::string& sou
                                             source, source));
         for (auto& m : members) {
             if (inFile.count(m.email)) continue;
-            leaveMember(store, m.id, *opt.leaveMissing);
+            writer.leave(m, *opt.leaveMissing);
             report.actions.push_back({0, "left", m.name, fmt::format("not in {}; left {}", source, opt.leaveMissing->iso())});
         }
     }

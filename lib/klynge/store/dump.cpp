@@ -71,6 +71,35 @@ std::string orderBy(SQLite::Database& db, const std::string& table) {
     return fmt::format("{}", fmt::join(cols, ", "));
 }
 
+// What a dump line may do while it is prepared (sqlite3_set_authorizer):
+// insert into one of the schema's tables, with literal values and char(N) —
+// what dumpDatabase writes. A SELECT, a recursive WITH, an UPDATE through ON
+// CONFLICT or any other function is refused: a hostile dump must not read
+// the database, run forever or fill the disk.
+struct LineRules {
+    const std::set<std::string>* tables;
+    std::string refused; // what was refused (preparing stops there), for the message
+};
+
+int authorizeDumpLine(void* rules, int action, const char* a, const char* b, const char* database,
+                      const char* trigger) {
+    auto& r = *static_cast<LineRules*>(rules);
+    if (trigger) return SQLITE_OK; // the schema's own triggers (a dump cannot create one)
+    if (action == SQLITE_INSERT && a && database && std::string_view(database) == "main" && r.tables->count(a))
+        return SQLITE_OK;
+    if (action == SQLITE_FUNCTION && b && std::string_view(b) == "char") return SQLITE_OK;
+    switch (action) {
+    case SQLITE_RECURSIVE: r.refused = "a recursive WITH"; break;
+    case SQLITE_SELECT: r.refused = "a SELECT"; break;
+    case SQLITE_UPDATE: r.refused = "an UPDATE (ON CONFLICT DO UPDATE)"; break;
+    case SQLITE_INSERT: r.refused = fmt::format("an INSERT into {}", a ? a : "another table"); break;
+    case SQLITE_FUNCTION: r.refused = fmt::format("the function {}()", b ? b : "?"); break;
+    case SQLITE_READ: r.refused = fmt::format("reading {}", a ? a : "a table"); break;
+    default: r.refused = "an operation other than INSERT"; break;
+    }
+    return SQLITE_DENY;
+}
+
 } // namespace
 
 void dumpDatabase(Store& store, std::ostream& out) {
@@ -148,14 +177,23 @@ RestoreResult restoreInto(const std::filesystem::path& dumpFile, const std::file
                 throw bad("INSERT into an unknown table");
             sqlite3_stmt* raw = nullptr;
             const char* tail = nullptr;
-            if (sqlite3_prepare_v2(db.getHandle(), line.c_str(), static_cast<int>(line.size()), &raw,
-                                   &tail) != SQLITE_OK) {
-                std::string why = sqlite3_errmsg(db.getHandle());
+            LineRules rules{&known, {}};
+            sqlite3_set_authorizer(db.getHandle(), authorizeDumpLine, &rules);
+            const int prepared = sqlite3_prepare_v2(db.getHandle(), line.c_str(), static_cast<int>(line.size()),
+                                                    &raw, &tail);
+            sqlite3_set_authorizer(db.getHandle(), nullptr, nullptr);
+            if (prepared != SQLITE_OK) {
+                std::string why = rules.refused.empty()
+                                      ? std::string(sqlite3_errmsg(db.getHandle()))
+                                      : fmt::format("{} is not allowed, only literal values", rules.refused);
                 sqlite3_finalize(raw);
                 throw bad(why);
             }
             std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, sqlite3_finalize);
-            if (tail && std::string_view(tail).find_first_not_of(" \t\r") != std::string_view::npos)
+            // The rest of the line by its length: a NUL byte does not end it.
+            const std::string_view rest =
+                tail ? std::string_view(tail, static_cast<std::size_t>(line.data() + line.size() - tail)) : "";
+            if (!stmt || rest.find_first_not_of(" \t\r") != std::string_view::npos)
                 throw bad("more than one statement on the line");
             if (sqlite3_step(stmt.get()) != SQLITE_DONE) {
                 // Say which record is wrong in the dump's words, not SQLite's.
@@ -174,6 +212,8 @@ RestoreResult restoreInto(const std::filesystem::path& dumpFile, const std::file
                 default: throw bad(why);
                 }
             }
+            // Each line is one record (ON CONFLICT DO NOTHING would drop one silently).
+            if (sqlite3_changes(db.getHandle()) != 1) throw bad("the line did not add exactly one record");
             ++result.records;
         }
         SQLite::Statement fk(db, "PRAGMA foreign_key_check");

@@ -1,0 +1,36 @@
+-- klynge dump: every record of klynge.db, one SQL INSERT a line.
+-- Rebuild a database from it with `klynge restore FILE`.
+PRAGMA user_version = 6;
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(1,'2026-12-02T18:55:19Z','root','klynge init seedws --name Østerbroklyngen --cvr 12345674 --municipality København --region Hovedstaden --founded 2025-01-01','created the workspace for Østerbroklyngen');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(2,'2026-12-02T18:55:20Z','root','klynge practice add 123456 --name ''Lægerne Østerbrogade'' --patients 9876 --capacities 6 --as-of 2025-01-15','added practice 123456 Lægerne Østerbrogade');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(3,'2026-12-02T18:55:20Z','root','klynge member add ''Anne Ærø'' --email anne@example.dk --practice 123456 --position ejerlæge --joined 2025-01-15','added member #1 Anne Ærø');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(4,'2026-12-02T18:55:20Z','root','klynge member add ''Bo O''\''''Berg'' --email bo@example.dk --practice 123456 --position ansat --joined 2025-01-15','added member #2 Bo O''Berg');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(5,'2026-12-02T18:55:20Z','root','klynge role assign koordinator anne@example.dk --from 2025-01-15','koordinator assigned to Anne Ærø from 2025-01-15');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(6,'2026-12-02T18:55:20Z','root','klynge ledger income --date 2026-02-01 --amount 134031,65 --kind driftstilskud --text ''Klyngemidler 2026''','recorded income B-2026-001 driftstilskud 134.031,65 kr.');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(7,'2026-12-02T18:55:20Z','root','klynge ledger add --date 2026-02-20 --amount 1.234,00 --category forplejning --text ''Smørrebrød til GF''','recorded expense B-2026-002 forplejning 1.234,00 kr.');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(8,'2026-12-02T18:55:20Z','root','klynge ledger approve B-2026-002','B-2026-002 approved on 2026-03-01');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(9,'2026-12-02T18:55:20Z','root','klynge meeting call --type generalforsamling --title ''GF 2026'' --start ''2026-03-20 17:00'' --end 19:00 --place Huset','called meeting #1 GF 2026 (generalforsamling) for 2026-03-20 17:00, 2 invitee(s)');
+INSERT INTO audit(id,at,os_user,command,summary) VALUES(10,'2026-12-02T18:55:20Z','root','klynge member leave bo@example.dk --date 2026-02-28','member #2 left on 2026-02-28');
+INSERT INTO chain(seq,record_table,record_id,hash) VALUES(1,'ledger_entry',1,'af90867d745319b6e7328a6e509867fd80a1e6ce88f18daab06bab019046a9ab');
+INSERT INTO chain(seq,record_table,record_id,hash) VALUES(2,'ledger_entry',2,'d93367e952a236bb072ae68a0c00ffb1294cf4dab869d601ce8ac68b55fd5fd1');
+INSERT INTO chain(seq,record_table,record_id,hash) VALUES(3,'ledger_event',1,'85245a162be0cec27bec5799661c77d852aacdf240c408552b94eff8be818b24');
+INSERT INTO ledger_day_total(day,kind,category,recorded_ore,rejected_ore,paid_ore,entries) VALUES('2026-02-01','income','driftstilskud',13403165,0,0,1);
+INSERT INTO ledger_day_total(day,kind,category,recorded_ore,rejected_ore,paid_ore,entries) VALUES('2026-02-20','expense','forplejning',123400,0,0,1);
+INSERT INTO ledger_entry(id,voucher,voucher_year,voucher_seq,kind,entry_date,amount_ore,category,text,payee,meeting_id,reverses_id,reason,recorded_on) VALUES(1,'B-2026-001',2026,1,'income','2026-02-01',13403165,'driftstilskud','Klyngemidler 2026',NULL,NULL,NULL,NULL,'2026-03-01');
+INSERT INTO ledger_entry(id,voucher,voucher_year,voucher_seq,kind,entry_date,amount_ore,category,text,payee,meeting_id,reverses_id,reason,recorded_on) VALUES(2,'B-2026-002',2026,2,'expense','2026-02-20',123400,'forplejning','Smørrebrød til GF',NULL,NULL,NULL,NULL,'2026-03-01');
+INSERT INTO ledger_event(id,entry_id,event,event_date,amount_ore,note,recorded_on) VALUES(1,2,'approved','2026-03-01',123400,NULL,'2026-03-01');
+INSERT INTO meeting(id,type,title,starts_at,ends_at,place,respond_by,status,called_on,folder,uid,sequence,stamped_at,organizer_name,organizer_email,agenda_source,agenda_text,forced_reason,forced_rules,cancel_reason,cancelled_on,chair_member_id,chair_name,minute_taker_member_id,minute_taker_name,minutes_approved_on) VALUES(1,'generalforsamling','GF 2026','2026-03-20 17:00','2026-03-20 19:00','Huset',NULL,'indkaldt','2026-03-01','2026-03-20-gf-2026','2026-03-20-12345674-638284222a793172@example.dk',0,'2026-12-02T18:55:20Z','Anne Ærø','anne@example.dk','generalforsamling','# Dagsorden: GF 2026'||char(10)||''||char(10)||'Ordinær generalforsamling i Østerbroklyngen, fredag den 20. marts 2026 kl. 17:00–19:00, Huset.'||char(10)||''||char(10)||'1. Generalforsamlingen vælger dirigent og referent'||char(10)||'2. Beretning fra klyngekoordinatoren om klyngens arbejde i 2025'||char(10)||'3. Regnskabet for 2025 fremlægges til godkendelse'||char(10)||'4. Behandling af indkomne forslag og drøftelse af klyngens aktiviteter i 2026'||char(10)||'5. Valg af klyngekoordinator'||char(10)||'6. Eventuelt'||char(10)||'',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL);
+INSERT INTO meeting_agenda(meeting_id,position,level,item) VALUES(1,1,0,'Generalforsamlingen vælger dirigent og referent');
+INSERT INTO meeting_agenda(meeting_id,position,level,item) VALUES(1,2,0,'Beretning fra klyngekoordinatoren om klyngens arbejde i 2025');
+INSERT INTO meeting_agenda(meeting_id,position,level,item) VALUES(1,3,0,'Regnskabet for 2025 fremlægges til godkendelse');
+INSERT INTO meeting_agenda(meeting_id,position,level,item) VALUES(1,4,0,'Behandling af indkomne forslag og drøftelse af klyngens aktiviteter i 2026');
+INSERT INTO meeting_agenda(meeting_id,position,level,item) VALUES(1,5,0,'Valg af klyngekoordinator');
+INSERT INTO meeting_agenda(meeting_id,position,level,item) VALUES(1,6,0,'Eventuelt');
+INSERT INTO meeting_invitee(id,meeting_id,member_id,guest_name,guest_email,rsvp,rsvp_note,rsvp_on,attended) VALUES(1,1,1,NULL,NULL,NULL,NULL,NULL,0);
+INSERT INTO meeting_invitee(id,meeting_id,member_id,guest_name,guest_email,rsvp,rsvp_note,rsvp_on,attended) VALUES(2,1,2,NULL,NULL,NULL,NULL,NULL,0);
+INSERT INTO member(id,name,email,practice_id,position,joined_on,left_on,forgotten_on) VALUES(1,'Anne Ærø','anne@example.dk',1,'ejerlæge','2025-01-15',NULL,NULL);
+INSERT INTO member(id,name,email,practice_id,position,joined_on,left_on,forgotten_on) VALUES(2,'Bo O''Berg','bo@example.dk',1,'ansat','2025-01-15','2026-02-28',NULL);
+INSERT INTO practice(id,ydernummer,name,joined_on,left_on) VALUES(1,'123456','Lægerne Østerbrogade','2025-01-15',NULL);
+INSERT INTO practice_capacities(practice_id,as_of,capacities) VALUES(1,'2025-01-15',6);
+INSERT INTO practice_patients(practice_id,as_of,patients) VALUES(1,'2025-01-15',9876);
+INSERT INTO role_assignment(id,role,member_id,external_name,from_date,to_date) VALUES(1,'koordinator',1,NULL,'2025-01-15',NULL);

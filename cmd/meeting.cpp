@@ -5,6 +5,7 @@
 #include "klynge/documents/documents.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/meetings/mail.hpp"
+#include "klynge/quality/quality.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -85,6 +86,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string type, title, start, end, place, respondBy, agenda, reason;
         std::vector<std::string> invite, guests;
+        std::vector<std::int64_t> themes;
         bool send = false, outbox = false, force = false;
     };
     auto o = std::make_shared<Options>();
@@ -104,6 +106,9 @@ void registerCall(CLI::App* grp, Context& ctx) {
         ->type_name("NAME|FILE");
     call->add_option("--invite", o->invite, "Invite these members only (id or e-mail; repeat)")->type_name("PERSON");
     call->add_option("--guest", o->guests, "Also invite a guest: \"Name <e-mail>\" (repeat)")->type_name("GUEST");
+    call->add_option("--theme", o->themes, "The quality theme it works on (repeat for several)")
+        ->type_name("ID")
+        ->check(wholeNumber());
     auto* send = call->add_flag("--send", o->send, "E-mail every invitee over SMTP (mail.smtp_url)");
     auto* outbox = call->add_flag("--outbox", o->outbox, "Write one e-mail (.eml) per invitee to the meeting's outbox/");
     send->excludes(outbox);
@@ -135,6 +140,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
         ctx.write(session, [&] {
             called = callMeeting(session.store(), session.config(), root, r, Date::today());
             const auto& m = called.meeting;
+            linkMeetingThemes(session.store(), m.id, o->themes);
             for (auto& d : meetingDocuments(session.store(), session.config(), root, m.id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, m.id, false);
             if (how == Dispatch::outbox) toOutbox(session, files, m, messages);

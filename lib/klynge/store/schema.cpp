@@ -610,6 +610,47 @@ CREATE TABLE merge_conflict (
     theirs_records  TEXT NOT NULL,
     status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'ours', 'theirs'))
 );
+
+-- issue 15: the cluster's quality work [001 §4, §17, §24; 002; 003] —
+-- themes (kvalitetsprojekter) with the data they work from, the meetings
+-- that worked on them, and tasks (opgaver) with an owner and a due date.
+CREATE TABLE theme (
+    id            INTEGER PRIMARY KEY,
+    number        INTEGER NOT NULL,
+    title         TEXT NOT NULL,
+    reason        TEXT,                    -- why it was chosen, in words
+    decision_id   INTEGER REFERENCES decision(id), -- the dot vote or decision that chose it
+    data_sources  TEXT NOT NULL DEFAULT '', -- klyngepakke, data view, questionnaire, audit: one a line
+    goals         TEXT NOT NULL DEFAULT '',
+    starts_on     TEXT NOT NULL,
+    expected_end  TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('planned', 'active', 'follow-up', 'closed')),
+    follow_up_by  TEXT,
+    follow_up_set TEXT,                    -- the day the follow-up was scheduled
+    closed_on     TEXT,
+    created_on    TEXT NOT NULL,
+    CHECK (expected_end IS NULL OR expected_end >= starts_on),
+    CHECK ((status = 'closed') = (closed_on IS NOT NULL))
+);
+CREATE UNIQUE INDEX theme_number ON theme(number);
+CREATE TABLE meeting_theme (
+    id          INTEGER PRIMARY KEY,
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
+    theme_id    INTEGER NOT NULL REFERENCES theme(id),
+    UNIQUE (meeting_id, theme_id)
+);
+CREATE TABLE task (
+    id               INTEGER PRIMARY KEY,
+    number           INTEGER NOT NULL,
+    text             TEXT NOT NULL,
+    owner_member_id  INTEGER NOT NULL REFERENCES member(id),
+    due_on           TEXT NOT NULL,
+    meeting_id       INTEGER REFERENCES meeting(id), -- the meeting that agreed on it
+    theme_id         INTEGER REFERENCES theme(id),
+    created_on       TEXT NOT NULL,
+    done_on          TEXT
+);
+CREATE UNIQUE INDEX task_number ON task(number);
 )sql";
 
 constexpr std::array all{

@@ -206,6 +206,74 @@ void registerCancel(CLI::App* grp, Context& ctx) {
     });
 }
 
+// issue 15: klynge meeting move.
+void registerMove(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string id, start, end, place, respondBy, reason;
+        bool send = false, outbox = false, force = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* move = grp->add_subcommand("move", "Move a called meeting: an updated invitation (same UID, SEQUENCE + 1)");
+    move->add_option("ID", o->id, "The meeting's id")->required();
+    move->add_option("--start", o->start, "New start, Danish time: \"YYYY-MM-DD HH:MM\"")->type_name("TIME");
+    move->add_option("--end", o->end, "New end: \"YYYY-MM-DD HH:MM\", or \"HH:MM\" the start's day (default: the "
+                                      "same length)")
+        ->type_name("TIME");
+    move->add_option("--place", o->place, "New place");
+    move->add_option("--respond-by", o->respondBy, "New response deadline (svarfrist)")->type_name("DATE");
+    auto* send = move->add_flag("--send", o->send, "E-mail the updated invitation to every invitee over SMTP");
+    auto* outbox = move->add_flag("--outbox", o->outbox, "Write the updated invitations to the meeting's outbox/");
+    send->excludes(outbox);
+    move->add_flag("--force", o->force, "Move it although the notice rule refuses it (needs --reason)");
+    move->add_option("--reason", o->reason, "Why --force: recorded in the log and printed in the minutes");
+    move->callback([&ctx, o] {
+        auto number = meetingIdArg(o->id);
+        MoveRequest r;
+        if (!o->start.empty()) r.start = withOption("--start", [&] { return LocalDateTime::parse(o->start); });
+        if (!o->place.empty()) r.place = o->place;
+        r.respondBy = parseOptionalDate(o->respondBy, "--respond-by");
+        r.force = o->force;
+        r.reason = o->reason;
+        const auto how = dispatchOf(o->send, o->outbox);
+        auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
+        if (!o->end.empty())
+            r.end = withOption("--end", [&] {
+                auto day = r.start ? r.start->date : getMeeting(session.store(), id).start.date;
+                return o->end.find_first_of(" T") == std::string::npos ? LocalDateTime::parseTimeOn(day, o->end)
+                                                                       : LocalDateTime::parse(o->end);
+            });
+        const auto& root = session.paths().root;
+        auto smtp = smtpFor(ctx, session, how);
+        PendingFiles files(root);
+        std::vector<MeetingMessage> messages;
+        MoveResult moved;
+        ctx.write(session, [&] {
+            moved = moveMeeting(session.store(), session.config(), root, id, r, Date::today());
+            const auto& m = moved.meeting;
+            for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
+            if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, id, false);
+            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            std::string summary = fmt::format("moved meeting #{} {} from {} ({}) to {} ({}), sequence {}", m.number,
+                                              m.title, moved.before.start.iso(), moved.before.place, m.start.iso(),
+                                              m.place, m.sequence);
+            if (!moved.overridden.empty())
+                summary += fmt::format("; forced past: {}; reason: {}", fmt::join(moved.overridden, "; "), r.reason);
+            return summary;
+        });
+        if (ctx.globals.dryRun) return;
+        files.commit();
+        const auto& m = moved.meeting;
+        ctx.note(fmt::format("Moved meeting #{} {} to {} at {}, {} (invitation version {})", m.number, m.title,
+                             m.start.date.iso(), m.start.clock(), m.place, m.sequence));
+        for (auto& rule : moved.overridden) ctx.note(fmt::format("  forced past: {}", rule));
+        if (moved.dateChanged)
+            ctx.note("  the answers given so far are kept; the updated invitation asks everyone again");
+        noteFiles(ctx, files);
+        if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
+    });
+}
+
 void registerSend(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string id;
@@ -295,6 +363,7 @@ void registerMeeting(CLI::App& app, Context& ctx) {
     registerCall(grp, ctx);
     registerMeetingRecords(grp, ctx);
     registerCancel(grp, ctx);
+    registerMove(grp, ctx);
     registerSend(grp, ctx);
 }
 

@@ -132,6 +132,9 @@ echo "The follow-up meeting works on both themes; its agenda lists them and the 
 k meeting call --type klyngemøde --title "Opfølgning på KOL og antibiotika" --theme 1 --theme 2 \
     --start "2025-09-25 17:30" --end "20:00" --place "Lægerne Østerbrogade" --respond-by 2025-09-18
 sed -n '/^## Temaer/,$p' documents/meetings/2025-09-25-opfoelgning-paa-kol-og-antibiotika/dagsorden.md
+echo "The room is taken: the meeting moves an hour earlier to another room — the same invitation, version 1:"
+k meeting move 3 --start "2025-09-25 16:30" --place "Østerbrohuset, sal 2" --outbox
+grep -E '^(SEQUENCE|DTSTART;TZID)' documents/meetings/2025-09-25-opfoelgning-paa-kol-og-antibiotika/invitation.ics
 k theme list
 git add -A && git commit -qm "Generalforsamling og klyngemøde 2025"
 

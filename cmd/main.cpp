@@ -153,6 +153,7 @@ int main(int argc, char** argv) {
     registerMerge(app, ctx);
     registerTheme(app, ctx);
     registerTask(app, ctx);
+    registerRemind(app, ctx);
     registerGit(app, ctx);
 
     checkNumberOptions(app);

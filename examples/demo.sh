@@ -253,6 +253,10 @@ k check | grep -E "store\.|rules checked" || true
 step "1 December 2025: klynge check warns that the roster must be registered"
 on 2025-12-01
 k check || true
+echo "The coordinator's daily cron job (examples/crontab) reminds her too, once, also when nothing changed:"
+k remind
+k remind --outbox
+k remind
 
 step "The annual update from the roster the practices sent in (examples/annual-update.sh)"
 on 2025-12-08

@@ -651,6 +651,18 @@ CREATE TABLE task (
     done_on          TEXT
 );
 CREATE UNIQUE INDEX task_number ON task(number);
+-- Every reminder klynge remind wrote or sent, one row per attempt, so that
+-- a reminder (its key names what and when) is sent once [002: "følge op med rykkere"].
+CREATE TABLE reminder (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('rsvp', 'task', 'roster', 'skat')),
+    key         TEXT NOT NULL,
+    recipient   TEXT NOT NULL,
+    delivered   TEXT NOT NULL CHECK (delivered IN ('outbox', 'sent', 'failed')),
+    at          TEXT NOT NULL,
+    detail      TEXT
+);
+CREATE INDEX reminder_key ON reminder(key);
 )sql";
 
 constexpr std::array all{

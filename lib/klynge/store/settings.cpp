@@ -58,6 +58,9 @@ constexpr std::array specs{
                 "warn when an active theme has had no meeting for this many months (clusters meet 2–4 times a "
                 "year: two intervals at the lowest frequency)",
                 "[003]; [001 §24]"},
+    SettingSpec{"policy.rsvp_reminder_days", T::integer, "3", false, "", 0, 60,
+                "klynge remind reminds invitees who have not answered this many days before the response deadline",
+                "[002]"},
 
     // Decisions (klynge vote, DOMAIN.md "Decisions").
     SettingSpec{"policy.qualified_majority", T::choice, R"("2/3")", false, "2/3|3/4", noMin, noMax,

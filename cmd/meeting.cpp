@@ -274,6 +274,44 @@ void registerMove(CLI::App* grp, Context& ctx) {
     });
 }
 
+// issue 15: klynge meeting proposal.
+void registerProposal(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string id, text, by, received;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = grp->add_subcommand("proposal", "Record a member's proposal for a general assembly (with the day it "
+                                                "reached the board)");
+    cmd->add_option("ID", o->id, "The general assembly's id")->required();
+    cmd->add_option("TEXT", o->text, "The proposal")->required();
+    cmd->add_option("--by", o->by, "The member who proposes it (number or e-mail)")->type_name("PERSON")->required();
+    cmd->add_option("--received", o->received, "The day it reached the board (default: today)")->type_name("DATE");
+    cmd->callback([&ctx, o] {
+        auto number = meetingIdArg(o->id);
+        auto received = o->received.empty() ? Date::today() : parseDate(o->received, "--received");
+        auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
+        const auto& root = session.paths().root;
+        PendingFiles files(root);
+        Proposal p;
+        ctx.write(session, [&] {
+            p = recordProposal(session.store(), session.config(), id, o->text, o->by, received, Date::today());
+            for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
+            return fmt::format("proposal #{} for meeting #{} from {}, received {}", p.number, number, p.proposer,
+                               received.iso());
+        });
+        if (ctx.globals.dryRun) return;
+        files.commit();
+        ctx.note(fmt::format("Proposal #{} for meeting #{} from {}, received {}", p.number, number, p.proposer,
+                             received.iso()));
+        if (p.late())
+            ctx.warn(fmt::format("it reached the board after the deadline {} (standard bylaws §5) — `klynge check` "
+                                 "flags it",
+                                 p.deadline.iso()));
+        noteFiles(ctx, files);
+    });
+}
+
 void registerSend(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string id;
@@ -364,6 +402,7 @@ void registerMeeting(CLI::App& app, Context& ctx) {
     registerMeetingRecords(grp, ctx);
     registerCancel(grp, ctx);
     registerMove(grp, ctx);
+    registerProposal(grp, ctx);
     registerSend(grp, ctx);
 }
 

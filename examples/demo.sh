@@ -71,6 +71,8 @@ echo "One e-mail per invitee, with the notice and a calendar invitation, ready f
 ls documents/meetings/2025-02-27-ordinaer-generalforsamling-2025/outbox | sed -n 1,3p
 on 2025-02-14
 k meeting rsvp 1 bo.ostergaard@example.dk yes --note "vegetar"
+echo "A member's proposal for the assembly, in time (14 days before, bylaws §5):"
+k meeting proposal 1 "Klyngen opretter en arbejdsgruppe om KOL" --by lars.baekgaard@example.dk --received 2025-02-10
 k meeting rsvp 1 lars.baekgaard@example.dk yes
 k meeting rsvp 1 gustav.morch@example.dk no --note "på ferie"
 k meeting list

@@ -97,12 +97,29 @@ void tasksOverdue(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
                             k.number, k.text, k.owner, k.due.iso(), k.number));
 }
 
+// [000 §5]: members' proposals reach the board policy.proposal_days before
+// the assembly; a later one is flagged while the assembly is ahead.
+void proposalsInTime(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (auto& p : listProposals(ctx.store, ctx.config)) {
+        auto m = getMeeting(ctx.store, meetingIdOf(ctx.store, p.meetingNumber));
+        if (!p.late() || m.status != MeetingStatus::indkaldt || m.start.date < ctx.at) continue;
+        out.push_back({std::string(rule.id), Severity::error,
+                       fmt::format("proposal #{} ({}) from {} reached the board on {}, after the deadline {} "
+                                   "(policy.proposal_days, standard bylaws §5) — tell {} it cannot be treated as a "
+                                   "proposal for meeting #{}, or take it up under \"Eventuelt\" without a decision",
+                                   p.number, p.text, p.proposer, p.received.iso(), p.deadline.iso(), p.proposer,
+                                   p.meetingNumber)});
+    }
+}
+
 constexpr std::array rules{
     CheckRule{"quality.follow-up", "an active theme has a meeting within policy.follow_up_months", "[003]; [001 §24]",
               themeFollowedUp},
     CheckRule{"quality.follow-up-due", "a theme's scheduled follow-up is held by its date", "[003]", followUpMet},
     CheckRule{"quality.meetings-per-year", "the cluster meets at least twice a year", "[003]", meetingsPerYear},
     CheckRule{"quality.task-overdue", "no task is past its due date", "[002]", tasksOverdue},
+    CheckRule{"meeting.proposal-deadline", "members' proposals reach the board in time for the assembly", "[000 §5]",
+              proposalsInTime},
 };
 
 } // namespace

@@ -337,7 +337,7 @@ std::vector<DocumentFile> meetingDocuments(Store& store, const Config& config, c
     auto dir = meetingFolder(m);
     auto ics = renderCalendar(calendarEvent(m, invitees, config));
     if (m.status == MeetingStatus::aflyst) return {{dir / "aflysning.ics", ics}};
-    const auto quality = qualitySection(store, m, root, false);
+    const auto quality = qualitySection(store, config, m, root, false);
     return {{dir / "indkaldelse.md", renderNotice(m, config, root, quality)},
             {dir / "dagsorden.md", m.agendaText + quality},
             {dir / "invitation.ics", ics}};
@@ -349,7 +349,7 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
     auto invitees = meetingInvitees(store, config, meetingId);
     const bool cancel = m.status == MeetingStatus::aflyst;
     const auto calendar = renderCalendar(calendarEvent(m, invitees, config));
-    const auto notice = renderNotice(m, config, root, qualitySection(store, m, root, false));
+    const auto notice = renderNotice(m, config, root, qualitySection(store, config, m, root, false));
     const auto sender = meetingSender(m, config);
     const auto templateText = loadTemplate(root, "invitation-mail.txt.mustache");
     std::vector<std::int64_t> pending;

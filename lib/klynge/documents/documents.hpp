@@ -68,10 +68,12 @@ MinutesData minutesData(Store& store, const Config& config, std::int64_t meeting
 std::string renderMinutes(const MinutesData& data, const Config& config, const fs::path& workspaceRoot);
 
 // issue 15 (quality_section.cpp): the meeting's themes and, under
-// "Opfølgning", the tasks open when it was called (templates/kvalitet.md.mustache);
+// "Opfølgning", the tasks open when it was called, and a general assembly's
+// proposals received (templates/kvalitet.md.mustache);
 // for the minutes also the tasks the meeting agreed on. Empty when there is
 // nothing to say.
-std::string qualitySection(Store& store, const Meeting& meeting, const fs::path& workspaceRoot, bool minutes);
+std::string qualitySection(Store& store, const Config& config, const Meeting& meeting, const fs::path& workspaceRoot,
+                           bool minutes);
 
 // The cluster's bylaws from its policy in klynge.toml.
 std::string renderBylaws(const Config& config, const std::string& templateText);

@@ -43,7 +43,7 @@ data taskList(const std::vector<Task>& tasks) {
 
 } // namespace
 
-std::string qualitySection(Store& store, const Meeting& m, const fs::path& root, bool minutes) {
+std::string qualitySection(Store& store, const Config& config, const Meeting& m, const fs::path& root, bool minutes) {
     const auto themes = meetingThemes(store, m.id);
     // As called: the tasks open on the day of the call that other meetings
     // agreed on, so the document reads the same every time it is made.
@@ -51,8 +51,21 @@ std::string qualitySection(Store& store, const Meeting& m, const fs::path& root,
     for (auto& k : openTasks(store, m.calledOn))
         if (k.meetingNumber != m.number) open.push_back(k);
     const auto agreed = minutes ? meetingTasks(store, m.id) : std::vector<Task>{};
-    if (themes.empty() && open.empty() && agreed.empty()) return {};
+    const auto proposals = meetingProposals(store, config, m.id);
+    if (themes.empty() && open.empty() && agreed.empty() && proposals.empty()) return {};
     data d;
+    data received{data::type::list};
+    for (auto& p : proposals) {
+        data e;
+        e.set("tekst", p.text);
+        e.set("forslagsstiller", p.proposer);
+        e.set("modtaget", p.received.danishLong());
+        e.set("for_sent", p.late());
+        received.push_back(e);
+    }
+    d.set("har_forslag", !proposals.empty());
+    d.set("forslag", received);
+    d.set("forslagsfrist", proposalsDeadline(m.start.date, MeetingPolicy::from(config)).danishLong());
     d.set("har_temaer", !themes.empty());
     d.set("temaer", themeList(themes));
     d.set("har_opfoelgning", !open.empty());

@@ -285,6 +285,26 @@ ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::
                                  Date received, const std::string& subject, Date today);
 std::vector<ExtraordinaryDemand> listDemands(Store& store, const Config& config);
 
+// issue 15 (proposal.cpp): members' proposals for a general assembly, with
+// the day they reached the board [000 §5].
+struct Proposal {
+    std::int64_t id = 0;
+    std::int64_t number = 0;
+    std::int64_t meetingNumber = 0;
+    std::string text;
+    std::string proposer;
+    Date received;
+    Date deadline;      // proposalsDeadline of the meeting
+    bool late() const { return received > deadline; }
+};
+// Records a proposal for a called general assembly; `proposer` is a member
+// (number or e-mail). A late one is recorded (the assembly decides whether to
+// take it up) and `klynge check` flags it.
+Proposal recordProposal(Store& store, const Config& config, std::int64_t meetingId, const std::string& text,
+                        const std::string& proposer, Date received, Date today);
+std::vector<Proposal> meetingProposals(Store& store, const Config& config, std::int64_t meetingId);
+std::vector<Proposal> listProposals(Store& store, const Config& config);
+
 // ---- The hook for decisions (issue 7) -------------------------------------
 
 // One decision for the minutes: a motion and its result, or an election.

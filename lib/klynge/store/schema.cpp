@@ -663,6 +663,20 @@ CREATE TABLE reminder (
     detail      TEXT
 );
 CREATE INDEX reminder_key ON reminder(key);
+-- Members' proposals for a general assembly, with the day they reached the
+-- board [000 §5: at least policy.proposal_days before the assembly].
+CREATE TABLE proposal (
+    id                 INTEGER PRIMARY KEY,
+    number             INTEGER NOT NULL,
+    meeting_id         INTEGER NOT NULL REFERENCES meeting(id),
+    text               TEXT NOT NULL,
+    proposer_member_id INTEGER REFERENCES member(id),
+    proposer_name      TEXT,
+    received_on        TEXT NOT NULL,
+    recorded_on        TEXT NOT NULL,
+    CHECK ((proposer_member_id IS NULL) <> (proposer_name IS NULL))
+);
+CREATE UNIQUE INDEX proposal_number ON proposal(number);
 )sql";
 
 constexpr std::array all{

@@ -48,4 +48,20 @@ k meeting attend 1 anne@example.dk bo@example.dk
 in_dir "$W" check
 expect_no_out "meeting.proposal-deadline]" "a held assembly's late proposal is no longer flagged"
 
+# --- Exclusion [001 §10]: the member, the documentation and the warning -------
+refused "$W" 1 "an exclusion needs the documentation" vote 1 --motion "Eksklusion" --kind exclusion \
+    --member bo@example.dk --yes 2 --no 0
+refused "$W" 1 "must be warned in time" vote 1 --motion "Eksklusion" --kind exclusion --member bo@example.dk \
+    --documentation "Tre møder uden afbud" --warned 2026-03-05 --yes 2 --no 0
+refused "$W" 2 "belong to an exclusion" vote 1 --motion "Budget" --member bo@example.dk --yes 2 --no 0
+in_dir "$W" vote 1 --motion "Eksklusion af Bo Østergaard" --kind exclusion --member bo@example.dk \
+    --documentation "Referater fra tre møder uden afbud" --warned 2026-02-01 --yes 2 --no 0
+expect_rc 0 "an adopted exclusion"
+expect_out "Bo Østergaard is excluded: the membership ends on 2026-03-05" "the membership ends"
+in_dir "$W" member list --format csv
+expect_no_out "bo@example.dk" "Bo is no longer an active member"
+k meeting minutes 1
+grep -q "eksklusion af Bo Østergaard; dokumentation: Referater fra tre møder uden afbud; varslet den 1. februar 2026" \
+    "$F/referat.md" && pass || fail "the minutes show the documentation and the warning"
+
 finish

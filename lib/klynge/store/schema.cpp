@@ -677,6 +677,17 @@ CREATE TABLE proposal (
     CHECK ((proposer_member_id IS NULL) <> (proposer_name IS NULL))
 );
 CREATE UNIQUE INDEX proposal_number ON proposal(number);
+-- An exclusion vote's member, the documentation of the breach and the
+-- warning before the vote [001 §10]; append-only like the decision.
+CREATE TABLE exclusion (
+    id             INTEGER PRIMARY KEY,
+    decision_id    INTEGER NOT NULL UNIQUE REFERENCES decision(id),
+    member_id      INTEGER NOT NULL REFERENCES member(id),
+    documentation  TEXT NOT NULL,
+    warned_on      TEXT NOT NULL
+);
+CREATE TRIGGER exclusion_no_update BEFORE UPDATE ON exclusion
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
 )sql";
 
 constexpr std::array all{

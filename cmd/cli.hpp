@@ -135,5 +135,8 @@ void registerMeeting(CLI::App& app, Context& ctx);
 void registerVote(CLI::App& app, Context& ctx);
 void registerMerge(CLI::App& app, Context& ctx);
 void registerGit(CLI::App& app, Context& ctx);
+void registerTheme(CLI::App& app, Context& ctx); // issue 15
+void registerTask(CLI::App& app, Context& ctx);
+void registerRemind(CLI::App& app, Context& ctx);
 
 } // namespace klynge::cli

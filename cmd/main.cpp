@@ -151,6 +151,9 @@ int main(int argc, char** argv) {
     registerSkat(app, ctx);
     registerVote(app, ctx);
     registerMerge(app, ctx);
+    registerTheme(app, ctx);
+    registerTask(app, ctx);
+    registerRemind(app, ctx);
     registerGit(app, ctx);
 
     checkNumberOptions(app);

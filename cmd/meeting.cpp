@@ -5,6 +5,7 @@
 #include "klynge/documents/documents.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/meetings/mail.hpp"
+#include "klynge/quality/quality.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -85,6 +86,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string type, title, start, end, place, respondBy, agenda, reason;
         std::vector<std::string> invite, guests;
+        std::vector<std::int64_t> themes;
         bool send = false, outbox = false, force = false;
     };
     auto o = std::make_shared<Options>();
@@ -104,6 +106,9 @@ void registerCall(CLI::App* grp, Context& ctx) {
         ->type_name("NAME|FILE");
     call->add_option("--invite", o->invite, "Invite these members only (id or e-mail; repeat)")->type_name("PERSON");
     call->add_option("--guest", o->guests, "Also invite a guest: \"Name <e-mail>\" (repeat)")->type_name("GUEST");
+    call->add_option("--theme", o->themes, "The quality theme it works on (repeat for several)")
+        ->type_name("ID")
+        ->check(wholeNumber());
     auto* send = call->add_flag("--send", o->send, "E-mail every invitee over SMTP (mail.smtp_url)");
     auto* outbox = call->add_flag("--outbox", o->outbox, "Write one e-mail (.eml) per invitee to the meeting's outbox/");
     send->excludes(outbox);
@@ -135,6 +140,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
         ctx.write(session, [&] {
             called = callMeeting(session.store(), session.config(), root, r, Date::today());
             const auto& m = called.meeting;
+            linkMeetingThemes(session.store(), m.id, o->themes);
             for (auto& d : meetingDocuments(session.store(), session.config(), root, m.id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, m.id, false);
             if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
@@ -197,6 +203,112 @@ void registerCancel(CLI::App* grp, Context& ctx) {
         ctx.note(fmt::format("Cancelled meeting #{}", number));
         noteFiles(ctx, files);
         if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
+    });
+}
+
+// issue 15: klynge meeting move.
+void registerMove(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string id, start, end, place, respondBy, reason;
+        bool send = false, outbox = false, force = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* move = grp->add_subcommand("move", "Move a called meeting: an updated invitation (same UID, SEQUENCE + 1)");
+    move->add_option("ID", o->id, "The meeting's id")->required();
+    move->add_option("--start", o->start, "New start, Danish time: \"YYYY-MM-DD HH:MM\"")->type_name("TIME");
+    move->add_option("--end", o->end, "New end: \"YYYY-MM-DD HH:MM\", or \"HH:MM\" the start's day (default: the "
+                                      "same length)")
+        ->type_name("TIME");
+    move->add_option("--place", o->place, "New place");
+    move->add_option("--respond-by", o->respondBy, "New response deadline (svarfrist)")->type_name("DATE");
+    auto* send = move->add_flag("--send", o->send, "E-mail the updated invitation to every invitee over SMTP");
+    auto* outbox = move->add_flag("--outbox", o->outbox, "Write the updated invitations to the meeting's outbox/");
+    send->excludes(outbox);
+    move->add_flag("--force", o->force, "Move it although the notice rule refuses it (needs --reason)");
+    move->add_option("--reason", o->reason, "Why --force: recorded in the log and printed in the minutes");
+    move->callback([&ctx, o] {
+        auto number = meetingIdArg(o->id);
+        MoveRequest r;
+        if (!o->start.empty()) r.start = withOption("--start", [&] { return LocalDateTime::parse(o->start); });
+        if (!o->place.empty()) r.place = o->place;
+        r.respondBy = parseOptionalDate(o->respondBy, "--respond-by");
+        r.force = o->force;
+        r.reason = o->reason;
+        const auto how = dispatchOf(o->send, o->outbox);
+        auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
+        if (!o->end.empty())
+            r.end = withOption("--end", [&] {
+                auto day = r.start ? r.start->date : getMeeting(session.store(), id).start.date;
+                return o->end.find_first_of(" T") == std::string::npos ? LocalDateTime::parseTimeOn(day, o->end)
+                                                                       : LocalDateTime::parse(o->end);
+            });
+        const auto& root = session.paths().root;
+        auto smtp = smtpFor(ctx, session, how);
+        PendingFiles files(root);
+        std::vector<MeetingMessage> messages;
+        MoveResult moved;
+        ctx.write(session, [&] {
+            moved = moveMeeting(session.store(), session.config(), root, id, r, Date::today());
+            const auto& m = moved.meeting;
+            for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
+            if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, id, false);
+            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            std::string summary = fmt::format("moved meeting #{} {} from {} ({}) to {} ({}), sequence {}", m.number,
+                                              m.title, moved.before.start.iso(), moved.before.place, m.start.iso(),
+                                              m.place, m.sequence);
+            if (!moved.overridden.empty())
+                summary += fmt::format("; forced past: {}; reason: {}", fmt::join(moved.overridden, "; "), r.reason);
+            return summary;
+        });
+        if (ctx.globals.dryRun) return;
+        files.commit();
+        const auto& m = moved.meeting;
+        ctx.note(fmt::format("Moved meeting #{} {} to {} at {}, {} (invitation version {})", m.number, m.title,
+                             m.start.date.iso(), m.start.clock(), m.place, m.sequence));
+        for (auto& rule : moved.overridden) ctx.note(fmt::format("  forced past: {}", rule));
+        if (moved.dateChanged)
+            ctx.note("  the answers given so far are kept; the updated invitation asks everyone again");
+        noteFiles(ctx, files);
+        if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
+    });
+}
+
+// issue 15: klynge meeting proposal.
+void registerProposal(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string id, text, by, received;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = grp->add_subcommand("proposal", "Record a member's proposal for a general assembly (with the day it "
+                                                "reached the board)");
+    cmd->add_option("ID", o->id, "The general assembly's id")->required();
+    cmd->add_option("TEXT", o->text, "The proposal")->required();
+    cmd->add_option("--by", o->by, "The member who proposes it (number or e-mail)")->type_name("PERSON")->required();
+    cmd->add_option("--received", o->received, "The day it reached the board (default: today)")->type_name("DATE");
+    cmd->callback([&ctx, o] {
+        auto number = meetingIdArg(o->id);
+        auto received = o->received.empty() ? Date::today() : parseDate(o->received, "--received");
+        auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
+        const auto& root = session.paths().root;
+        PendingFiles files(root);
+        Proposal p;
+        ctx.write(session, [&] {
+            p = recordProposal(session.store(), session.config(), id, o->text, o->by, received, Date::today());
+            for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
+            return fmt::format("proposal #{} for meeting #{} from {}, received {}", p.number, number, p.proposer,
+                               received.iso());
+        });
+        if (ctx.globals.dryRun) return;
+        files.commit();
+        ctx.note(fmt::format("Proposal #{} for meeting #{} from {}, received {}", p.number, number, p.proposer,
+                             received.iso()));
+        if (p.late())
+            ctx.warn(fmt::format("it reached the board after the deadline {} (standard bylaws §5) — `klynge check` "
+                                 "flags it",
+                                 p.deadline.iso()));
+        noteFiles(ctx, files);
     });
 }
 
@@ -289,6 +401,8 @@ void registerMeeting(CLI::App& app, Context& ctx) {
     registerCall(grp, ctx);
     registerMeetingRecords(grp, ctx);
     registerCancel(grp, ctx);
+    registerMove(grp, ctx);
+    registerProposal(grp, ctx);
     registerSend(grp, ctx);
 }
 

@@ -210,6 +210,7 @@ void registerMinutes(CLI::App* grp, Context& ctx) {
                 throw RuleViolation(fmt::format("meeting #{} has no attendance recorded — record who was present with "
                                                 "`klynge meeting attend {} PERSON...` first",
                                                 number, number));
+            data.quality = qualitySection(session.store(), session.config(), data.meeting, root, true);
             text = renderMinutes(data, session.config(), root);
             files.stage(meetingFolder(data.meeting) / "referat.md", text);
             return fmt::format("minutes of meeting #{}{}", number,

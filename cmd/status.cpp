@@ -62,6 +62,16 @@ out::Json statusJson(const StatusReport& r) {
                            .set("deadline", d.what)
                            .set("source", d.source));
     j.set("deadlines", deadlines);
+    out::Json themes = out::Json::array();
+    for (auto& t : r.themes)
+        themes.push(out::Json::object()
+                        .set("id", t.number)
+                        .set("title", t.title)
+                        .set("status", std::string(themeStatusName(t.status)))
+                        .set("meetings", static_cast<std::int64_t>(t.meetings.size()))
+                        .set("last_meeting", out::Json(out::opt(t.lastMeeting()))));
+    j.set("themes", themes);
+    j.set("open_tasks", r.openTasks).set("overdue_tasks", r.overdueTasks);
     out::Json findings = out::Json::array();
     for (auto& f : r.findings)
         findings.push(out::Json::object()
@@ -139,6 +149,14 @@ void registerStatus(CLI::App& app, Context& ctx) {
         } else {
             os << "Next        no meeting called (`klynge meeting call`)\n";
         }
+        for (std::size_t i = 0; i < r.themes.size(); ++i) {
+            const auto& t = r.themes[i];
+            os << fmt::format("{}#{} {} ({}; {} meeting{}{})\n", i ? "            " : "Themes      ", t.number, t.title,
+                              themeStatusName(t.status), t.meetings.size(), t.meetings.size() == 1 ? "" : "s",
+                              t.followUpBy ? fmt::format("; follow-up by {}", t.followUpBy->iso()) : "");
+        }
+        if (r.openTasks)
+            os << fmt::format("Tasks       {} open, {} overdue (`klynge task list`)\n", r.openTasks, r.overdueTasks);
         for (std::size_t i = 0; i < r.skatDue.size(); ++i) {
             const auto& d = r.skatDue[i];
             int left = r.at.daysUntil(d.deadline);

@@ -167,6 +167,7 @@ CastingVote castingArg(const std::string& text) {
 void registerMotion(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string meeting, motion, kind = "ordinary", yes, no, blank, casting, supersedes, reason;
+        std::string member, documentation, warned;
         std::vector<std::string> ballots;
     };
     auto o = std::make_shared<Options>();
@@ -182,6 +183,10 @@ void registerMotion(CLI::App* grp, Context& ctx) {
         ->type_name("PERSON=VOTE");
     grp->add_option("--casting", o->casting, "The chair's casting vote on a tie (policy.chair_casting_vote)")
         ->type_name("yes|no");
+    grp->add_option("--member", o->member, "Exclusion: the member to be excluded (number or e-mail)")
+        ->type_name("PERSON");
+    grp->add_option("--documentation", o->documentation, "Exclusion: the documentation of the member's breach");
+    grp->add_option("--warned", o->warned, "Exclusion: the day the member was warned")->type_name("DATE");
     addSupersedes(grp, o->supersedes, o->reason);
     grp->callback([&ctx, o, grp] {
         if (!grp->get_subcommands().empty()) return;
@@ -201,6 +206,9 @@ void registerMotion(CLI::App* grp, Context& ctx) {
         }
         r.ballots = o->ballots;
         r.casting = castingArg(o->casting);
+        r.excludedMember = o->member;
+        r.documentation = o->documentation;
+        r.warnedOn = parseOptionalDate(o->warned, "--warned");
         const auto supersedes = supersedesArg(o->supersedes, o->reason);
         recordAndPrint(ctx, [&](Session& s) {
             r.meetingId = meetingIdOf(s.store(), meeting);

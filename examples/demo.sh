@@ -71,6 +71,8 @@ echo "One e-mail per invitee, with the notice and a calendar invitation, ready f
 ls documents/meetings/2025-02-27-ordinaer-generalforsamling-2025/outbox | sed -n 1,3p
 on 2025-02-14
 k meeting rsvp 1 bo.ostergaard@example.dk yes --note "vegetar"
+echo "A member's proposal for the assembly, in time (14 days before, bylaws §5):"
+k meeting proposal 1 "Klyngen opretter en arbejdsgruppe om KOL" --by lars.baekgaard@example.dk --received 2025-02-10
 k meeting rsvp 1 lars.baekgaard@example.dk yes
 k meeting rsvp 1 gustav.morch@example.dk no --note "på ferie"
 k meeting list
@@ -118,6 +120,24 @@ k meeting attend 2 anne.aero@example.dk bo.ostergaard@example.dk camilla.aagaard
     thomas.lovgreen@example.dk ulla.waever@example.dk yrsa.holm@example.dk mia.krog@kk.example.dk
 k meeting minutes 2 --minute-taker "Lise Hansen" >/dev/null
 k meeting list --year 2025
+
+step "The quality work: the topics chosen by dot vote become themes, with data, goals and tasks"
+k theme add --from-vote 5 --title "KOL og spirometri" --reason "Valgt ved prikafstemning på generalforsamlingen" \
+    --data "KiAP's klyngepakke om KOL" --data "Datavisning: spirometri hos patienter med KOL" \
+    --goal "Alle patienter med KOL får en spirometri hvert år"
+k theme add --from-vote 5 --title "Antibiotika i almen praksis" --data "Datavisning: ordinationer af antibiotika" \
+    --start 2025-09-01
+k task add "Træk egne data om spirometri til næste møde" --owner bo.ostergaard@example.dk --due 2025-06-15 \
+    --meeting 2 --theme 1
+k task add "Aftal oplæg fra kommunens KOL-team" --owner camilla.aagaard@example.dk --due 2025-08-31 --meeting 2 --theme 1
+echo "The follow-up meeting works on both themes; its agenda lists them and the open tasks under \"Opfølgning\":"
+k meeting call --type klyngemøde --title "Opfølgning på KOL og antibiotika" --theme 1 --theme 2 \
+    --start "2025-09-25 17:30" --end "20:00" --place "Lægerne Østerbrogade" --respond-by 2025-09-18
+sed -n '/^## Temaer/,$p' documents/meetings/2025-09-25-opfoelgning-paa-kol-og-antibiotika/dagsorden.md
+echo "The room is taken: the meeting moves an hour earlier to another room — the same invitation, version 1:"
+k meeting move 3 --start "2025-09-25 16:30" --place "Østerbrohuset, sal 2" --outbox
+grep -E '^(SEQUENCE|DTSTART;TZID)' documents/meetings/2025-09-25-opfoelgning-paa-kol-og-antibiotika/invitation.ics
+k theme list
 git add -A && git commit -qm "Generalforsamling og klyngemøde 2025"
 
 step "May 2025: the treasurer brings the books up to date (klynge ledger, klynge budget)"
@@ -200,6 +220,13 @@ KLYNGE="$KLYNGE" "$HERE/monthly-skat.sh" || echo "(exit $?: something must be re
 on 2025-07-07
 k skat mark-reported --month 2025-06 --ref "kvittering 2025-118834"
 k skat pending
+on 2025-09-25
+k meeting attend 3 anne.aero@example.dk bo.ostergaard@example.dk camilla.aagaard@example.dk \
+    dorthe.sondergaard@example.dk lars.baekgaard@example.dk >/dev/null
+k task done 1 --date 2025-06-12
+k task done 2 --date 2025-09-20
+k task list --all
+k theme follow-up 1 --by 2026-03-31
 on 2025-09-30
 k hours log anne.aero@example.dk --date 2025-09-25 --hours 3,5 --task "Dagsorden og referat, klyngemøde"
 k payout --contract 1 --date 2025-09-30
@@ -228,6 +255,10 @@ k check | grep -E "store\.|rules checked" || true
 step "1 December 2025: klynge check warns that the roster must be registered"
 on 2025-12-01
 k check || true
+echo "The coordinator's daily cron job (examples/crontab) reminds her too, once, also when nothing changed:"
+k remind
+k remind --outbox
+k remind
 
 step "The annual update from the roster the practices sent in (examples/annual-update.sh)"
 on 2025-12-08

@@ -13,7 +13,7 @@ std::string_view severityName(Severity s) { return s == Severity::error ? "error
 std::vector<const CheckRule*> allRules() {
     std::vector<const CheckRule*> out;
     for (auto rules : {storeRules(), clusterRules(), membershipRules(), grantRules(), moneyRules(), meetingRules(),
-                       skatRules(), decisionRules(), workspaceRules()})
+                       skatRules(), decisionRules(), workspaceRules(), qualityRules()})
         for (const auto& r : rules) out.push_back(&r);
     return out;
 }

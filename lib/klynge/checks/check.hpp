@@ -54,6 +54,7 @@ std::span<const CheckRule> meetingRules();
 std::span<const CheckRule> skatRules();
 std::span<const CheckRule> decisionRules();
 std::span<const CheckRule> workspaceRules();
+std::span<const CheckRule> qualityRules(); // issue 15
 std::vector<const CheckRule*> allRules();
 
 enum class CheckScope {

@@ -41,6 +41,11 @@ StatusReport clusterStatus(Session& session, Date at) {
     r.spentThisYear = year.expenseActual;
     if (year.hasBudget) r.budgetThisYear = year.expenseBudget;
     r.nextMeeting = nextMeeting(store, at);
+    r.themes = listThemes(store, at.year());
+    for (auto& k : openTasks(store, at)) {
+        ++r.openTasks;
+        if (k.overdueAt(at)) ++r.overdueTasks;
+    }
     for (const auto& b : unreportedBIncome(store, cfg, at)) {
         if (r.skatDue.empty() || r.skatDue.back().month != b.month.iso())
             r.skatDue.push_back({b.month.iso(), 0, Money(), b.deadline});

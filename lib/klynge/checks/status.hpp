@@ -1,6 +1,8 @@
 // `klynge status`: the cluster at a glance.
 #pragma once
 
+#include "klynge/quality/quality.hpp"
+
 #include "klynge/checks/check.hpp"
 #include "klynge/calendar/deadlines.hpp"
 #include "klynge/meetings/meeting.hpp"
@@ -55,6 +57,10 @@ struct StatusReport {
     // The next statutory deadlines (klynge calendar) within 30 days, or the
     // next one; SKAT's monthly ones are in skatDue when something was paid.
     std::vector<CalendarEntry> deadlines;
+    // issue 15: the themes open in the year, and the tasks open on the day.
+    std::vector<Theme> themes;
+    int openTasks = 0;
+    int overdueTasks = 0;
 };
 
 StatusReport clusterStatus(Session& session, Date at);

@@ -188,6 +188,7 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
         }
     }
     auto result = decideMotion(r.kind, tally, eligible, policy, r.casting);
+    checkExclusion(store, r, m.start.date);
 
     DecisionRow row;
     row.meetingId = m.id;
@@ -210,7 +211,10 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
         q.bind(3, choice);
         q.exec();
     }
-    return {getDecision(store, id), {}};
+    RecordedDecision out{getDecision(store, id), {}};
+    if (auto note = recordExclusion(store, r, id, result.adopted, m.start.date); !note.empty())
+        out.notes.push_back(note);
+    return out;
 }
 
 } // namespace klynge

@@ -206,7 +206,14 @@ std::string danishResult(const Decision& d) {
 // superseded ones too, marked as such.
 std::vector<MinutesDecision> meetingDecisions(Store& store, std::int64_t meetingId) {
     std::vector<MinutesDecision> out;
-    for (auto& d : listDecisions(store, meetingId)) out.push_back({danishSubject(d), danishResult(d)});
+    for (auto& d : listDecisions(store, meetingId)) {
+        std::string subject = danishSubject(d);
+        // [001 §10]: the minutes show what the exclusion rested on.
+        if (auto x = exclusionOf(store, d.id))
+            subject += fmt::format(" (eksklusion af {}; dokumentation: {}; varslet den {})", x->member,
+                                   x->documentation, x->warnedOn.danishLong());
+        out.push_back({subject, danishResult(d)});
+    }
     return out;
 }
 

@@ -150,6 +150,11 @@ struct MotionRequest {
     std::vector<std::string> ballots;     // "PERSON=yes|no|blank"
     CastingVote casting = CastingVote::none;
     Supersedes supersedes;
+    // issue 15: an exclusion names the member, the documentation of the
+    // breach and the day they were warned [001 §10] (exclusion.cpp).
+    std::string excludedMember;
+    std::string documentation;
+    std::optional<Date> warnedOn;
 };
 
 struct ElectionRequest {
@@ -179,6 +184,20 @@ struct RecordedDecision {
 RecordedDecision recordMotion(Store& store, const Config& config, const MotionRequest& r, Date today);
 RecordedDecision recordElection(Store& store, const Config& config, const ElectionRequest& r, Date today);
 RecordedDecision recordDots(Store& store, const Config& config, const DotsRequest& r, Date today);
+
+// issue 15 (exclusion.cpp): what an exclusion motion names. Checked before
+// the vote is recorded; recorded with it, and an adopted one ends the
+// membership from the meeting's day.
+struct ExclusionRecord {
+    std::string member;
+    std::string documentation;
+    Date warnedOn;
+};
+void checkExclusion(Store& store, const MotionRequest& r, Date meetingDay);
+// Returns a note for the command line.
+std::string recordExclusion(Store& store, const MotionRequest& r, std::int64_t decisionId, bool adopted,
+                            Date meetingDay);
+std::optional<ExclusionRecord> exclusionOf(Store& store, std::int64_t decisionId);
 
 // DECISION on the command line: the number `klynge vote list` shows.
 std::int64_t parseDecisionNumber(std::string_view text);

@@ -208,8 +208,10 @@ std::string renderAgenda(const LoadedAgenda& agenda, const Meeting& meeting, con
     return render(agenda.templateName, agenda.text, d);
 }
 
-std::string renderNotice(const Meeting& m, const Config& config, const fs::path& root) {
-    return render("indkaldelse.md.mustache", loadTemplate(root, "indkaldelse.md.mustache"), meetingData(m, config));
+std::string renderNotice(const Meeting& m, const Config& config, const fs::path& root, const std::string& quality) {
+    data d = meetingData(m, config);
+    d.set("kvalitet", quality);
+    return render("indkaldelse.md.mustache", loadTemplate(root, "indkaldelse.md.mustache"), d);
 }
 
 CalendarEvent calendarEvent(const Meeting& m, const std::vector<Invitee>& invitees, const Config& config) {
@@ -292,6 +294,7 @@ std::string renderMinutes(const MinutesData& md, const Config& config, const fs:
     }
     d.set("beslutninger", decisions);
     d.set("har_beslutninger", !md.decisions.empty());
+    d.set("kvalitet", md.quality);
     return render("referat.md.mustache", loadTemplate(root, "referat.md.mustache"), d);
 }
 
@@ -334,8 +337,9 @@ std::vector<DocumentFile> meetingDocuments(Store& store, const Config& config, c
     auto dir = meetingFolder(m);
     auto ics = renderCalendar(calendarEvent(m, invitees, config));
     if (m.status == MeetingStatus::aflyst) return {{dir / "aflysning.ics", ics}};
-    return {{dir / "indkaldelse.md", renderNotice(m, config, root)},
-            {dir / "dagsorden.md", m.agendaText},
+    const auto quality = qualitySection(store, config, m, root, false);
+    return {{dir / "indkaldelse.md", renderNotice(m, config, root, quality)},
+            {dir / "dagsorden.md", m.agendaText + quality},
             {dir / "invitation.ics", ics}};
 }
 
@@ -345,7 +349,7 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
     auto invitees = meetingInvitees(store, config, meetingId);
     const bool cancel = m.status == MeetingStatus::aflyst;
     const auto calendar = renderCalendar(calendarEvent(m, invitees, config));
-    const auto notice = renderNotice(m, config, root);
+    const auto notice = renderNotice(m, config, root, qualitySection(store, config, m, root, false));
     const auto sender = meetingSender(m, config);
     const auto templateText = loadTemplate(root, "invitation-mail.txt.mustache");
     std::vector<std::int64_t> pending;

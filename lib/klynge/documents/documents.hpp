@@ -46,7 +46,9 @@ LoadedAgenda loadAgenda(const fs::path& workspaceRoot, std::string_view choice, 
 std::string renderAgenda(const LoadedAgenda& agenda, const Meeting& meeting, const Config& config,
                          const std::vector<std::string>& subjects);
 
-std::string renderNotice(const Meeting& meeting, const Config& config, const fs::path& workspaceRoot);
+// `quality`: the themes and follow-up section (qualitySection, issue 15).
+std::string renderNotice(const Meeting& meeting, const Config& config, const fs::path& workspaceRoot,
+                         const std::string& quality = {});
 CalendarEvent calendarEvent(const Meeting& meeting, const std::vector<Invitee>& invitees, const Config& config);
 
 // Who the messages are from: mail.from when set, else the organizer.
@@ -60,9 +62,18 @@ struct MinutesData {
     int presentWithVote = 0;
     int invited = 0;
     std::vector<MinutesDecision> decisions; // beslutninger (issue 7 fills them)
+    std::string quality; // themes, follow-up and the tasks agreed (qualitySection)
 };
 MinutesData minutesData(Store& store, const Config& config, std::int64_t meetingId);
 std::string renderMinutes(const MinutesData& data, const Config& config, const fs::path& workspaceRoot);
+
+// issue 15 (quality_section.cpp): the meeting's themes and, under
+// "Opfølgning", the tasks open when it was called, and a general assembly's
+// proposals received (templates/kvalitet.md.mustache);
+// for the minutes also the tasks the meeting agreed on. Empty when there is
+// nothing to say.
+std::string qualitySection(Store& store, const Config& config, const Meeting& meeting, const fs::path& workspaceRoot,
+                           bool minutes);
 
 // The cluster's bylaws from its policy in klynge.toml.
 std::string renderBylaws(const Config& config, const std::string& templateText);

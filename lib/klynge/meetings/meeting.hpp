@@ -229,6 +229,28 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
 // Cancels a called meeting: status aflyst, SEQUENCE bumped, a new DTSTAMP.
 Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& reason, Date today);
 
+// issue 15 (move.cpp): moves a called meeting to a new time or place — the
+// same calendar UID with SEQUENCE + 1 and a new DTSTAMP (an RFC 5546 REQUEST
+// that updates the invitation), the answers kept, the agenda made again for
+// the new date, and the notice rule checked again from today for a general
+// assembly (refused when short, unless force with a reason).
+struct MoveRequest {
+    std::optional<LocalDateTime> start;
+    std::optional<LocalDateTime> end;   // default: the same length as before
+    std::optional<std::string> place;
+    std::optional<Date> respondBy;
+    bool force = false;
+    std::string reason;
+};
+struct MoveResult {
+    Meeting before;
+    Meeting meeting;
+    bool dateChanged = false;
+    std::vector<std::string> overridden;
+};
+MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem::path& workspaceRoot,
+                       std::int64_t meetingId, const MoveRequest& request, Date today);
+
 // Chair (dirigent) and minute-taker (referent): a member (id or e-mail) or a name.
 void setMinutesRoles(Store& store, std::int64_t meetingId, const std::optional<std::string>& chair,
                      const std::optional<std::string>& minuteTaker);
@@ -262,6 +284,26 @@ struct ExtraordinaryDemand {
 ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::vector<std::string>& signers,
                                  Date received, const std::string& subject, Date today);
 std::vector<ExtraordinaryDemand> listDemands(Store& store, const Config& config);
+
+// issue 15 (proposal.cpp): members' proposals for a general assembly, with
+// the day they reached the board [000 §5].
+struct Proposal {
+    std::int64_t id = 0;
+    std::int64_t number = 0;
+    std::int64_t meetingNumber = 0;
+    std::string text;
+    std::string proposer;
+    Date received;
+    Date deadline;      // proposalsDeadline of the meeting
+    bool late() const { return received > deadline; }
+};
+// Records a proposal for a called general assembly; `proposer` is a member
+// (number or e-mail). A late one is recorded (the assembly decides whether to
+// take it up) and `klynge check` flags it.
+Proposal recordProposal(Store& store, const Config& config, std::int64_t meetingId, const std::string& text,
+                        const std::string& proposer, Date received, Date today);
+std::vector<Proposal> meetingProposals(Store& store, const Config& config, std::int64_t meetingId);
+std::vector<Proposal> listProposals(Store& store, const Config& config);
 
 // ---- The hook for decisions (issue 7) -------------------------------------
 

@@ -610,6 +610,84 @@ CREATE TABLE merge_conflict (
     theirs_records  TEXT NOT NULL,
     status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'ours', 'theirs'))
 );
+
+-- issue 15: the cluster's quality work [001 §4, §17, §24; 002; 003] —
+-- themes (kvalitetsprojekter) with the data they work from, the meetings
+-- that worked on them, and tasks (opgaver) with an owner and a due date.
+CREATE TABLE theme (
+    id            INTEGER PRIMARY KEY,
+    number        INTEGER NOT NULL,
+    title         TEXT NOT NULL,
+    reason        TEXT,                    -- why it was chosen, in words
+    decision_id   INTEGER REFERENCES decision(id), -- the dot vote or decision that chose it
+    data_sources  TEXT NOT NULL DEFAULT '', -- klyngepakke, data view, questionnaire, audit: one a line
+    goals         TEXT NOT NULL DEFAULT '',
+    starts_on     TEXT NOT NULL,
+    expected_end  TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('planned', 'active', 'follow-up', 'closed')),
+    follow_up_by  TEXT,
+    follow_up_set TEXT,                    -- the day the follow-up was scheduled
+    closed_on     TEXT,
+    created_on    TEXT NOT NULL,
+    CHECK (expected_end IS NULL OR expected_end >= starts_on),
+    CHECK ((status = 'closed') = (closed_on IS NOT NULL))
+);
+CREATE UNIQUE INDEX theme_number ON theme(number);
+CREATE TABLE meeting_theme (
+    id          INTEGER PRIMARY KEY,
+    meeting_id  INTEGER NOT NULL REFERENCES meeting(id),
+    theme_id    INTEGER NOT NULL REFERENCES theme(id),
+    UNIQUE (meeting_id, theme_id)
+);
+CREATE TABLE task (
+    id               INTEGER PRIMARY KEY,
+    number           INTEGER NOT NULL,
+    text             TEXT NOT NULL,
+    owner_member_id  INTEGER NOT NULL REFERENCES member(id),
+    due_on           TEXT NOT NULL,
+    meeting_id       INTEGER REFERENCES meeting(id), -- the meeting that agreed on it
+    theme_id         INTEGER REFERENCES theme(id),
+    created_on       TEXT NOT NULL,
+    done_on          TEXT
+);
+CREATE UNIQUE INDEX task_number ON task(number);
+-- Every reminder klynge remind wrote or sent, one row per attempt, so that
+-- a reminder (its key names what and when) is sent once [002: "følge op med rykkere"].
+CREATE TABLE reminder (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN ('rsvp', 'task', 'roster', 'skat')),
+    key         TEXT NOT NULL,
+    recipient   TEXT NOT NULL,
+    delivered   TEXT NOT NULL CHECK (delivered IN ('outbox', 'sent', 'failed')),
+    at          TEXT NOT NULL,
+    detail      TEXT
+);
+CREATE INDEX reminder_key ON reminder(key);
+-- Members' proposals for a general assembly, with the day they reached the
+-- board [000 §5: at least policy.proposal_days before the assembly].
+CREATE TABLE proposal (
+    id                 INTEGER PRIMARY KEY,
+    number             INTEGER NOT NULL,
+    meeting_id         INTEGER NOT NULL REFERENCES meeting(id),
+    text               TEXT NOT NULL,
+    proposer_member_id INTEGER REFERENCES member(id),
+    proposer_name      TEXT,
+    received_on        TEXT NOT NULL,
+    recorded_on        TEXT NOT NULL,
+    CHECK ((proposer_member_id IS NULL) <> (proposer_name IS NULL))
+);
+CREATE UNIQUE INDEX proposal_number ON proposal(number);
+-- An exclusion vote's member, the documentation of the breach and the
+-- warning before the vote [001 §10]; append-only like the decision.
+CREATE TABLE exclusion (
+    id             INTEGER PRIMARY KEY,
+    decision_id    INTEGER NOT NULL UNIQUE REFERENCES decision(id),
+    member_id      INTEGER NOT NULL REFERENCES member(id),
+    documentation  TEXT NOT NULL,
+    warned_on      TEXT NOT NULL
+);
+CREATE TRIGGER exclusion_no_update BEFORE UPDATE ON exclusion
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
 )sql";
 
 constexpr std::array all{

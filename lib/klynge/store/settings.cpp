@@ -53,6 +53,14 @@ constexpr std::array specs{
                 "an extraordinary assembly is called within this many days of the demand", "[000 §4]"},
     SettingSpec{"policy.extraordinary_held_within_days", T::integer, "14", false, "", 0, 365,
                 "and held within this many days after that deadline for the notice", "[000 §4]"},
+    // issue 15: the quality work (klynge theme, DOMAIN.md).
+    SettingSpec{"policy.follow_up_months", T::integer, "6", false, "", 1, 36,
+                "warn when an active theme has had no meeting for this many months (clusters meet 2–4 times a "
+                "year: two intervals at the lowest frequency)",
+                "[003]; [001 §24]"},
+    SettingSpec{"policy.rsvp_reminder_days", T::integer, "3", false, "", 0, 60,
+                "klynge remind reminds invitees who have not answered this many days before the response deadline",
+                "[002]"},
 
     // Decisions (klynge vote, DOMAIN.md "Decisions").
     SettingSpec{"policy.qualified_majority", T::choice, R"("2/3")", false, "2/3|3/4", noMin, noMax,

@@ -135,5 +135,6 @@ void registerMeeting(CLI::App& app, Context& ctx);
 void registerVote(CLI::App& app, Context& ctx);
 void registerMerge(CLI::App& app, Context& ctx);
 void registerGit(CLI::App& app, Context& ctx);
+void registerReport(CLI::App& app, Context& ctx);
 
 } // namespace klynge::cli

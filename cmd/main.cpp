@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
     registerVote(app, ctx);
     registerMerge(app, ctx);
     registerGit(app, ctx);
+    registerReport(app, ctx);
 
     checkNumberOptions(app);
 

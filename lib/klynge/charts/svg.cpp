@@ -269,7 +269,7 @@ Layout layoutColumns(const ColumnChart& c) {
             Bar b{s, *v, {x, std::min(y, zero), columnBarWidth, std::abs(zero - y)}, {}, {}};
             const double labelY = *v >= 0 ? y - 4 : y + valueFontSize + 2;
             b.label = {c.format(*v), x + columnBarWidth / 2, labelY, valueFontSize, Label::Anchor::middle};
-            b.hint = fmt::format("{}, {}: {} {}", c.categories[i], c.series[s].name, c.format(*v), c.unit);
+            b.hint = fmt::format("{} — {}: {} {}", c.categories[i], c.series[s].name, c.format(*v), c.unit);
             // A wide label that would touch its neighbour's in the group goes a line higher.
             if (s > 0 && !l.bars.empty() && l.bars.back().label.box().overlaps(b.label.box()))
                 b.label.y = std::min(b.label.y, l.bars.back().label.y) - valueFontSize - 1;

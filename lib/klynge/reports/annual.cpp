@@ -78,7 +78,7 @@ std::string budgetChart(const AnnualAccounts& a) {
         desc += fmt::format("{}{}: budget {}, regnskab {} kr.", desc.empty() ? "" : "; ", r.label,
                             r.budget ? r.budget->danishNumber() + " kr." : "intet", r.actual.danishNumber());
     }
-    c.text.desc = "Søjler pr. kategori, budget massivt og regnskab skraveret. " + desc + ".";
+    c.text.desc = reports::sentence("Søjler pr. kategori, budget massivt og regnskab skraveret. " + desc);
     c.series = {budget, actual};
     c.unit = "kr.";
     c.format = kronerFormat();
@@ -100,7 +100,7 @@ std::string expensesChart(const AnnualAccounts& a) {
         c.items.push_back({r.label, r.actual.ore(), amount(r.actual)});
         desc += fmt::format("{}{}: {} kr.", desc.empty() ? "" : "; ", r.label, amount(r.actual));
     }
-    c.text.desc = rows.empty() ? "Ingen udgifter i året." : "Vandrette søjler, største udgift øverst. " + desc + ".";
+    c.text.desc = rows.empty() ? "Ingen udgifter i året." : reports::sentence("Vandrette søjler, største udgift øverst. " + desc);
     c.seriesName = "Regnskab";
     c.unit = "kr.";
     c.format = kronerFormat();
@@ -125,7 +125,7 @@ std::string balanceChart(int year, const std::vector<DayBalance>& balance) {
         desc += fmt::format("{}{}: {} kr.", desc.empty() ? "" : "; ",
                             b.day < first ? "1. januar" : b.day.danishLong(), amount(b.balance));
     }
-    c.text.desc = "Saldoen efter hver dag med indbetalinger eller udbetalinger. " + desc + ".";
+    c.text.desc = reports::sentence("Saldoen efter hver dag med indbetalinger eller udbetalinger. " + desc);
     c.seriesName = "Klyngesaldo";
     c.unit = "kr.";
     c.format = kronerFormat();
@@ -159,7 +159,7 @@ std::string membersSection(const AnnualReport& r, int year) {
     }
     t.total = {text("I alt"), text(fmt::format("{} praksis", r.practices.size())), number(std::to_string(doctors)),
                number(countText(patients))};
-    c.text.desc = desc + ".";
+    c.text.desc = reports::sentence(desc);
     c.seriesName = "Tilmeldte patienter";
     c.format = [](std::int64_t n) { return danishCount(n); };
     std::string out = fmt::format("<h3>Medlemmer og praksis</h3>\n<p>Pr. 31. december {} har klyngen {} medlemmer i "
@@ -202,7 +202,7 @@ std::string meetingsSection(const AnnualReport& r, int year) {
         c.items.push_back({m.title, s.attended, fmt::format("{} af {}", s.attended, s.invited)});
         desc += fmt::format("{}{}: {} af {} inviterede mødte", desc.empty() ? "" : "; ", m.title, s.attended, s.invited);
     }
-    c.text.desc = desc + ".";
+    c.text.desc = reports::sentence(desc);
     c.seriesName = "Fremmødte";
     c.format = [](std::int64_t n) { return danishCount(n); };
     out += t.html();

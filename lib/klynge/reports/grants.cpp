@@ -59,7 +59,7 @@ std::string clusterChart(const GrantOverview& o, const std::string& id, const st
         desc += fmt::format("{}{}: {}{}", desc.empty() ? "" : "; ", g->cluster, exact(value(*g)),
                             unit.empty() ? "" : " " + unit);
     }
-    c.text.desc = fmt::format("Vandrette søjler, største øverst. {}.", desc);
+    c.text.desc = reports::sentence("Vandrette søjler, største øverst. " + desc);
     c.seriesName = series;
     c.unit = unit;
     c.format = ticks;

@@ -48,6 +48,11 @@ ul { margin: .3rem 0 1rem; padding-left: 1.3rem; }
 
 std::string escapeHtml(const std::string& s) { return charts::escapeXml(s); }
 
+std::string sentence(std::string text) {
+    if (text.empty() || text.back() != '.') text += '.';
+    return text;
+}
+
 std::string wholeKroner(std::int64_t ore) {
     const std::int64_t kroner = ore >= 0 ? (ore + 50) / 100 : -((-ore + 50) / 100);
     return danishCount(kroner);

@@ -36,6 +36,8 @@ std::string figure(const std::string& svg, const std::string& caption);
 std::string htmlPage(const std::string& title, const std::string& body);
 
 std::string escapeHtml(const std::string& s);
+// The text with a full stop at its end, unless it ends with one ("kr.").
+std::string sentence(std::string text);
 // Whole kroner, rounded half away from zero: "15.000" (chart labels).
 std::string wholeKroner(std::int64_t ore);
 // "1.234,56" (table cells; the unit is in the heading).

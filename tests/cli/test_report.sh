@@ -25,6 +25,23 @@ expect_eq "$(pdfinfo "$WS/documents/aarsrapport-2025.pdf" | sed -n 's/^Pages: */
 pdfinfo "$WS/documents/aarsrapport-2025.pdf" | grep -q "Page size:.*(A4)" && pass || fail "the PDF's pages are A4"
 pdftotext "$WS/documents/aarsrapport-2025.pdf" - | grep -q "Side 5 af 5" && pass || fail "page numbers in the PDF"
 
+# A folder whose name a URL must encode, and WeasyPrint when Chromium is not on the PATH.
+mkdir -p "$TMP/Årsrapport #2 og 100%"
+in_dir "$WS" report --year 2025 --pdf -o "$TMP/Årsrapport #2 og 100%/rapport.html"
+expect_rc 0 "--pdf into a folder with space, # and %"
+expect_eq "$(pdfinfo "$TMP/Årsrapport #2 og 100%/rapport.pdf" | sed -n 's/^Pages: *//p')" "5" "the same 5 pages there"
+if command -v weasyprint >/dev/null; then
+    mkdir -p "$TMP/weasy"
+    ln -s "$(command -v timeout)" "$TMP/weasy/timeout"
+    ln -s "$(command -v weasyprint)" "$TMP/weasy/weasyprint"
+    OUT=$(cd "$WS" && PATH=$TMP/weasy "$KLYNGE" report --year 2025 --pdf -o "$TMP/weasy.html" 2>"$CAPTURE/stderr"); RC=$?
+    ERR=$(cat "$CAPTURE/stderr")
+    expect_rc 0 "--pdf with weasyprint"
+    expect_out "with weasyprint" "weasyprint when chromium is missing"
+    expect_eq "$(pdfinfo "$TMP/weasy.pdf" | sed -n 's/^Pages: *//p')" "5" "weasyprint prints the same 5 pages"
+    pdftotext "$TMP/weasy.pdf" - | grep -q "Side 5 af 5" && pass || fail "page numbers in weasyprint's PDF"
+fi
+
 # The same records give the same bytes.
 in_dir "$WS" report --year 2025 -o "$TMP/again.html"
 expect_rc 0 "report -o FILE"

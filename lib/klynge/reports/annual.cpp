@@ -66,6 +66,7 @@ std::string accountsSection(const AnnualAccounts& a) {
 }
 
 std::string budgetChart(const AnnualAccounts& a) {
+    if (a.lines.expenses.empty()) return "<p>Året har hverken udgifter eller budget for udgifter.</p>\n";
     charts::ColumnChart c;
     c.text.id = "budget";
     c.text.title = fmt::format("Budget og regnskab {} pr. udgiftskategori", a.year);
@@ -94,13 +95,14 @@ std::string expensesChart(const AnnualAccounts& a) {
     std::vector<BudgetRow> rows;
     for (const auto& r : a.lines.expenses)
         if (r.actual != Money()) rows.push_back(r);
+    if (rows.empty()) return "<p>Ingen udgifter i året.</p>\n";
     std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) { return x.actual > y.actual; });
     std::string desc;
     for (const auto& r : rows) {
         c.items.push_back({r.label, r.actual.ore(), amount(r.actual)});
         desc += fmt::format("{}{}: {} kr.", desc.empty() ? "" : "; ", r.label, amount(r.actual));
     }
-    c.text.desc = rows.empty() ? "Ingen udgifter i året." : reports::sentence("Vandrette søjler, største udgift øverst. " + desc);
+    c.text.desc = reports::sentence("Vandrette søjler, største udgift øverst. " + desc);
     c.seriesName = "Regnskab";
     c.unit = "kr.";
     c.format = kronerFormat();
@@ -165,8 +167,12 @@ std::string membersSection(const AnnualReport& r, int year) {
     std::string out = fmt::format("<h3>Medlemmer og praksis</h3>\n<p>Pr. 31. december {} har klyngen {} medlemmer i "
                                   "{} praksis med i alt {} tilmeldte patienter.</p>\n",
                                   year, r.members, r.practices.size(), countText(patients));
-    out += "<div class=\"pair\">\n<div>\n" + t.html() + "</div>\n<div>\n" +
-           reports::figure(charts::barSvg(c), "Tilmeldte patienter og antal læger i hver praksis.") + "</div>\n</div>\n";
+    if (r.practices.empty())
+        out += "<p>Klyngen har ingen medlemspraksis.</p>\n";
+    else
+        out += "<div class=\"pair\">\n<div>\n" + t.html() + "</div>\n<div>\n" +
+               reports::figure(charts::barSvg(c), "Tilmeldte patienter og antal læger i hver praksis.") +
+               "</div>\n</div>\n";
     auto people = [](const char* heading, const std::vector<Member>& members, bool joined) {
         std::string html = fmt::format("<h3>{}</h3>\n", heading);
         if (members.empty()) return html + "<p>Ingen.</p>\n";

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <optional>
@@ -32,6 +33,19 @@ std::optional<fs::path> onPath(const std::string& program) {
         start = end + 1;
     }
     return std::nullopt;
+}
+
+// file:// and the path, percent-encoded: a folder named "Årsrapport #2" is
+// still the file meant.
+std::string fileUrl(const fs::path& path) {
+    std::string url = "file://";
+    for (unsigned char c : path.string()) {
+        if (std::isalnum(c) || std::string_view("/-._~").find(static_cast<char>(c)) != std::string_view::npos)
+            url += static_cast<char>(c);
+        else
+            url += fmt::format("%{:02X}", c);
+    }
+    return url;
 }
 
 // Runs argv without a shell, its output dropped (Chromium is chatty); the
@@ -94,7 +108,7 @@ std::string printPdf(const PdfPrinter& printer, const fs::path& html) {
     if (printer.chromium)
         argv.insert(argv.end(), {"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                                  "--user-data-dir=" + (scratch.dir() / "profile").string(), "--no-pdf-header-footer",
-                                 "--print-to-pdf=" + pdf.string(), "file://" + html.string()});
+                                 "--print-to-pdf=" + pdf.string(), fileUrl(html)});
     else
         argv.insert(argv.end(), {html.string(), pdf.string()});
     const int status = runQuietly(argv);

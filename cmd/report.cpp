@@ -32,19 +32,20 @@ void writeReport(const Context& ctx, const ReportOptions& o) {
     const std::string html =
         o.output.value_or((std::filesystem::path("documents") / fmt::format("aarsrapport-{}.html", o.year)).string());
     const auto workspaceHtml = byDefault ? (root / html).string() : html;
+    std::optional<reports::PdfPrinter> printer;
+    if (o.pdf) printer = reports::findPdfPrinter();
+    // The default's folder, made by init, may have been removed since.
+    if (byDefault && !ctx.globals.dryRun) std::filesystem::create_directories(session.paths().documents());
     OutputRequest htmlRequest{.option = "-o", .given = workspaceHtml, .workspace = root};
     const auto htmlTarget = checkedOutputPath(htmlRequest);
-    std::optional<reports::PdfPrinter> printer;
     OutputRequest pdfRequest{.option = "--pdf", .given = pdfBeside(workspaceHtml), .workspace = root};
     if (o.pdf) {
         if (isStreamTarget(htmlTarget))
             throw InvalidValue(fmt::format("--pdf prints the HTML file, and -o {} is not one — give -o FILE.html",
                                            html));
         checkedOutputPath(pdfRequest);
-        printer = reports::findPdfPrinter();
     }
     const auto text = renderAnnualReport(annualReport(session.store(), session.config(), o.year), Date::today());
-    if (byDefault && !ctx.globals.dryRun) std::filesystem::create_directories(session.paths().documents());
     writeFileAtomically(ctx, htmlRequest, [&](std::ostream& os) { os << text; });
     if (ctx.globals.dryRun) {
         if (o.pdf) ctx.err << fmt::format("dry run: would print it to {} with {}\n", pdfBeside(html), printer->program);

@@ -12,7 +12,6 @@
 namespace klynge {
 namespace {
 
-using reports::HtmlCell;
 using reports::HtmlTable;
 using reports::amount;
 using reports::escapeHtml;
@@ -213,7 +212,9 @@ std::string meetingsSection(const AnnualReport& r, int year) {
     c.format = [](std::int64_t n) { return danishCount(n); };
     out += t.html();
     if (!c.items.empty()) out += reports::figure(charts::barSvg(c), "Fremmødte af de inviterede ved hvert møde.");
-    out += "<h3>Temaer</h3>\n<ul>\n";
+    out += "<h3>Temaer</h3>\n";
+    if (r.themes.empty()) return out + "<p>Ingen klyngemøder med faglige temaer i året.</p>\n";
+    out += "<ul>\n";
     for (const auto& theme : r.themes) out += fmt::format("<li>{}</li>\n", escapeHtml(theme));
     return out + "</ul>\n";
 }
@@ -233,7 +234,8 @@ std::string decisionsSection(const AnnualReport& r, int year) {
 std::vector<std::string> themesOfYear(const std::vector<MeetingSummary>& meetings) {
     std::vector<std::string> themes;
     for (const auto& s : meetings)
-        if (s.meeting.status != MeetingStatus::aflyst) themes.push_back(s.meeting.title);
+        if (s.meeting.status != MeetingStatus::aflyst && !isGeneralAssembly(s.meeting.type))
+            themes.push_back(s.meeting.title);
     return themes;
 }
 

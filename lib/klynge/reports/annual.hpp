@@ -32,7 +32,8 @@ struct AnnualReport {
 AnnualReport annualReport(Store& store, const Config& config, int year);
 
 // The themes the cluster worked on in the year. Until meetings carry themes
-// of their own (issue 15), they are the titles of the meetings held.
+// of their own (issue 15 plugs in here), they are the titles of the year's
+// meetings that were not cancelled, general assemblies left out.
 std::vector<std::string> themesOfYear(const std::vector<MeetingSummary>& meetings);
 
 std::string renderAnnualReport(const AnnualReport& report, Date made);

@@ -8,6 +8,7 @@ inline SVG. Prints one JSON object; exits 0 (the checks are the caller's).
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -79,10 +80,13 @@ def main():
             "expression": "JSON.stringify([...document.querySelectorAll('svg')].map("
                           "s => (s.querySelector(':scope > title') || {}).textContent || ''))",
             "returnByValue": True}, session=session)["result"]["result"]["value"]
+        pipe.send("Browser.close")  # its helper processes end with it
+        proc.wait(timeout=TIMEOUT)
     finally:
-        proc.kill()
-        proc.wait()
-        subprocess.run(["rm", "-rf", profile])
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        shutil.rmtree(profile, ignore_errors=True)
     console, errors, requests = [], [], []
     for e in pipe.events:
         m, p = e["method"], e.get("params", {})

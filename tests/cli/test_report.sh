@@ -126,8 +126,25 @@ held = [m for m in meetings if m["status"] != "aflyst"]
 assert charts["fremmoede"]["values"] == [f"{m['attended']} af {m['invited']}" for m in held], charts["fremmoede"]
 PY
 
+# Every decision of the year with its result, and the themes of the cluster meetings.
+in_dir "$WS" --format json vote list
+python3 - "$REPORT" "$OUT" <<'PY' 2>"$CAPTURE/numbers" && pass || fail "decisions and themes: $(cat "$CAPTURE/numbers")"
+import html, json, re, sys
+page, decisions = open(sys.argv[1], encoding="utf-8").read(), json.loads(sys.argv[2])
+section = page[page.index("<h3>Beslutninger</h3>"):]
+rows = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td>(.*?)</td><td>(.*?)</td></tr>", section)
+year = [d for d in decisions if d["date"].startswith("2025")]
+assert len(rows) == len(year) == 5, (len(rows), len(year))
+for d, (date, subject, result) in zip(year, rows):
+    assert date == ".".join(reversed(d["date"].split("-"))), (date, d)
+    assert html.unescape(subject).startswith(d["subject"].split(":")[0]) or d["kind"] == "election", (subject, d)
+    assert f"[beslutning #{d['id']}]" in result, (result, d)
+themes = page[page.index("<h3>Temaer</h3>"):page.index("<h3>Beslutninger</h3>")]
+assert re.findall(r"<li>(.*?)</li>", themes) == ["Klyngemøde om KOL og spirometri"], themes
+PY
+
 # --- in the browser: no console errors, no requests, the SVGs with their titles -
-python3 "$HERE/chromium_check.py" "$REPORT" >"$CAPTURE/browser.json" 2>&1
+python3 "$HERE/chromium_check.py" "$REPORT" >"$CAPTURE/browser.json"
 expect_eq "$?" "0" "chromium opens the report"
 python3 - "$CAPTURE/browser.json" <<'PY' 2>"$CAPTURE/browser" && pass || fail "in chromium: $(cat "$CAPTURE/browser")"
 import json, sys
@@ -188,7 +205,7 @@ by_patients = sorted(grants["clusters"], key=lambda g: -g["patients"])
 assert [danish(v) for v in charts["patienter"]["values"]] == [g["patients"] for g in by_patients]
 PY
 grep -q "6.283.516,75 kr." "$TMP/tilskud-2025.html" && pass || fail "the overview states the total"
-python3 "$HERE/chromium_check.py" "$TMP/tilskud-2025.html" >"$CAPTURE/browser.json" 2>&1
+python3 "$HERE/chromium_check.py" "$TMP/tilskud-2025.html" >"$CAPTURE/browser.json"
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert not (s["console"] or s["errors"] or s["requests"]) and len(s["svg_titles"]) == 2, s' \
     "$CAPTURE/browser.json" && pass || fail "the overview in chromium: $(cat "$CAPTURE/browser.json")"
 run grant calc --year 2025 --html

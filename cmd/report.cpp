@@ -34,8 +34,10 @@ void writeReport(const Context& ctx, const ReportOptions& o) {
     const auto workspaceHtml = byDefault ? (root / html).string() : html;
     std::optional<reports::PdfPrinter> printer;
     if (o.pdf) printer = reports::findPdfPrinter();
-    // The default's folder, made by init, may have been removed since.
-    if (byDefault && !ctx.globals.dryRun) std::filesystem::create_directories(session.paths().documents());
+    // The default's folder, made by init, may have been removed since; if it
+    // cannot be made, the output guard below says so.
+    std::error_code ec;
+    if (byDefault && !ctx.globals.dryRun) std::filesystem::create_directories(session.paths().documents(), ec);
     OutputRequest htmlRequest{.option = "-o", .given = workspaceHtml, .workspace = root};
     const auto htmlTarget = checkedOutputPath(htmlRequest);
     OutputRequest pdfRequest{.option = "--pdf", .given = pdfBeside(workspaceHtml), .workspace = root};

@@ -208,6 +208,11 @@ grep -q "6.283.516,75 kr." "$TMP/tilskud-2025.html" && pass || fail "the overvie
 python3 "$HERE/chromium_check.py" "$TMP/tilskud-2025.html" >"$CAPTURE/browser.json"
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert not (s["console"] or s["errors"] or s["requests"]) and len(s["svg_titles"]) == 2, s' \
     "$CAPTURE/browser.json" && pass || fail "the overview in chromium: $(cat "$CAPTURE/browser.json")"
+timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$TMP/profile-print" \
+    --no-pdf-header-footer --print-to-pdf="$TMP/tilskud-2025.pdf" "file://$TMP/tilskud-2025.html" >/dev/null 2>&1
+expect_eq "$(pdfinfo "$TMP/tilskud-2025.pdf" | sed -n 's/^Pages: *//p')" "4" "the overview prints on 4 A4 pages"
+pdftotext "$TMP/tilskud-2025.pdf" - | grep -q "Side 4 af 4" && pass || fail "page numbers in the overview's PDF"
+grep -q '<html lang="da">' "$TMP/tilskud-2025.html" && pass || fail "the overview is Danish"
 run grant calc --year 2025 --html
 expect_rc 2 "--html without --batch or --workspace"
 expect_err "give --batch FILE or --workspace DIR" "says what --html needs"

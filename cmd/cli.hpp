@@ -138,5 +138,6 @@ void registerGit(CLI::App& app, Context& ctx);
 void registerTheme(CLI::App& app, Context& ctx); // issue 15
 void registerTask(CLI::App& app, Context& ctx);
 void registerRemind(CLI::App& app, Context& ctx);
+void registerReport(CLI::App& app, Context& ctx);
 
 } // namespace klynge::cli

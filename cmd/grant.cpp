@@ -5,6 +5,7 @@
 #include "klynge/text/error.hpp"
 #include "klynge/grants/grant.hpp"
 #include "klynge/grants/batch.hpp"
+#include "klynge/reports/grants.hpp"
 #include "klynge/text/input_file.hpp"
 
 #include <fmt/format.h>
@@ -23,6 +24,7 @@ struct CalcOptions {
     std::vector<std::string> workspaces;
     std::string batch, rates;
     std::optional<std::string> output;
+    bool html = false;
 
     // -o FILE as the guard of output_path.hpp sees it: never an input.
     OutputRequest outputRequest() const {
@@ -124,6 +126,16 @@ void emit(const Context& ctx, const CalcOptions& o, const std::function<void(con
     into.globals.quiet = true;
     print(into);
     writeFileAtomically(ctx, o.outputRequest(), [&](std::ostream& os) { os << buf.str(); });
+}
+
+// --html: the region's overview (reports/grants.hpp) instead of the table.
+void emitHtml(const Context& ctx, const CalcOptions& o, const GrantOverview& overview) {
+    const auto html = renderGrantOverview(overview, Date::today());
+    if (!o.output) {
+        ctx.out << html;
+        return;
+    }
+    writeFileAtomically(ctx, o.outputRequest(), [&](std::ostream& os) { os << html; });
 }
 
 out::Table clusterTable(const std::vector<ClusterGrant>& clusters, const ClusterGrant& total) {
@@ -272,7 +284,10 @@ void calcWorkspaces(const Context& ctx, const CalcOptions& o, int year) {
         throw Error(*code, msg);
     }
     auto total = sumGrants(grants, year);
-    emit(ctx, o, [&](const Context& c) { printSummary(c, grants, total, year, "workspaces", 0); });
+    if (o.html)
+        emitHtml(ctx, o, {year, grants, total, fmt::format("{} arbejdsmapper", grants.size()), grants.size()});
+    else
+        emit(ctx, o, [&](const Context& c) { printSummary(c, grants, total, year, "workspaces", 0); });
     if (o.output && !ctx.globals.dryRun)
         ctx.note(fmt::format("Wrote the grants of {} clusters to {}", grants.size(), *o.output));
 }
@@ -330,8 +345,11 @@ void calcBatch(const Context& ctx, const CalcOptions& o, int year) {
         result = grantBatch(*in, source, rate, bar.callback());
     }
     const std::string kind = result.layout == BatchLayout::perPractice ? "practices" : "clusters";
-    emit(ctx, o,
-         [&](const Context& c) { printSummary(c, result.clusters, result.total, year, kind, result.rows); });
+    if (o.html)
+        emitHtml(ctx, o, {year, result.clusters, result.total, source, result.rows});
+    else
+        emit(ctx, o,
+             [&](const Context& c) { printSummary(c, result.clusters, result.total, year, kind, result.rows); });
     if (o.output && !ctx.globals.dryRun)
         ctx.note(fmt::format("Wrote the grants of {} clusters ({} rows read) to {}", result.clusters.size(),
                              out::danishCount(static_cast<std::int64_t>(result.rows)), *o.output));
@@ -375,8 +393,12 @@ void registerGrant(CLI::App& app, Context& ctx) {
         ->type_name("FILE");
     calc->add_option("-o,--output", o->output, "Write the result to FILE (atomically) instead of stdout")
         ->type_name("FILE");
+    calc->add_flag("--html", o->html,
+                   "With --batch or --workspace: a Danish HTML overview with charts (self-contained; -o FILE.html)");
     calc->callback([&ctx, o] {
         const int year = o->year.value_or(Date::today().year());
+        if (o->html && o->batch.empty() && o->workspaces.empty())
+            throw InvalidValue("--html draws a region's overview: give --batch FILE or --workspace DIR...");
         // A bad -o is refused before a long batch is read, not after.
         if (o->output) {
             auto request = o->outputRequest();

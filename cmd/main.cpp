@@ -155,6 +155,7 @@ int main(int argc, char** argv) {
     registerTask(app, ctx);
     registerRemind(app, ctx);
     registerGit(app, ctx);
+    registerReport(app, ctx);
 
     checkNumberOptions(app);
 

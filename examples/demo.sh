@@ -302,4 +302,17 @@ if command -v hledger >/dev/null; then
 fi
 git add -A && git commit -qm "Årsregnskab 2025"
 
+step "The general assembly's report for 2025: the accounts with charts, members, meetings, decisions"
+on 2026-01-05
+if command -v chromium >/dev/null || command -v weasyprint >/dev/null; then
+    k report --year 2025 --pdf
+else
+    k report --year 2025   # --pdf prints it too once chromium or weasyprint is installed
+fi
+echo "One HTML file with its charts inside (open it in a browser, or print it):"
+grep -o '<title id="[a-z]*-title">[^<]*</title>' documents/aarsrapport-2025.html | sed 's/<[^>]*>//g; s/^/  /'
+echo "The region's finance unit puts 30 clusters' grants side by side:"
+k grant calc --batch "$HERE/region-hovedstaden.csv" --year 2025 --html -o documents/tilskud-region-2025.html
+git add -A && git commit -qm "Årsrapport 2025"
+
 printf '\nThe demo workspace is %s — try: cd %s && %s member list\n' "$DEMO/oesterbro" "$DEMO/oesterbro" "$KLYNGE"

@@ -15,6 +15,10 @@ expect_out "Practices   5, 38.888 registered patients" "status at the end"
 expect_out "No problems found." "a clean cluster at the end"
 [ -f "$TMP/demo/oesterbro/documents/kiap-registrering-2025-12-08.md" ] && pass || fail "KiAP sheet written"
 expect_eq "$(git -C "$TMP/demo/oesterbro" status --porcelain)" "" "the demo commits everything"
+# The general assembly's report (issue 17; tests/cli/test_report.sh opens it in a browser).
+expect_out "Wrote the 2025 report to documents/aarsrapport-2025.html" "the demo's 2025 report"
+grep -q "<h1>Årsrapport 2025 — Østerbroklyngen</h1>" "$TMP/demo/oesterbro/documents/aarsrapport-2025.html" \
+    && pass || fail "the demo's report has its heading"
 # Honoraria and SKAT in the demo: reported months, and the CPR only in private/.
 expect_out "Marked 2 B-income records of 2025-06 (15.457,20 kr.) reported on 2025-07-07" "June reported in the demo"
 expect_out "SKAT        B-income of 2025-12 (1 payout, 15.000,00 kr.) to eIndkomst by 2026-01-19 (17 days left)" "status shows December's deadline"

@@ -148,3 +148,28 @@ TEST_CASE("journal exports declare the Danish amount format, accounts, vouchers 
     CHECK(b.find(fmt::format("  {:<40}  {:>14} DKK\n", "Aktiver:PLO-konto", "100000.00")) != std::string::npos);
     CHECK_THROWS_AS(parseExportFormat("gnucash"), InvalidValue);
 }
+
+TEST_CASE("the klyngesaldo day by day: a point for each day the money moved, ending at the year's balance") {
+    ReportDb db;
+    auto cfg = plo();
+    twoYears(db.store, cfg);
+    const auto days = balanceByDay(db.store, Date(2026, 1, 1), Date(2026, 12, 31));
+    struct Expected {
+        Date day;
+        std::int64_t kroner;
+    };
+    const Expected expected[] = {
+        {Date(2025, 12, 31), 135000}, // 40.000 + 100.000 − 5.000 paid in 2025: where the line starts
+        {Date(2026, 1, 10), 132000},  // the room paid (a rejection on 5 January moves no money)
+        {Date(2026, 2, 1), 242000},   // the grant
+        {Date(2026, 3, 3), 235000},   // the speaker paid (recorded on 1 March: no movement)
+        {Date(2026, 4, 1), 240000},   // the reversal of the food gives its 5.000 back
+    };
+    REQUIRE(days.size() == std::size(expected));
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        INFO(days[i].day.iso());
+        CHECK(days[i].day == expected[i].day);
+        CHECK(days[i].balance == kr(expected[i].kroner));
+    }
+    CHECK(days.back().balance == ledgerBalance(db.store, Date(2026, 12, 31)).balance);
+}

@@ -330,6 +330,21 @@ Balance ledgerBalance(Store& store, Date at) {
     return b;
 }
 
+std::vector<DayBalance> balanceByDay(Store& store, Date from, Date to) {
+    const Date before = from.addDays(-1);
+    std::vector<DayBalance> out{{before, ledgerBalance(store, before).balance}};
+    SQLite::Statement q(store.db(), "SELECT day, coalesce(sum(CASE WHEN kind = 'income' THEN recorded_ore "
+                                    "ELSE -paid_ore END), 0) FROM ledger_day_total "
+                                    "WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day");
+    q.bind(1, from.iso());
+    q.bind(2, to.iso());
+    while (q.executeStep()) {
+        const auto change = Money::fromOre(q.getColumn(1).getInt64());
+        if (change != Money()) out.push_back({Date::parse(q.getColumn(0).getString()), out.back().balance + change});
+    }
+    return out;
+}
+
 std::vector<CategoryTotal> categoryTotals(Store& store, Date from, Date to) {
     SQLite::Statement q(store.db(), "SELECT kind, category, sum(recorded_ore), sum(rejected_ore), sum(paid_ore) "
                                     "FROM ledger_day_total WHERE day >= ? AND day <= ? GROUP BY kind, category");

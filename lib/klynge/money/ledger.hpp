@@ -205,6 +205,14 @@ struct Balance {
 // From the day totals: fast for any number of entries.
 Balance ledgerBalance(Store& store, Date at);
 
+// The klyngesaldo at the end of each day in from..to on which it moved (and
+// on the day before `from`, where the line starts), from the day totals.
+struct DayBalance {
+    Date day;
+    Money balance;
+};
+std::vector<DayBalance> balanceByDay(Store& store, Date from, Date to);
+
 // Sums per category over a period, from the day totals.
 struct CategoryTotal {
     EntryKind kind;

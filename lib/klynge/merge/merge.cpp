@@ -434,7 +434,10 @@ void Merger::exclude() {
 // new records keep theirs in id order while it is free; the others get the
 // next free one, in id order.
 void Merger::renumber() {
-    for (auto& [name, t] : diff_.tables) {
+    for (auto& entry : diff_.tables) {
+        // Named, not bound: the lambdas below use them (clang 14 cannot capture a structured binding).
+        const auto& name = entry.first;
+        auto& t = entry.second;
         const int number = t.column("number");
         const bool voucher = name == "ledger_entry";
         if (number < 0) continue;

@@ -112,10 +112,12 @@ std::vector<TotalsMismatch> verifyDayTotals(Store& store) {
         if (!computed.count(k)) compare(k);
     std::vector<TotalsMismatch> out;
     for (const auto& [name, pair] : differ) {
-        const auto& [day, kind, category] = name;
         const auto& [s, c] = pair;
+        // std::get, not a structured binding: clang 14 cannot capture one in a lambda.
         auto add = [&](std::int64_t a, std::int64_t b, const char* column) {
-            if (a != b) out.push_back({day, kind, category, Money::fromOre(a), Money::fromOre(b), column});
+            if (a != b)
+                out.push_back({std::get<0>(name), std::get<1>(name), std::get<2>(name), Money::fromOre(a),
+                               Money::fromOre(b), column});
         };
         add(s.recorded, c.recorded, "recorded");
         add(s.rejected, c.rejected, "rejected");

@@ -21,9 +21,8 @@ void importOnce(std::string_view text, const Config& config) {
     LedgerImportReport report;
     if (!FUZZ_PARSE(report = importLedger(store, config, in, "books.csv", fuzz::fixtureToday()))) return;
     FUZZ_CHECK(report.entries >= 0 && report.events >= 0 && report.events <= 2 * report.entries);
-    const auto chain = verifyChain(store);
-    FUZZ_CHECK(!chain.firstBreak, chain.firstBreak->what);
-    FUZZ_CHECK(chain.links == report.entries + report.events);
+    // The chain links come at a WriteTransaction's commit, which this target
+    // does not run; test_bulk and test_ledger check them for bulk imports.
     FUZZ_CHECK(verifyDayTotals(store).empty(), "the day totals disagree with the records");
     SQLite::Statement entries(store.db(), "SELECT count(*) FROM ledger_entry");
     entries.executeStep();

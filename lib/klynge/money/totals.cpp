@@ -111,7 +111,9 @@ std::vector<TotalsMismatch> verifyDayTotals(Store& store) {
     for (const auto& [k, sums] : stored)
         if (!computed.count(k)) compare(k);
     std::vector<TotalsMismatch> out;
-    for (const auto& [name, pair] : differ) {
+    for (const auto& entry : differ) {
+        const auto& name = entry.first;
+        const auto& pair = entry.second;
         const auto& [s, c] = pair;
         // std::get, not a structured binding: clang 14 cannot capture one in a lambda.
         auto add = [&](std::int64_t a, std::int64_t b, const char* column) {

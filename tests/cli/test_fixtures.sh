@@ -51,6 +51,9 @@ for fixture in "${FIXTURES[@]}"; do
     mapfile -t TABLES < <(sqlite3 "$ORIG" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\\' ORDER BY name")
     [ ${#TABLES[@]} -gt 0 ] && pass || fail "$name: no tables"
     for t in "${TABLES[@]}"; do
+        # Only a git merge of two clones writes renumbering (a number both used)
+        # and merge_conflict; make-fixture.sh works in one clone (test_merge.sh has them).
+        [[ "$t" == renumbering || "$t" == merge_conflict ]] && continue
         n=$(one "$ORIG" "SELECT count(*) FROM $(q "$t")")
         [[ "$n" =~ ^[0-9]+$ && "$n" -gt 0 ]] && pass || fail "$name: table $t has no records in the fixture ($n)"
     done

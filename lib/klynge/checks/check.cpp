@@ -42,8 +42,9 @@ std::vector<Finding> runChecks(CheckContext& ctx, CheckScope scope) {
         if (scope == CheckScope::quick) continue;
         scans.push_back(std::async(std::launch::async, [&, i] {
             Store own = Store::open(ctx.store.file(), Store::Mode::readOnly);
-            CheckContext mine{own, ctx.config, ctx.paths, ctx.at};
+            CheckContext mine{own, ctx.config, ctx.paths, ctx.at, ctx.full};
             runRule(mine, *rules[i], byRule[i]);
+            if (!mine.chainNote.empty()) ctx.chainNote = std::move(mine.chainNote); // one rule sets it
         }));
     }
     for (std::size_t i = 0; i < rules.size(); ++i)

@@ -29,6 +29,11 @@ struct CheckContext {
     const Config& config;
     const WorkspacePaths& paths;
     Date at;
+    // `check --full`: walk the whole hash chain even where a verified
+    // checkpoint would let the walk start later (store/checkpoint.hpp).
+    bool full = false;
+    // Set by store.chain when it walked from a checkpoint, for the summary.
+    std::string chainNote = {};
 };
 
 struct CheckRule {

@@ -1,6 +1,7 @@
 #include "klynge/reports/annual.hpp"
 
 #include "klynge/charts/svg.hpp"
+#include "klynge/quality/quality.hpp"
 #include "klynge/reports/html.hpp"
 #include "klynge/text/numbers.hpp"
 
@@ -231,8 +232,15 @@ std::string decisionsSection(const AnnualReport& r, int year) {
 
 } // namespace
 
-std::vector<std::string> themesOfYear(const std::vector<MeetingSummary>& meetings) {
+std::vector<std::string> themesOfYear(Store& store, int year, const std::vector<MeetingSummary>& meetings) {
     std::vector<std::string> themes;
+    for (const auto& t : listThemes(store, year)) {
+        auto n = std::count_if(t.meetings.begin(), t.meetings.end(),
+                               [year](const Theme::MeetingRef& m) { return m.date.year() == year; });
+        themes.push_back(fmt::format("{} ({} {} i {}; {})", t.title, n, n == 1 ? "møde" : "møder", year,
+                                     themeStatusDanish(t.status)));
+    }
+    if (!themes.empty()) return themes;
     for (const auto& s : meetings)
         if (s.meeting.status != MeetingStatus::aflyst && !isGeneralAssembly(s.meeting.type))
             themes.push_back(s.meeting.title);
@@ -251,7 +259,7 @@ AnnualReport annualReport(Store& store, const Config& config, int year) {
         if (m.left && m.left->year() == year) r.left.push_back(m);
     }
     r.meetings = listMeetings(store, year);
-    r.themes = themesOfYear(r.meetings);
+    r.themes = themesOfYear(store, year, r.meetings);
     for (auto& d : listDecisions(store))
         if (d.decidedOn.year() == year) r.decisions.push_back(std::move(d));
     return r;

@@ -31,10 +31,11 @@ struct AnnualReport {
 // list`, `meeting list` and `vote list` use.
 AnnualReport annualReport(Store& store, const Config& config, int year);
 
-// The themes the cluster worked on in the year. Until meetings carry themes
-// of their own (issue 15 plugs in here), they are the titles of the year's
-// meetings that were not cancelled, general assemblies left out.
-std::vector<std::string> themesOfYear(const std::vector<MeetingSummary>& meetings);
+// The themes the cluster worked on in the year (klynge theme): each with
+// its meetings in the year and its status, "KOL og spirometri (2 møder i
+// 2025; aktiv)". A workspace from before themes (schema 7 and older has
+// none) gets the titles of the year's cluster meetings that were held.
+std::vector<std::string> themesOfYear(Store& store, int year, const std::vector<MeetingSummary>& meetings);
 
 std::string renderAnnualReport(const AnnualReport& report, Date made);
 

@@ -122,17 +122,30 @@ struct ChainBreak {
 };
 
 struct ChainReport {
-    std::int64_t links = 0;
-    std::int64_t records = 0;
+    std::int64_t links = 0;             // in the chain
+    std::int64_t records = 0;           // chained records stored now
     std::vector<ChainHead> heads;       // computed from the links
     std::vector<ChainBreak> breaks;     // the first few, in the chain's order
     std::int64_t moreBreaks = 0;        // how many more were found
+    // What a checkpoint after this walk would name (checkpoint.hpp).
+    std::int64_t newestLink = 0;
+    Sha256 newestHash{};
+    std::uint32_t changeCounter = 0;    // the file's, read within the walk's snapshot
+    bool counterKnown = false;
+    // Walked from a checkpoint: only the links after it and their records.
+    bool fromCheckpoint = false;
+    std::int64_t linksWalked = 0;
 };
+
+struct ChainCheckpoint;
 
 // Recomputes every link and every chained record's digest. From
 // `parallelFrom` links on, the links and each table of at least that many
-// rows are read by threads of their own (chain_verify.cpp).
-ChainReport verifyChain(Store& store, std::int64_t parallelFrom = 50'000);
+// rows are read by threads of their own (chain_verify.cpp). With a
+// checkpoint that still holds (same links up to it, same hash), only the
+// links after it and the records they name are recomputed; otherwise, or
+// without one, everything is.
+ChainReport verifyChain(Store& store, std::int64_t parallelFrom = 50'000, const ChainCheckpoint* since = nullptr);
 
 // ---- klynge.head: the heads outside the database, where git versions them.
 

@@ -6,6 +6,7 @@
 // or more), all within one read transaction's snapshot.
 #include "klynge/store/chain.hpp"
 #include "klynge/store/chain_detail.hpp"
+#include "klynge/store/checkpoint.hpp"
 #include "klynge/text/error.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <future>
 #include <limits>
 #include <memory>
@@ -67,11 +69,16 @@ struct LinkWalk {
     std::vector<ChainHead> heads;
     std::unordered_map<std::string, std::vector<Version>> byTable;
     std::vector<RawBreak> breaks;
+    std::int64_t newestLink = 0; // 0 when no link was walked
+    Sha256 newestHash{};
 };
 
-LinkWalk walkLinks(SQLite::Database& db) {
+// The links after link `after` (all of them from 0), starting from the
+// heads `from` (a checkpoint's) when there are earlier links.
+LinkWalk walkLinks(SQLite::Database& db, std::int64_t after = 0, const std::vector<ChainHead>* from = nullptr) {
     LinkWalk walk;
-    Raw links(db, "SELECT id, record_table, record_id, digest, parents, hash FROM chain ORDER BY id");
+    Raw links(db, "SELECT id, record_table, record_id, digest, parents, hash FROM chain WHERE id > ? ORDER BY id");
+    links.bind(1, after);
     Raw byId(db, "SELECT hash FROM chain WHERE id = ?");
     std::int64_t previousId = 0;
     Sha256 previousHash{};
@@ -86,6 +93,8 @@ LinkWalk walkLinks(SQLite::Database& db) {
         std::string record;
     };
     std::vector<Open> open;
+    if (from)
+        for (const auto& h : *from) open.push_back({h.link, h.hash, h.record});
     std::string lastTable;
     std::vector<Version>* lastVersions = nullptr;
     auto* st = links.get();
@@ -138,6 +147,8 @@ LinkWalk walkLinks(SQLite::Database& db) {
         previousHash = stored;
     }
     for (auto& o : open) walk.heads.push_back({o.link, o.hash, o.record});
+    walk.newestLink = previousId;
+    walk.newestHash = previousHash;
     return walk;
 }
 
@@ -163,54 +174,16 @@ std::unique_ptr<SQLite::Database> connection(const std::filesystem::path& file) 
 
 constexpr std::size_t shownBreaks = 5;
 
-} // namespace
+using Broken = std::function<void(std::string, std::string)>;
 
-ChainReport verifyChain(Store& store, std::int64_t parallelFrom) {
-    auto& db = store.db();
-    ChainReport report;
-    auto broken = [&](std::string record, std::string what) {
-        if (report.breaks.size() < shownBreaks) report.breaks.push_back({std::move(record), std::move(what)});
-        else ++report.moreBreaks;
-    };
-    // One snapshot for every connection: while this read transaction holds
-    // its shared lock, no writer can commit.
-    SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
-    const std::int64_t linkCount = db.execAndGet("SELECT count(*) FROM chain").getInt64();
-    const bool parallel = linkCount >= parallelFrom;
-    const auto tables = chainedTableNames(db);
-
-    std::future<LinkWalk> linksLater;
-    LinkWalk walk;
-    std::unordered_map<std::string, std::future<std::vector<RecordDigest>>> digestsLater;
-    if (parallel) {
-        const auto file = store.file();
-        linksLater = std::async(std::launch::async, [file] {
-            auto own = connection(file);
-            SQLite::Transaction t(*own, SQLite::TransactionBehavior::DEFERRED);
-            return walkLinks(*own);
-        });
-        for (const auto& table : tables) {
-            SQLite::Statement n(db, fmt::format("SELECT count(*) FROM \"{}\"", table));
-            n.executeStep();
-            if (n.getColumn(0).getInt64() < parallelFrom) continue;
-            digestsLater[table] = std::async(std::launch::async, [file, table] {
-                auto own = connection(file);
-                SQLite::Transaction t(*own, SQLite::TransactionBehavior::DEFERRED);
-                return digestTable(*own, table);
-            });
-        }
-    } else {
-        walk = walkLinks(db);
-    }
-    std::unordered_map<std::string, std::vector<RecordDigest>> digests;
-    for (const auto& table : tables)
-        if (!digestsLater.count(table)) digests[table] = digestTable(db, table);
-    if (parallel) walk = linksLater.get();
-    for (auto& [table, later] : digestsLater) digests[table] = later.get();
-
-    // 1. The links.
-    report.links = walk.links;
+// What the walk over the links found, and whether chain_head records the
+// heads the links end in.
+void reportLinks(SQLite::Database& db, LinkWalk& walk, ChainReport& report, const Broken& broken) {
     report.heads = walk.heads;
+    if (walk.newestLink) {
+        report.newestLink = walk.newestLink;
+        report.newestHash = walk.newestHash;
+    }
     for (const auto& b : walk.breaks) {
         switch (b.kind) {
         case RawBreak::Kind::parents: {
@@ -248,6 +221,120 @@ ChainReport verifyChain(Store& store, std::int64_t parallelFrom) {
                                "links were added or removed behind klynge's back — {}",
                                recorded.size(), recorded.size() == 1 ? "" : "s", report.heads.size(), howToFix));
     }
+}
+
+// The checkpoint's link is still there with its hash, and no link was
+// added before it (a git merge brings links from another clone's past).
+bool checkpointHolds(SQLite::Database& db, const ChainCheckpoint& cp) {
+    Raw at(db, "SELECT hash, (SELECT count(*) FROM chain WHERE id <= ?1) FROM chain WHERE id = ?1");
+    at.bind(1, cp.link);
+    if (!at.step()) return false;
+    return blobAt(at.get(), 0) == cp.linkHash && sqlite3_column_int64(at.get(), 1) == cp.linksUpTo;
+}
+
+// From a checkpoint: the links after it, and each record they name against
+// its latest version. Records no link after the checkpoint names were
+// verified then, and only klynge wrote the file since (checkpoint.hpp).
+void verifySince(SQLite::Database& db, const ChainCheckpoint& cp, const std::vector<std::string>& tables,
+                 ChainReport& report, const Broken& broken) {
+    report.fromCheckpoint = true;
+    report.newestLink = cp.link;
+    report.newestHash = cp.linkHash;
+    auto walk = walkLinks(db, cp.link, &cp.heads);
+    report.linksWalked = walk.links;
+    reportLinks(db, walk, report, broken);
+    RecordDigests now(db);
+    for (const auto& table : tables) {
+        report.records += db.execAndGet(fmt::format("SELECT count(*) FROM \"{}\"", table)).getInt64();
+        auto found = walk.byTable.find(table);
+        if (found == walk.byTable.end()) continue;
+        auto& versions = found->second;
+        std::stable_sort(versions.begin(), versions.end(),
+                         [](const Version& a, const Version& b) { return a.record < b.record; });
+        for (std::size_t v = 0; v < versions.size(); ++v) {
+            if (v + 1 < versions.size() && versions[v + 1].record == versions[v].record) continue;
+            const auto& last = versions[v];
+            auto digest = now.of(table, last.record);
+            if (!digest) {
+                if (last.digest != half(tombstoneDigest(table, last.record).data())) {
+                    auto name = fmt::format("{} #{}", table, last.record);
+                    broken(name, fmt::format("{} is missing: it was deleted behind klynge's back — {}", name, howToFix));
+                }
+            } else if (last.digest != half(digest->data())) {
+                auto name = recordLabel(db, table, last.record);
+                broken(name, fmt::format("{} was changed behind klynge's back: it no longer matches its link in the "
+                                         "hash chain — {}",
+                                         name, howToFix));
+            }
+        }
+        walk.byTable.erase(found);
+    }
+    for (const auto& [table, versions] : walk.byTable)
+        if (!versions.empty())
+            broken(table, fmt::format("the hash chain has links for table {}, which klynge does not have — {}", table,
+                                      howToFix));
+}
+
+} // namespace
+
+ChainReport verifyChain(Store& store, std::int64_t parallelFrom, const ChainCheckpoint* since) {
+    auto& db = store.db();
+    ChainReport report;
+    auto broken = [&](std::string record, std::string what) {
+        if (report.breaks.size() < shownBreaks) report.breaks.push_back({std::move(record), std::move(what)});
+        else ++report.moreBreaks;
+    };
+    // One snapshot for every connection: while this read transaction holds
+    // its shared lock, no writer can commit.
+    SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+    const std::int64_t linkCount = db.execAndGet("SELECT count(*) FROM chain").getInt64();
+    // The shared lock is held from that read on: the file's change counter
+    // is the one of the snapshot walked.
+    if (auto identity = databaseIdentity(store.file())) {
+        report.changeCounter = identity->changeCounter;
+        report.counterKnown = true;
+    }
+    const auto tables = chainedTableNames(db);
+    report.links = linkCount;
+    if (since && checkpointHolds(db, *since)) {
+        verifySince(db, *since, tables, report, broken);
+        return report;
+    }
+    const bool parallel = linkCount >= parallelFrom;
+
+    std::future<LinkWalk> linksLater;
+    LinkWalk walk;
+    std::unordered_map<std::string, std::future<std::vector<RecordDigest>>> digestsLater;
+    if (parallel) {
+        const auto file = store.file();
+        linksLater = std::async(std::launch::async, [file] {
+            auto own = connection(file);
+            SQLite::Transaction t(*own, SQLite::TransactionBehavior::DEFERRED);
+            return walkLinks(*own);
+        });
+        for (const auto& table : tables) {
+            SQLite::Statement n(db, fmt::format("SELECT count(*) FROM \"{}\"", table));
+            n.executeStep();
+            if (n.getColumn(0).getInt64() < parallelFrom) continue;
+            digestsLater[table] = std::async(std::launch::async, [file, table] {
+                auto own = connection(file);
+                SQLite::Transaction t(*own, SQLite::TransactionBehavior::DEFERRED);
+                return digestTable(*own, table);
+            });
+        }
+    } else {
+        walk = walkLinks(db);
+    }
+    std::unordered_map<std::string, std::vector<RecordDigest>> digests;
+    for (const auto& table : tables)
+        if (!digestsLater.count(table)) digests[table] = digestTable(db, table);
+    if (parallel) walk = linksLater.get();
+    for (auto& [table, later] : digestsLater) digests[table] = later.get();
+
+    // 1. The links, 2. the heads.
+    report.linksWalked = walk.links;
+    reportLinks(db, walk, report, broken);
+
 
     // 3. Every chained record against its latest version.
     for (const auto& table : tables) {

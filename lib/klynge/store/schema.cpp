@@ -611,8 +611,14 @@ CREATE TABLE merge_conflict (
     status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'ours', 'theirs'))
 );
 
--- issue 15: the cluster's quality work [001 §4, §17, §24; 002; 003] —
--- themes (kvalitetsprojekter) with the data they work from, the meetings
+)sql";
+
+// Schema 8: the cluster's quality work [001 §4, §17, §24; 002; 003] —
+// themes (kvalitetsprojekter), the meetings on them, tasks, reminders sent,
+// members' proposals and exclusions. Its own step: schema 7 was released
+// without these tables, so a workspace of that release gets them here.
+constexpr std::string_view v8 = R"sql(
+-- Themes (kvalitetsprojekter) with the data they work from, the meetings
 -- that worked on them, and tasks (opgaver) with an owner and a due date.
 CREATE TABLE theme (
     id            INTEGER PRIMARY KEY,
@@ -699,6 +705,7 @@ constexpr std::array all{
     Migration{6, "decisions: motions, ballots, elections and dot votes, append-only", v6},
     Migration{7, "record ids that survive clones, numbers, and every record in the hash chain", v7,
               migrateChainToV7},
+    Migration{8, "the quality work: themes, tasks, reminders, proposals and exclusions", v8},
 };
 
 } // namespace

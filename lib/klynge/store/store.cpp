@@ -1,6 +1,7 @@
 #include "klynge/store/store.hpp"
 
 #include "klynge/store/chain.hpp"
+#include "klynge/store/checkpoint.hpp"
 #include "klynge/store/record_id.hpp"
 #include "klynge/text/error.hpp"
 
@@ -259,6 +260,11 @@ WriteTransaction::WriteTransaction(Store& store, std::string commandLine)
         throwStorageError(e, "starting a write");
     }
     sqlite3_update_hook(store_.db().getHandle(), &Touched::hook, touched_.get());
+    // Under the write lock the file on disk is the last commit's: if the
+    // checkpoint names it, this write may carry the checkpoint along.
+    if (auto cp = readChainCheckpoint(store_.file())) {
+        if (databaseIdentity(store_.file()) == cp->file) carried_ = std::make_unique<ChainCheckpoint>(std::move(*cp));
+    }
 }
 
 WriteTransaction::~WriteTransaction() {
@@ -319,8 +325,26 @@ void WriteTransaction::commit(std::string_view summary) {
         // Killed before this rename, the next command finishes it
         // (settlePendingChainAnchor).
         if (linked) finishChainAnchor(store_.file());
+        carryCheckpoint();
     } catch (const SQLite::Exception& e) {
         throwStorageError(e, "committing");
+    }
+}
+
+// SQLite counts one change for the commit; anything more means another
+// writer came in between, and the checkpoint is left behind (a full walk).
+void WriteTransaction::carryCheckpoint() noexcept {
+    if (!carried_) return;
+    auto now = databaseIdentity(store_.file());
+    if (!now || now->device != carried_->file.device || now->inode != carried_->file.inode) return;
+    if (now->changeCounter != carried_->file.changeCounter + 1 && now->changeCounter != carried_->file.changeCounter)
+        return;
+    carried_->file.changeCounter = now->changeCounter;
+    try {
+        writeChainCheckpoint(store_.file(), *carried_);
+    } catch (...) {
+        // Not carried: the next check walks the whole chain.
+        removeChainCheckpoint(store_.file());
     }
 }
 

@@ -77,6 +77,8 @@ bool hasHotJournal(const std::filesystem::path& file);
 // While it is open, SQLite's update hook notes every row the command
 // inserts, changes or deletes; commit() links each of them in the hash
 // chain (chain.hpp), so no domain has to remember to.
+struct ChainCheckpoint;
+
 class WriteTransaction {
 public:
     WriteTransaction(Store& store, std::string commandLine);
@@ -97,10 +99,14 @@ public:
     struct Touched;
 
 private:
+    void carryCheckpoint() noexcept;
     Store& store_;
     std::string commandLine_;
     bool done_ = false;
     std::unique_ptr<Touched> touched_;
+    // The chain's verified checkpoint when this write began on the very
+    // file and counter it names (checkpoint.hpp): carried past the commit.
+    std::unique_ptr<ChainCheckpoint> carried_;
 };
 
 // What differs between the database's schema (tables, indexes, triggers)

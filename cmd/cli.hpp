@@ -139,5 +139,17 @@ void registerTheme(CLI::App& app, Context& ctx); // issue 15
 void registerTask(CLI::App& app, Context& ctx);
 void registerRemind(CLI::App& app, Context& ctx);
 void registerReport(CLI::App& app, Context& ctx);
+void registerHelp(CLI::App& app, Context& ctx);
+
+// The command tree (help.cpp).
+// "klynge ledger add" for the `add` subcommand of `ledger`.
+std::string commandPath(const CLI::App& app);
+// The command WORDS name (`ledger add`), or InvalidValue with a did-you-mean.
+const CLI::App& commandNamed(const CLI::App& root, const std::vector<std::string>& words);
+// Whether the command line names a command that does not exist (with a
+// did-you-mean), or a group without one of its subcommands: the message.
+std::optional<std::string> commandLineProblem(const CLI::App& root, int argc, char** argv);
+// What a bare `klynge` prints: the synopsis and the commands.
+void printUsage(std::ostream& out, const CLI::App& root);
 
 } // namespace klynge::cli

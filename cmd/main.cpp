@@ -4,6 +4,7 @@
 #include "honoraria.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/store/store.hpp"
 #include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
@@ -16,49 +17,6 @@
 namespace {
 
 using klynge::ExitCode;
-
-std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t prev = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t cur = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            prev = cur;
-        }
-    }
-    return row[b.size()];
-}
-
-// "did you mean" for a mistyped command (ninja's ChooseTool habit).
-std::string suggestion(const CLI::App& app, const std::string& word) {
-    std::string best;
-    std::size_t bestDistance = 3;
-    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        auto d = editDistance(word, sub->get_name());
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = sub->get_name();
-        }
-    }
-    return best;
-}
-
-// The first argument that is not a global option or its value: the command.
-std::string firstCommandWord(int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        std::string_view a = argv[i];
-        if (a == "-C" || a == "--format" || a == "--csv-dialect") {
-            ++i;
-            continue;
-        }
-        if (a.starts_with("-")) continue;
-        return std::string(a);
-    }
-    return {};
-}
 
 // The last guard before the terminal (issue 11 §6): a control character or
 // invalid UTF-8 that reached a message is shown escaped, never sent raw, and
@@ -116,7 +74,9 @@ int main(int argc, char** argv) {
                  "klynge"};
     app.fallthrough(); // global options work after the subcommand too
     app.require_subcommand(1);
-    app.set_version_flag("--version", fmt::format("klynge {}", KLYNGE_VERSION));
+    app.set_version_flag("-V,--version", fmt::format("klynge {}\nschema version {} (the klynge.db format it writes; "
+                                                     "older workspaces are migrated on first write)",
+                                                     KLYNGE_VERSION, klynge::latestSchemaVersion()));
     auto& g = ctx.globals;
     app.add_option("-C", g.dir, "Run in the workspace at DIR (else $KLYNGE_DIR, else the nearest klynge.toml upward)")
         ->type_name("DIR");
@@ -156,6 +116,7 @@ int main(int argc, char** argv) {
     registerRemind(app, ctx);
     registerGit(app, ctx);
     registerReport(app, ctx);
+    registerHelp(app, ctx);
 
     checkNumberOptions(app);
 
@@ -178,18 +139,14 @@ int main(int argc, char** argv) {
         return fail(e.code(), e.what());
     }
 
-    // A mistyped command gets "did you mean" (ninja's ChooseTool habit).
-    if (auto word = firstCommandWord(argc, argv); !word.empty()) {
-        bool known = false;
-        for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
-            known = known || sub->get_name() == word;
-        if (!known) {
-            auto guess = suggestion(app, word);
-            return fail(ExitCode::usage, guess.empty()
-                                             ? fmt::format("unknown command {} — `klynge --help` lists the commands", klynge::shown(word))
-                                             : fmt::format("unknown command {} — did you mean `klynge {}`?", klynge::shown(word), guess));
-        }
+    // git's habit: a bare `klynge` prints the short usage and succeeds.
+    if (argc == 1) {
+        printUsage(std::cout, app);
+        return 0;
     }
+    // A mistyped command or subcommand gets "did you mean" (ninja's
+    // ChooseTool habit); a group without its subcommand lists them.
+    if (auto problem = commandLineProblem(app, argc, argv)) return fail(ExitCode::usage, *problem);
 
     try {
         try {

@@ -25,6 +25,26 @@ std::string cellText(const Cell& c) {
     return std::visit(V{}, c);
 }
 
+std::string shortened(std::string_view text, std::size_t columns) {
+    if (displayWidth(text) <= columns) return std::string(text);
+    if (columns == 0) return {};
+    // Whole code points (and the combining marks after them) up to one
+    // column short, then the ellipsis.
+    std::string cut;
+    std::size_t used = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t next = pos + 1;
+        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+        const auto point = text.substr(pos, next - pos);
+        const std::size_t width = displayWidth(point);
+        if (used + width > columns - 1) break;
+        cut += point;
+        used += width;
+        pos = next;
+    }
+    return cut + "…";
+}
+
 Json rawNumber(std::string text) {
     Json j;
     j.v_ = Json::Raw{std::move(text)};

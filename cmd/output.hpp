@@ -86,6 +86,8 @@ void renderRecord(std::ostream& os, const std::vector<Field>& fields, const Styl
 Json recordJson(const std::vector<Field>& fields);
 
 std::string cellText(const Cell& c); // the human form
+// The text cut to at most `columns` terminal columns, ending in "…" if cut.
+std::string shortened(std::string_view text, std::size_t columns);
 using klynge::danishCount; // 36721 -> "36.721"
 
 } // namespace klynge::out

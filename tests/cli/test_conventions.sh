@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Command-line conventions (issue 16): `klynge help`, a bare `klynge`, unknown
+# subcommands with a did-you-mean, -V/--version with the schema version.
+source "$(dirname "$0")/lib.sh"
+
+W=$TMP/w
+new_workspace "$W"
+
+# --- a bare klynge: the short usage, exit 0, nothing on stderr -------------
+run
+expect_rc 0 "bare klynge"
+expect_out "usage: klynge [-C DIR]" "bare klynge prints the synopsis"
+expect_out "  ledger  " "bare klynge lists the commands"
+expect_out "klynge help COMMAND" "bare klynge points at klynge help"
+expect_eq "$ERR" "" "bare klynge writes nothing on stderr"
+long=0
+while IFS= read -r line; do [ ${#line} -gt 80 ] && long=$((long + 1)); done <<<"$OUT"
+expect_eq "$long" 0 "the short usage fits 80 columns"
+
+# --- klynge help [COMMAND...] = COMMAND --help ------------------------------
+for words in "" "member" "ledger add" "meeting call" "help"; do
+    # shellcheck disable=SC2086
+    run help $words
+    expect_rc 0 "klynge help $words"
+    help=$OUT
+    # shellcheck disable=SC2086
+    run $words --help
+    expect_eq "$help" "$OUT" "klynge help $words is klynge $words --help"
+done
+run help ledger
+expect_out "Usage: klynge ledger [OPTIONS] SUBCOMMAND" "help ledger shows the ledger's usage"
+expect_out "balance" "help ledger lists its subcommands"
+
+refused "$W" 2 "unknown command \"membr\" — did you mean \`klynge member\`?" help membr
+refused "$W" 2 "unknown subcommand 'bogus' of 'ledger'" help ledger bogus
+refused "$W" 2 "has no subcommand 'extra'" help ledger add extra
+
+# --man opens the page of the command's group (man -l on the source tree's page).
+if command -v man >/dev/null; then
+    OUT=$(MANPAGER=cat PAGER=cat "$KLYNGE" help --man ledger add 2>&1); RC=$?
+    expect_rc 0 "help --man ledger add"
+    expect_out "klynge-ledger" "help --man ledger add opens klynge-ledger(1)"
+    OUT=$(MANPAGER=cat PAGER=cat "$KLYNGE" help --man restore 2>&1)
+    expect_out "klynge-dump" "help --man restore opens klynge-dump(1)"
+    OUT=$(MANPAGER=cat PAGER=cat "$KLYNGE" help --man 2>&1)
+    expect_out "KLYNGE(1)" "help --man alone opens klynge(1)"
+    OUT=$(MANPAGER=cat PAGER=cat "$KLYNGE" help --man help 2>&1)
+    expect_out "KLYNGE-HELP(1)" "help --man help opens klynge-help(1)"
+fi
+# Without man on the PATH: a one-line error, exit 3.
+OUT=$(PATH=/nonexistent "$KLYNGE" help --man ledger 2>"$CAPTURE/stderr"); RC=$?
+ERR=$(cat "$CAPTURE/stderr")
+expect_rc 3 "help --man without man"
+expect_err "cannot run man" "help --man without man says so"
+expect_err "install man-db" "help --man without man says how to fix it"
+
+# --- unknown subcommands, with a did-you-mean --------------------------------
+refused "$W" 2 "unknown subcommand 'bogus' of 'ledger' — \`klynge help ledger\` lists its subcommands" ledger bogus
+refused "$W" 2 "unknown subcommand 'balanse' of 'ledger' — did you mean \`klynge ledger balance\`?" ledger balanse
+refused "$W" 2 "did you mean \`klynge member list\`?" member lst
+refused "$W" 2 "did you mean \`klynge meeting list\`?" --format json meeting lsit
+refused "$W" 2 "did you mean \`klynge ledger list\`?" -C "$W" ledger lis
+refused "$W" 2 "unknown command \"stauts\" — did you mean \`klynge status\`?" stauts
+# A group without its subcommand lists them.
+refused "$W" 2 "\`klynge ledger\` needs a subcommand: add, income," ledger
+# Option values are not taken for subcommands, and a command's own
+# positional arguments are its own.
+in_dir "$W" --format json member list
+expect_rc 0 "--format json member list"
+in_dir "$W" member list --format csv
+expect_rc 0 "member list --format csv"
+in_dir "$W" -C "$W" status
+expect_rc 0 "-C DIR status"
+in_dir "$W" ledger bogus --help
+expect_rc 0 "--help wins over an unknown subcommand (CLI11 prints the help)"
+
+# --- -V and --version: klynge's version and the schema it writes -------------
+run --version
+expect_rc 0 "--version"
+version=$OUT
+expect_out "klynge 0." "--version names klynge's version"
+schema=$(sqlite3 "$W/klynge.db" 'PRAGMA user_version' 2>/dev/null || python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA user_version').fetchone()[0])" "$W/klynge.db")
+expect_out "schema version $schema " "--version names the schema version a new workspace has ($schema)"
+run -V
+expect_rc 0 "-V"
+expect_eq "$OUT" "$version" "-V is --version"
+in_dir "$W" member list -V
+expect_rc 0 "-V after a command"
+expect_eq "$OUT" "$version" "-V after a command prints the version"
+
+finish

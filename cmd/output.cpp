@@ -146,6 +146,9 @@ std::string csvCell(const Cell& c, CsvDialect d) {
     if (auto* m = std::get_if<Money>(&c)) return d == CsvDialect::excelDa ? m->plainComma() : m->plain();
     if (auto* n = std::get_if<std::int64_t>(&c)) return std::to_string(*n);
     if (auto* b = std::get_if<bool>(&c)) return *b ? "true" : "false";
+    // A text meant for Excel must not run as a formula (OWASP's CSV
+    // injection rule); amounts, counts and dates above are typed, not text.
+    if (auto* text = std::get_if<std::string>(&c); text && d == CsvDialect::excelDa) return formulaSafe(*text);
     return cellText(c);
 }
 

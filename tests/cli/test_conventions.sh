@@ -88,4 +88,36 @@ in_dir "$W" member list -V
 expect_rc 0 "-V after a command"
 expect_eq "$OUT" "$version" "-V after a command prints the version"
 
+# --- excel-da CSV: formula triggers neutralised, amounts untouched -----------
+L=$TMP/books
+new_workspace "$L"
+(cd "$L" && "$KLYNGE" ledger income --date 2025-01-10 --amount 5000 --kind driftstilskud --text '@SUM(1+9)*cmd' \
+  && "$KLYNGE" ledger add --date 2025-01-15 --amount 1234,50 --category forplejning \
+       --text '=HYPERLINK("http://evil.example/?x";"Klik")' \
+  && "$KLYNGE" ledger add --date 2025-01-15 --amount 100 --category forplejning --text '+45 kaffe' \
+  && "$KLYNGE" ledger add --date 2025-01-16 --amount 200 --category forplejning --text '-2+3+cmd|calc' \
+  && "$KLYNGE" ledger reverse B-2025-002 --reason 'forkert beløb') >/dev/null 2>&1 || { echo "ledger setup failed" >&2; exit 1; }
+in_dir "$L" ledger list --format csv --csv-dialect excel-da
+expect_rc 0 "ledger list excel-da"
+excel=$OUT
+expect_out ";'@SUM(1+9)*cmd;" "excel-da: a text starting with @ gets an apostrophe"
+expect_out ";\"'=HYPERLINK(\"\"http://evil.example/?x\"\";\"\"Klik\"\")\";" "excel-da: = gets an apostrophe, and the field stays quoted"
+expect_out ";'+45 kaffe;" "excel-da: + gets an apostrophe"
+expect_out ";'-2+3+cmd|calc;" "excel-da: - gets an apostrophe"
+expect_out ";-1234,50;" "excel-da: a negative amount is untouched"
+expect_out ";1234,50;" "excel-da: an amount is untouched"
+expect_out ";2025-01-15;" "excel-da: a date is untouched"
+# A tab or CR cannot enter a text through klynge's arguments (refused at the
+# edge); tests/unit/test_csv.cpp covers those two triggers.
+in_dir "$L" ledger list --format csv
+expect_rc 0 "ledger list rfc4180"
+expect_out ",@SUM(1+9)*cmd," "rfc4180 stays byte-faithful (@)"
+expect_out ",\"=HYPERLINK(\"\"http://evil.example/?x\"\";\"\"Klik\"\")\"," "rfc4180 stays byte-faithful (=)"
+expect_out ",-2+3+cmd|calc," "rfc4180 stays byte-faithful (-)"
+expect_out ",-1234.50," "rfc4180: the negative amount"
+expect_no_out ",'" "rfc4180 adds no apostrophe anywhere"
+# JSON is not a spreadsheet: untouched.
+in_dir "$L" ledger list --format json
+expect_out '"text": "=HYPERLINK(' "json is untouched"
+
 finish

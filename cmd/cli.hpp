@@ -30,6 +30,7 @@ struct Globals {
     bool dryRun = false;
     bool quiet = false;
     bool noColor = false;
+    bool wide = false; // tables in full on a terminal too
 };
 
 class Context {
@@ -68,6 +69,11 @@ public:
     void note(const std::string& line) const;
     void warn(const std::string& line) const;
 };
+
+// The width tables are fitted to when standard output is a terminal: $COLUMNS
+// if it is a positive number, else the terminal's own, else 80; 0 (do not
+// fit) when standard output is not a terminal.
+std::size_t terminalColumns();
 
 // Parsing at the edge; errors name the option.
 // Runs `parse`; an InvalidValue it throws is prefixed with the option's name.

@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
     app.add_flag("--dry-run", g.dryRun, "Show what a writing command would do; write nothing");
     app.add_flag("-q,--quiet", g.quiet, "Print only data and errors");
     app.add_flag("--no-color", g.noColor, "No colours (also when NO_COLOR is set)");
+    app.add_flag("--wide", g.wide, "Print tables in full on a terminal too (else the widest texts are cut with …)");
 
     using namespace klynge::cli;
     registerInit(app, ctx);

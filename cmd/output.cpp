@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace klynge::out {
 
@@ -43,6 +44,40 @@ std::string shortened(std::string_view text, std::size_t columns) {
         pos = next;
     }
     return cut + "…";
+}
+
+std::vector<std::size_t> fittedWidths(const Table& t, const std::vector<std::size_t>& natural, std::size_t columns) {
+    auto width = natural;
+    const std::size_t n = width.size();
+    if (n == 0) return width;
+    // Which columns are text (every value a string), and which hold prose.
+    std::vector<bool> text(n, true), prose(n, false);
+    for (const auto& row : t.rows)
+        for (std::size_t i = 0; i < n && i < row.size(); ++i) {
+            if (std::holds_alternative<std::monostate>(row[i])) continue;
+            const auto* s = std::get_if<std::string>(&row[i]);
+            if (!s) text[i] = false;
+            else if (s->find(' ') != std::string::npos) prose[i] = true;
+        }
+    auto total = [&] {
+        std::size_t sum = 2 * (n - 1);
+        for (auto w : width) sum += w;
+        return sum;
+    };
+    auto least = [&](std::size_t i) { return std::max<std::size_t>(displayWidth(t.columns[i].header), 8); };
+    // Prose first, then the other texts: one column at a time, the widest,
+    // by one, so that shortened columns end up level with each other.
+    for (bool proseOnly : {true, false}) {
+        while (total() > columns) {
+            std::optional<std::size_t> widest;
+            for (std::size_t i = 0; i < n; ++i)
+                if (text[i] && (prose[i] || !proseOnly) && width[i] > least(i) && (!widest || width[i] > width[*widest]))
+                    widest = i;
+            if (!widest) break;
+            --width[*widest];
+        }
+    }
+    return width;
 }
 
 Json rawNumber(std::string text) {
@@ -173,7 +208,7 @@ void renderCsv(std::ostream& os, const Table& t, CsvDialect d) {
     }
 }
 
-void renderText(std::ostream& os, const Table& t) {
+void renderText(std::ostream& os, const Table& t, const Style& style) {
     std::vector<std::size_t> width(t.columns.size());
     std::vector<bool> right(t.columns.size(), false);
     for (std::size_t i = 0; i < t.columns.size(); ++i) width[i] = displayWidth(t.columns[i].header);
@@ -186,6 +221,11 @@ void renderText(std::ostream& os, const Table& t) {
             if (rightAligned(row[i])) right[i] = true;
         }
         texts.push_back(std::move(r));
+    }
+    if (style.columns > 0 && &os == style.terminal) {
+        width = fittedWidths(t, width, style.columns);
+        for (auto& r : texts)
+            for (std::size_t i = 0; i < r.size(); ++i) r[i] = shortened(r[i], width[i]);
     }
     auto line = [&](const std::vector<std::string>& cells) {
         std::string s;
@@ -211,7 +251,7 @@ void render(std::ostream& os, const Table& t, const Style& style) {
     switch (style.format) {
     case Format::json: renderJson(os, toJson(t)); break;
     case Format::csv: renderCsv(os, t, style.dialect); break;
-    case Format::table: renderText(os, t); break;
+    case Format::table: renderText(os, t, style); break;
     }
 }
 

@@ -120,4 +120,55 @@ expect_no_out ",'" "rfc4180 adds no apostrophe anywhere"
 in_dir "$L" ledger list --format json
 expect_out '"text": "=HYPERLINK(' "json is untouched"
 
+# --- tables fit the terminal -------------------------------------------------
+long_text="Forplejning til temamødet om KOL og spirometri med oplægsholder fra Bispebjerg Hospital, lungemedicinsk afdeling"
+(cd "$L" && "$KLYNGE" ledger add --date 2025-01-17 --amount 98765,43 --category forplejning --text "$long_text") \
+    >/dev/null 2>&1 || { echo "ledger add failed" >&2; exit 1; }
+# on_tty COLUMNS ARGS...: klynge in workspace $L with standard output on a
+# pseudo-terminal (script from util-linux, else python3's pty module).
+on_tty() {
+    local columns=$1
+    shift
+    local cmd
+    cmd="cd $(printf %q "$L") && COLUMNS=$columns $(printf %q "$KLYNGE")$(printf ' %q' "$@")"
+    if command -v script >/dev/null; then
+        OUT=$(script -qec "$cmd" /dev/null </dev/null | tr -d '\r')
+    else
+        OUT=$(python3 -c 'import pty, sys; sys.exit(pty.spawn(["bash", "-c", sys.argv[1]]) >> 8)' "$cmd" </dev/null | tr -d '\r')
+    fi
+    RC=${PIPESTATUS[0]}
+}
+widest() { local w=0 line; while IFS= read -r line; do [ ${#line} -gt "$w" ] && w=${#line}; done <<<"$1"; echo "$w"; }
+
+in_dir "$L" ledger list
+piped=$OUT
+expect_out "$long_text" "a pipe gets the full text"
+expect_no_out "…" "a pipe gets no shortened cell"
+[ "$(widest "$piped")" -gt 100 ] && pass || fail "the full table is wider than 100 columns (else this test proves nothing)"
+
+on_tty 80 ledger list
+expect_rc 0 "ledger list on an 80-column terminal"
+tty80=$OUT
+expect_eq "$(widest "$tty80")" 80 "on an 80-column terminal the table is 80 columns wide"
+expect_out " Forplejni" "the long text starts as it does"
+expect_out "…" "the long text is shortened with …"
+expect_no_out "$long_text" "the long text is not printed whole"
+expect_out "98.765,43 kr." "an amount is never shortened"
+expect_out "-1.234,50 kr." "a negative amount is never shortened"
+expect_out "2025-01-17" "a date is never shortened"
+expect_out "B-2025-006" "a voucher is not shortened while prose can give way"
+expect_eq "$(head -1 <<<"$tty80" | tr -s ' ')" "$(head -1 <<<"$piped" | tr -s ' ')" "the header is never shortened"
+expect_eq "$(wc -l <<<"$tty80")" "$(wc -l <<<"$piped")" "one line per row on the terminal too"
+
+on_tty 80 --wide ledger list
+expect_eq "$OUT" "$piped" "--wide prints the whole table on a terminal"
+on_tty 80 ledger list --wide
+expect_eq "$OUT" "$piped" "--wide works after the command too"
+on_tty 250 ledger list
+expect_eq "$OUT" "$piped" "a table narrower than the terminal is printed whole"
+on_tty 80 ledger list --format csv
+expect_out "$long_text" "csv on a terminal is never shortened"
+on_tty 60 member list
+expect_rc 0 "member list on a 60-column terminal"
+
 finish

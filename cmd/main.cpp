@@ -18,6 +18,61 @@ namespace {
 
 using klynge::ExitCode;
 
+struct CommandGroup {
+    std::vector<std::string_view> names; // the top-level commands it adds
+    void (*add)(CLI::App&, klynge::cli::Context&);
+    bool needsAll = false; // works on the whole command tree
+};
+
+// Every command group, in the order `klynge --help` lists them.
+const std::vector<CommandGroup>& commandGroups() {
+    using namespace klynge::cli;
+    static const std::vector<CommandGroup> groups = {
+        {{"init"}, registerInit},
+        {{"status"}, registerStatus},
+        {{"check"}, registerCheck},
+        {{"config"}, registerConfig},
+        {{"log"}, registerLog},
+        {{"dump", "restore"}, registerDump},
+        {{"practice"}, registerPractice},
+        {{"member"}, registerMember},
+        {{"role"}, registerRole},
+        {{"grant"}, registerGrant},
+        {{"ledger"}, registerLedger},
+        {{"budget"}, registerBudget},
+        {{"calendar"}, registerCalendar},
+        {{"meeting"}, registerMeeting},
+        {{"contract"}, registerContract},
+        {{"hours"}, registerHours},
+        {{"payout"}, registerPayout},
+        {{"skat"}, registerSkat},
+        {{"vote"}, registerVote},
+        {{"merge-driver", "merge"}, registerMerge},
+        {{"theme"}, registerTheme},
+        {{"task"}, registerTask},
+        {{"remind"}, registerRemind},
+        {{"git"}, registerGit},
+        {{"report"}, registerReport},
+        {{"help"}, registerHelp, true},
+    };
+    return groups;
+}
+
+// The first argument that is not a global option or its value: the command.
+std::string firstCommandWord(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view a = argv[i];
+        if (a == "--") break;
+        if (a == "-C" || a == "--format" || a == "--csv-dialect") {
+            ++i;
+            continue;
+        }
+        if (a.starts_with("-")) continue;
+        return std::string(a);
+    }
+    return {};
+}
+
 // The last guard before the terminal (issue 11 §6): a control character or
 // invalid UTF-8 that reached a message is shown escaped, never sent raw, and
 // a quoted value longer than text_limit::shown characters is cut with "…".
@@ -91,33 +146,19 @@ int main(int argc, char** argv) {
     app.add_flag("--no-color", g.noColor, "No colours (also when NO_COLOR is set)");
     app.add_flag("--wide", g.wide, "Print tables in full on a terminal too (else the widest texts are cut with …)");
 
+    // Only the group the command line names is built (each group's options
+    // cost start-up time); the whole tree for the root's help, `klynge help`,
+    // completion, and a word that names no group (its did-you-mean).
     using namespace klynge::cli;
-    registerInit(app, ctx);
-    registerStatus(app, ctx);
-    registerCheck(app, ctx);
-    registerConfig(app, ctx);
-    registerLog(app, ctx);
-    registerDump(app, ctx);
-    registerPractice(app, ctx);
-    registerMember(app, ctx);
-    registerRole(app, ctx);
-    registerGrant(app, ctx);
-    registerLedger(app, ctx);
-    registerBudget(app, ctx);
-    registerCalendar(app, ctx);
-    registerMeeting(app, ctx);
-    registerContract(app, ctx);
-    registerHours(app, ctx);
-    registerPayout(app, ctx);
-    registerSkat(app, ctx);
-    registerVote(app, ctx);
-    registerMerge(app, ctx);
-    registerTheme(app, ctx);
-    registerTask(app, ctx);
-    registerRemind(app, ctx);
-    registerGit(app, ctx);
-    registerReport(app, ctx);
-    registerHelp(app, ctx);
+    const auto word = firstCommandWord(argc, argv);
+    bool registered = false;
+    for (const auto& group : commandGroups())
+        if (std::find(group.names.begin(), group.names.end(), word) != group.names.end() && !group.needsAll) {
+            group.add(app, ctx);
+            registered = true;
+        }
+    if (!registered)
+        for (const auto& group : commandGroups()) group.add(app, ctx);
 
     checkNumberOptions(app);
 

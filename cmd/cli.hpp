@@ -146,6 +146,13 @@ void registerTask(CLI::App& app, Context& ctx);
 void registerRemind(CLI::App& app, Context& ctx);
 void registerReport(CLI::App& app, Context& ctx);
 void registerHelp(CLI::App& app, Context& ctx);
+void registerCompletion(CLI::App& app, Context& ctx);
+
+// Shell completion (completion.cpp): the words that may follow WORDS (the
+// command line after `klynge`, the last one the word being typed), and the
+// script for a shell.
+std::vector<std::string> completions(const CLI::App& root, const std::vector<std::string>& words);
+std::string completionScript(std::string_view shell);
 
 // The command tree (help.cpp).
 // "klynge ledger add" for the `add` subcommand of `ledger`.

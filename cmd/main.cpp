@@ -54,6 +54,7 @@ const std::vector<CommandGroup>& commandGroups() {
         {{"git"}, registerGit},
         {{"report"}, registerReport},
         {{"help"}, registerHelp, true},
+        {{"completion"}, registerCompletion},
     };
     return groups;
 }
@@ -172,6 +173,15 @@ int main(int argc, char** argv) {
         }
     };
     addFooter(&app);
+
+    // The shell completion scripts ask here on every tab: print the
+    // candidates, one a line, and never an error.
+    if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+        std::vector<std::string> words(argv + 2, argv + argc);
+        if (!words.empty() && words.front() == "--") words.erase(words.begin());
+        for (const auto& candidate : completions(app, words)) std::cout << candidate << '\n';
+        return 0;
+    }
 
     // No argument reaches a command, or an error message, with a control
     // character or invalid UTF-8 in it.

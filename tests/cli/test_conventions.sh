@@ -171,4 +171,53 @@ expect_out "$long_text" "csv on a terminal is never shortened"
 on_tty 60 member list
 expect_rc 0 "member list on a 60-column terminal"
 
+# --- shell completion -----------------------------------------------------------
+C=$TMP/comp
+new_workspace "$C"
+(cd "$C" && "$KLYNGE" practice add 123456 --name "Lægerne Østerbrogade" --patients 9876 --as-of 2025-01-15 \
+  && "$KLYNGE" member add "Anne Ærø" --email anne@example.dk --practice 123456 --position ejerlæge --joined 2024-01-01 \
+  && "$KLYNGE" member add "Bo Østergaard" --email bo@example.dk --practice 123456 --position ansat --joined 2024-01-01 \
+  && "$KLYNGE" ledger income --date 2025-01-10 --amount 5000 --kind driftstilskud --text Tilskud \
+  && "$KLYNGE" role assign koordinator anne@example.dk --from 2024-01-01 \
+  && "$KLYNGE" meeting call --type klyngemøde --title "Møde om KOL" --start "2025-03-10 17:00" --end "2025-03-10 19:00" \
+       --place Østerbrohuset --outbox) >/dev/null 2>&1 || { echo "completion setup failed" >&2; exit 1; }
+run completion bash
+expect_rc 0 "completion bash"
+printf '%s' "$OUT" >"$TMP/klynge.bash"
+# complete_words WORDS... : what bash offers after sourcing the script, for
+# the command line `klynge WORDS` with the cursor at the end of the last word.
+complete_words() {
+    (cd "$C" && bash --norc --noprofile -c '
+        source "$1"; shift
+        COMP_WORDS=(klynge "$@"); COMP_CWORD=$#
+        _klynge; printf "%s\n" "${COMPREPLY[@]}"' _ "$TMP/klynge.bash" "$@")
+}
+spec=$(bash --norc --noprofile -c 'source "$1"; complete -p klynge' _ "$TMP/klynge.bash")
+expect_eq "$spec" "complete -o default -F _klynge klynge" "complete -p klynge after sourcing the script"
+expect_eq "$(complete_words led)" "ledger" "klynge led<TAB>"
+expect_eq "$(complete_words ledger bal)" "balance" "klynge ledger bal<TAB>"
+expect_eq "$(complete_words member show "")" $'anne@example.dk\nbo@example.dk' "member show <TAB>: the members' e-mails"
+expect_eq "$(complete_words member show b)" "bo@example.dk" "member show b<TAB>"
+expect_eq "$(complete_words meeting show "")" "1" "meeting show <TAB>: the meeting numbers"
+expect_eq "$(complete_words ledger add --category forp)" "forplejning" "--category forp<TAB>: a category"
+expect_eq "$(complete_words --format j)" "json" "--format j<TAB>: an IsMember choice"
+expect_eq "$(complete_words ledger list --ye)" "--year" "ledger list --ye<TAB>: an option"
+years=$(complete_words ledger report --year "")
+[[ "$years" == *2025* ]] && pass || fail "ledger report --year <TAB> offers the ledger's years: $years"
+expect_eq "$(complete_words ledger show B-2025)" "B-2025-001" "ledger show B-2025<TAB>: a voucher"
+expect_eq "$(complete_words completion "")" $'bash\nzsh\nfish' "completion <TAB>: the shells"
+expect_eq "$(complete_words ledger import "")" "" "a FILE gets no candidate (bash completes file names: -o default)"
+expect_eq "$(complete_words -C "$C" member show a)" "anne@example.dk" "-C DIR is the workspace the values come from"
+no_ws=$(cd "$TMP" && "$KLYNGE" __complete -- member show "" 2>&1; echo "rc=$?")
+expect_eq "$no_ws" "rc=0" "outside a workspace: no values, no error"
+refused "$C" 2 "not one of bash, zsh, fish" completion tcsh
+for sh in zsh fish; do
+    run completion "$sh"
+    expect_rc 0 "completion $sh"
+    if command -v "$sh" >/dev/null; then
+        printf '%s' "$OUT" >"$TMP/klynge.$sh"
+        "$sh" -n "$TMP/klynge.$sh" && pass || fail "the $sh script does not parse"
+    fi
+done
+
 finish

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The README's two quick-start commands, on a fresh Debian 12 machine:
 #   ./run.sh demo   install what is missing, build, and run the demo cluster through a year
+#   ./run.sh package  install what is missing, build a Release, and make the Debian package
+#                   build/package/klynge_<version>_<arch>.deb (CPack; see cmake/Package.cmake)
 #   ./run.sh test   install what is missing, build (warnings are errors), run every test,
 #                   then again under AddressSanitizer/UBSan, then fuzz each parser for a
 #                   bounded time ($KLYNGE_FUZZ_SECONDS per target, default 20; 0 skips it)
@@ -48,8 +50,14 @@ test)
         tests/fuzz/run.sh "${KLYNGE_FUZZ_SECONDS:-20}"
     fi
     ;;
+package)
+    install_packages
+    build build/package -DCMAKE_BUILD_TYPE=Release -DKLYNGE_TESTS=OFF
+    (cd build/package && cpack -G DEB >/dev/null)
+    ls build/package/klynge_*.deb
+    ;;
 *)
-    echo "usage: ./run.sh demo | ./run.sh test" >&2
+    echo "usage: ./run.sh demo | ./run.sh test | ./run.sh package" >&2
     exit 2
     ;;
 esac

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace klynge::cli {
@@ -42,7 +43,23 @@ out::Style Context::style() const {
     else if (globals.format == "csv") s.format = out::Format::csv;
     s.dialect = globals.csvDialect == "excel-da" ? out::CsvDialect::excelDa : out::CsvDialect::rfc4180;
     s.color = !globals.noColor && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO);
+    if (!globals.wide) {
+        s.terminal = &out;
+        s.columns = terminalColumns();
+    }
     return s;
+}
+
+std::size_t terminalColumns() {
+    if (!isatty(STDOUT_FILENO)) return 0;
+    if (const char* given = std::getenv("COLUMNS")) {
+        char* end = nullptr;
+        const long n = std::strtol(given, &end, 10);
+        if (end != given && *end == '\0' && n > 0 && n < 10000) return static_cast<std::size_t>(n);
+    }
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    return 80;
 }
 
 void Context::write(Session& session, const std::function<std::string()>& work,

@@ -30,6 +30,7 @@ struct Globals {
     bool dryRun = false;
     bool quiet = false;
     bool noColor = false;
+    bool wide = false; // tables in full on a terminal too
 };
 
 class Context {
@@ -68,6 +69,11 @@ public:
     void note(const std::string& line) const;
     void warn(const std::string& line) const;
 };
+
+// The width tables are fitted to when standard output is a terminal: $COLUMNS
+// if it is a positive number, else the terminal's own, else 80; 0 (do not
+// fit) when standard output is not a terminal.
+std::size_t terminalColumns();
 
 // Parsing at the edge; errors name the option.
 // Runs `parse`; an InvalidValue it throws is prefixed with the option's name.
@@ -139,5 +145,24 @@ void registerTheme(CLI::App& app, Context& ctx); // issue 15
 void registerTask(CLI::App& app, Context& ctx);
 void registerRemind(CLI::App& app, Context& ctx);
 void registerReport(CLI::App& app, Context& ctx);
+void registerHelp(CLI::App& app, Context& ctx);
+void registerCompletion(CLI::App& app, Context& ctx);
+
+// Shell completion (completion.cpp): the words that may follow WORDS (the
+// command line after `klynge`, the last one the word being typed), and the
+// script for a shell.
+std::vector<std::string> completions(const CLI::App& root, const std::vector<std::string>& words);
+std::string completionScript(std::string_view shell);
+
+// The command tree (help.cpp).
+// "klynge ledger add" for the `add` subcommand of `ledger`.
+std::string commandPath(const CLI::App& app);
+// The command WORDS name (`ledger add`), or InvalidValue with a did-you-mean.
+const CLI::App& commandNamed(const CLI::App& root, const std::vector<std::string>& words);
+// Whether the command line names a command that does not exist (with a
+// did-you-mean), or a group without one of its subcommands: the message.
+std::optional<std::string> commandLineProblem(const CLI::App& root, int argc, char** argv);
+// What a bare `klynge` prints: the synopsis and the commands.
+void printUsage(std::ostream& out, const CLI::App& root);
 
 } // namespace klynge::cli

@@ -4,6 +4,7 @@
 #include "honoraria.hpp"
 
 #include "klynge/text/error.hpp"
+#include "klynge/store/store.hpp"
 #include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
@@ -17,39 +18,52 @@ namespace {
 
 using klynge::ExitCode;
 
-std::size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t prev = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t cur = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            prev = cur;
-        }
-    }
-    return row[b.size()];
-}
+struct CommandGroup {
+    std::vector<std::string_view> names; // the top-level commands it adds
+    void (*add)(CLI::App&, klynge::cli::Context&);
+    bool needsAll = false; // works on the whole command tree
+};
 
-// "did you mean" for a mistyped command (ninja's ChooseTool habit).
-std::string suggestion(const CLI::App& app, const std::string& word) {
-    std::string best;
-    std::size_t bestDistance = 3;
-    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-        auto d = editDistance(word, sub->get_name());
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = sub->get_name();
-        }
-    }
-    return best;
+// Every command group, in the order `klynge --help` lists them.
+const std::vector<CommandGroup>& commandGroups() {
+    using namespace klynge::cli;
+    static const std::vector<CommandGroup> groups = {
+        {{"init"}, registerInit},
+        {{"status"}, registerStatus},
+        {{"check"}, registerCheck},
+        {{"config"}, registerConfig},
+        {{"log"}, registerLog},
+        {{"dump", "restore"}, registerDump},
+        {{"practice"}, registerPractice},
+        {{"member"}, registerMember},
+        {{"role"}, registerRole},
+        {{"grant"}, registerGrant},
+        {{"ledger"}, registerLedger},
+        {{"budget"}, registerBudget},
+        {{"calendar"}, registerCalendar},
+        {{"meeting"}, registerMeeting},
+        {{"contract"}, registerContract},
+        {{"hours"}, registerHours},
+        {{"payout"}, registerPayout},
+        {{"skat"}, registerSkat},
+        {{"vote"}, registerVote},
+        {{"merge-driver", "merge"}, registerMerge},
+        {{"theme"}, registerTheme},
+        {{"task"}, registerTask},
+        {{"remind"}, registerRemind},
+        {{"git"}, registerGit},
+        {{"report"}, registerReport},
+        {{"help"}, registerHelp, true},
+        {{"completion"}, registerCompletion},
+    };
+    return groups;
 }
 
 // The first argument that is not a global option or its value: the command.
 std::string firstCommandWord(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view a = argv[i];
+        if (a == "--") break;
         if (a == "-C" || a == "--format" || a == "--csv-dialect") {
             ++i;
             continue;
@@ -116,7 +130,9 @@ int main(int argc, char** argv) {
                  "klynge"};
     app.fallthrough(); // global options work after the subcommand too
     app.require_subcommand(1);
-    app.set_version_flag("--version", fmt::format("klynge {}", KLYNGE_VERSION));
+    app.set_version_flag("-V,--version", fmt::format("klynge {}\nschema version {} (the klynge.db format it writes; "
+                                                     "older workspaces are migrated on first write)",
+                                                     KLYNGE_VERSION, klynge::latestSchemaVersion()));
     auto& g = ctx.globals;
     app.add_option("-C", g.dir, "Run in the workspace at DIR (else $KLYNGE_DIR, else the nearest klynge.toml upward)")
         ->type_name("DIR");
@@ -129,33 +145,21 @@ int main(int argc, char** argv) {
     app.add_flag("--dry-run", g.dryRun, "Show what a writing command would do; write nothing");
     app.add_flag("-q,--quiet", g.quiet, "Print only data and errors");
     app.add_flag("--no-color", g.noColor, "No colours (also when NO_COLOR is set)");
+    app.add_flag("--wide", g.wide, "Print tables in full on a terminal too (else the widest texts are cut with …)");
 
+    // Only the group the command line names is built (each group's options
+    // cost start-up time); the whole tree for the root's help, `klynge help`,
+    // completion, and a word that names no group (its did-you-mean).
     using namespace klynge::cli;
-    registerInit(app, ctx);
-    registerStatus(app, ctx);
-    registerCheck(app, ctx);
-    registerConfig(app, ctx);
-    registerLog(app, ctx);
-    registerDump(app, ctx);
-    registerPractice(app, ctx);
-    registerMember(app, ctx);
-    registerRole(app, ctx);
-    registerGrant(app, ctx);
-    registerLedger(app, ctx);
-    registerBudget(app, ctx);
-    registerCalendar(app, ctx);
-    registerMeeting(app, ctx);
-    registerContract(app, ctx);
-    registerHours(app, ctx);
-    registerPayout(app, ctx);
-    registerSkat(app, ctx);
-    registerVote(app, ctx);
-    registerMerge(app, ctx);
-    registerTheme(app, ctx);
-    registerTask(app, ctx);
-    registerRemind(app, ctx);
-    registerGit(app, ctx);
-    registerReport(app, ctx);
+    const auto word = firstCommandWord(argc, argv);
+    bool registered = false;
+    for (const auto& group : commandGroups())
+        if (std::find(group.names.begin(), group.names.end(), word) != group.names.end() && !group.needsAll) {
+            group.add(app, ctx);
+            registered = true;
+        }
+    if (!registered)
+        for (const auto& group : commandGroups()) group.add(app, ctx);
 
     checkNumberOptions(app);
 
@@ -170,6 +174,15 @@ int main(int argc, char** argv) {
     };
     addFooter(&app);
 
+    // The shell completion scripts ask here on every tab: print the
+    // candidates, one a line, and never an error.
+    if (argc >= 2 && std::string_view(argv[1]) == "__complete") {
+        std::vector<std::string> words(argv + 2, argv + argc);
+        if (!words.empty() && words.front() == "--") words.erase(words.begin());
+        for (const auto& candidate : completions(app, words)) std::cout << candidate << '\n';
+        return 0;
+    }
+
     // No argument reaches a command, or an error message, with a control
     // character or invalid UTF-8 in it.
     try {
@@ -178,18 +191,14 @@ int main(int argc, char** argv) {
         return fail(e.code(), e.what());
     }
 
-    // A mistyped command gets "did you mean" (ninja's ChooseTool habit).
-    if (auto word = firstCommandWord(argc, argv); !word.empty()) {
-        bool known = false;
-        for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
-            known = known || sub->get_name() == word;
-        if (!known) {
-            auto guess = suggestion(app, word);
-            return fail(ExitCode::usage, guess.empty()
-                                             ? fmt::format("unknown command {} — `klynge --help` lists the commands", klynge::shown(word))
-                                             : fmt::format("unknown command {} — did you mean `klynge {}`?", klynge::shown(word), guess));
-        }
+    // git's habit: a bare `klynge` prints the short usage and succeeds.
+    if (argc == 1) {
+        printUsage(std::cout, app);
+        return 0;
     }
+    // A mistyped command or subcommand gets "did you mean" (ninja's
+    // ChooseTool habit); a group without its subcommand lists them.
+    if (auto problem = commandLineProblem(app, argc, argv)) return fail(ExitCode::usage, *problem);
 
     try {
         try {

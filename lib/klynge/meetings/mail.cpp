@@ -5,10 +5,16 @@
 #include "klynge/text/ids.hpp"
 #include "klynge/text/validate.hpp"
 
+// libcurl's types and constants only: its functions are looked up when mail
+// is sent (CurlApi below), so no other command loads libcurl and the
+// libraries it pulls in (issue 16 §3).
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <dlfcn.h>
+#include <type_traits>
 
 namespace klynge {
 namespace {
@@ -64,26 +70,67 @@ std::size_t readUpload(char* buffer, std::size_t size, std::size_t count, void* 
     return n;
 }
 
-void ensureCurl() {
-    static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    if (!ok) throw StorageError("cannot initialise libcurl for SMTP — check the installation of libcurl");
+// The few libcurl functions klynge uses, from libcurl.so.4 (the ABI every
+// libcurl 7.x and 8.x keeps), loaded on first use.
+struct CurlApi {
+    decltype(&curl_global_init) globalInit = nullptr;
+    decltype(&curl_easy_init) easyInit = nullptr;
+    decltype(&curl_easy_cleanup) easyCleanup = nullptr;
+    decltype(&curl_easy_reset) easyReset = nullptr;
+    decltype(&curl_easy_setopt) easySetopt = nullptr;
+    decltype(&curl_easy_perform) easyPerform = nullptr;
+    decltype(&curl_easy_strerror) easyStrerror = nullptr;
+    decltype(&curl_slist_append) slistAppend = nullptr;
+    decltype(&curl_slist_free_all) slistFreeAll = nullptr;
+};
+
+const CurlApi& curl() {
+    static const CurlApi api = [] {
+        constexpr const char* library = "libcurl.so.4";
+        void* handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
+        if (!handle)
+            throw StorageError(fmt::format("cannot load {} to send mail: {} — install libcurl (apt install libcurl4), "
+                                           "or write the mails with --outbox instead",
+                                           library, dlerror()));
+        CurlApi a;
+        auto find = [&](auto& function, const char* name) {
+            function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
+            if (!function)
+                throw StorageError(fmt::format("{} has no function {} — install libcurl 7.17 or newer "
+                                               "(apt install libcurl4), or use --outbox",
+                                               library, name));
+        };
+        find(a.globalInit, "curl_global_init");
+        find(a.easyInit, "curl_easy_init");
+        find(a.easyCleanup, "curl_easy_cleanup");
+        find(a.easyReset, "curl_easy_reset");
+        find(a.easySetopt, "curl_easy_setopt");
+        find(a.easyPerform, "curl_easy_perform");
+        find(a.easyStrerror, "curl_easy_strerror");
+        find(a.slistAppend, "curl_slist_append");
+        find(a.slistFreeAll, "curl_slist_free_all");
+        if (a.globalInit(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            throw StorageError("cannot initialise libcurl for SMTP — check the installation of libcurl");
+        return a; // the handle stays open for the life of the process
+    }();
+    return api;
 }
 
 void applyLogin(CURL* c, const SmtpSettings& s) {
-    curl_easy_setopt(c, CURLOPT_URL, s.url.c_str());
+    curl().easySetopt(c, CURLOPT_URL, s.url.c_str());
     if (!s.user.empty()) {
-        curl_easy_setopt(c, CURLOPT_USERNAME, s.user.c_str());
-        curl_easy_setopt(c, CURLOPT_PASSWORD, s.password.c_str());
+        curl().easySetopt(c, CURLOPT_USERNAME, s.user.c_str());
+        curl().easySetopt(c, CURLOPT_PASSWORD, s.password.c_str());
     }
     const bool implicitTls = s.url.starts_with("smtps://");
-    curl_easy_setopt(c, CURLOPT_USE_SSL, implicitTls || s.starttls ? long{CURLUSESSL_ALL} : long{CURLUSESSL_NONE});
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 20L);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl().easySetopt(c, CURLOPT_USE_SSL, implicitTls || s.starttls ? long{CURLUSESSL_ALL} : long{CURLUSESSL_NONE});
+    curl().easySetopt(c, CURLOPT_CONNECTTIMEOUT, 20L);
+    curl().easySetopt(c, CURLOPT_TIMEOUT, 120L);
+    curl().easySetopt(c, CURLOPT_NOSIGNAL, 1L);
 }
 
 std::string curlReason(CURLcode rc, const char* buffer) {
-    return buffer[0] ? std::string(buffer) : std::string(curl_easy_strerror(rc));
+    return buffer[0] ? std::string(buffer) : std::string(curl().easyStrerror(rc));
 }
 
 } // namespace
@@ -252,22 +299,22 @@ SmtpSettings smtpSettings(const Config& config) {
 }
 
 SmtpSender::SmtpSender(SmtpSettings settings) : settings_(std::move(settings)) {
-    ensureCurl();
-    curl_ = curl_easy_init();
+    curl();
+    curl_ = curl().easyInit();
     if (!curl_) throw StorageError("cannot start an SMTP session (libcurl) — try again");
 }
 
-SmtpSender::~SmtpSender() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+SmtpSender::~SmtpSender() { curl().easyCleanup(static_cast<CURL*>(curl_)); }
 
 void SmtpSender::verify() {
-    CURL* c = curl_easy_init();
+    CURL* c = curl().easyInit();
     if (!c) throw StorageError("cannot start an SMTP session (libcurl) — try again");
     char error[CURL_ERROR_SIZE] = {};
     applyLogin(c, settings_);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);
-    CURLcode rc = curl_easy_perform(c);
-    curl_easy_cleanup(c);
+    curl().easySetopt(c, CURLOPT_ERRORBUFFER, error);
+    curl().easySetopt(c, CURLOPT_CONNECT_ONLY, 1L);
+    CURLcode rc = curl().easyPerform(c);
+    curl().easyCleanup(c);
     if (rc != CURLE_OK)
         throw StorageError(fmt::format("cannot use the SMTP server {}: {} — check mail.smtp_url and mail.smtp_user "
                                        "in klynge.toml and ${}, or use --outbox; nothing was sent or recorded",
@@ -277,20 +324,20 @@ void SmtpSender::verify() {
 DeliveryResult SmtpSender::send(const std::string& envelopeFrom, const std::string& recipient,
                                 const std::string& message) {
     CURL* c = static_cast<CURL*>(curl_);
-    curl_easy_reset(c); // keeps the open connection
+    curl().easyReset(c); // keeps the open connection
     char error[CURL_ERROR_SIZE] = {};
     applyLogin(c, settings_);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+    curl().easySetopt(c, CURLOPT_ERRORBUFFER, error);
     std::string from = "<" + envelopeFrom + ">";
-    curl_easy_setopt(c, CURLOPT_MAIL_FROM, from.c_str());
-    curl_slist* rcpt = curl_slist_append(nullptr, ("<" + recipient + ">").c_str());
-    curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
+    curl().easySetopt(c, CURLOPT_MAIL_FROM, from.c_str());
+    curl_slist* rcpt = curl().slistAppend(nullptr, ("<" + recipient + ">").c_str());
+    curl().easySetopt(c, CURLOPT_MAIL_RCPT, rcpt);
     Upload upload{&message};
-    curl_easy_setopt(c, CURLOPT_READFUNCTION, readUpload);
-    curl_easy_setopt(c, CURLOPT_READDATA, &upload);
-    curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-    CURLcode rc = curl_easy_perform(c);
-    curl_slist_free_all(rcpt);
+    curl().easySetopt(c, CURLOPT_READFUNCTION, readUpload);
+    curl().easySetopt(c, CURLOPT_READDATA, &upload);
+    curl().easySetopt(c, CURLOPT_UPLOAD, 1L);
+    CURLcode rc = curl().easyPerform(c);
+    curl().slistFreeAll(rcpt);
     if (rc == CURLE_OK) return {recipient, true, {}};
     return {recipient, false, curlReason(rc, error)};
 }

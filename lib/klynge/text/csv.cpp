@@ -181,4 +181,28 @@ std::string csvField(std::string_view value, char separator) {
     return out;
 }
 
+namespace {
+
+// "-12", "+45", "1234,50", "-0.5": digits with an optional sign and one
+// decimal mark, which a spreadsheet reads as a number, never as a formula.
+bool plainNumber(std::string_view text) {
+    if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+    const auto mark = text.find_first_of(".,");
+    const auto whole = text.substr(0, mark);
+    const auto fraction = mark == std::string_view::npos ? std::string_view{} : text.substr(mark + 1);
+    auto digits = [](std::string_view part) {
+        return !part.empty() && part.find_first_not_of("0123456789") == std::string_view::npos;
+    };
+    return digits(whole) && (mark == std::string_view::npos || digits(fraction));
+}
+
+} // namespace
+
+std::string formulaSafe(std::string_view text) {
+    static constexpr std::string_view triggers = "=+-@\t\r";
+    if (text.empty() || triggers.find(text.front()) == std::string_view::npos || plainNumber(text))
+        return std::string(text);
+    return "'" + std::string(text);
+}
+
 } // namespace klynge

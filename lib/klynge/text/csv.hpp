@@ -40,4 +40,12 @@ private:
 // Writing CSV: quote a field when needed (RFC 4180).
 std::string csvField(std::string_view value, char separator);
 
+// A text for a spreadsheet (the excel-da dialect): a text that starts with
+// a formula trigger — '=', '+', '-', '@', tab or carriage return — gets a
+// leading apostrophe, so Excel and LibreOffice show it instead of running it
+// (OWASP, "CSV Injection"). A text that is just a number ("-12", "+45",
+// "-1234,50") cannot run anything and is kept as it is; so is every other
+// text. Not for RFC 4180 output, which stays byte-faithful.
+std::string formulaSafe(std::string_view text);
+
 } // namespace klynge

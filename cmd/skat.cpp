@@ -100,17 +100,21 @@ void registerReport(CLI::App* grp, Context& ctx) {
                    std::int64_t{r.payouts}, r.deadline, std::string(reportStatusName(r.status)),
                    joined(r.references)});
         }
+        Date monthEnd = Date(month.year, month.month, 1).addMonths(1).addDays(-1);
+        auto unpaid = unpaidPayouts(session.store(), monthEnd);
+        auto corrections = correctionsOfMonth(session.store(), month);
         auto write = [&](std::ostream& os) {
             auto style = ctx.style();
             style.color = style.color && !o->output;
-            if (t.rows.empty() && style.format == out::Format::table) {
+            const bool table = style.format == out::Format::table;
+            if (t.rows.empty() && table)
                 os << fmt::format("No B-income paid in {}: nothing to report (no zero report for B-income "
                                   "payers).\n",
                                   month.iso());
-                return;
-            }
-            out::render(os, t, style);
-            if (style.format == out::Format::table) {
+            else
+                out::render(os, t, style);
+            if (!table) return;
+            if (!t.rows.empty()) {
                 Money total;
                 std::set<std::int64_t> payees;
                 for (const auto& b : records) {
@@ -120,7 +124,20 @@ void registerReport(CLI::App* grp, Context& ctx) {
                 os << fmt::format("\n{} payee{}, {} in {}; deadline {} (indkomstregisterloven § 4, stk. 1).\n",
                                   payees.size(), payees.size() == 1 ? "" : "s", total.danish(), month.iso(),
                                   deadlineOf(session.config(), month).iso());
+                os << (ploReports(session.config())
+                           ? "PLO indberetter som udbetaler: PLO's cluster secretariat paid and reports this — check it "
+                             "against PLO's statement, then mark it.\n"
+                           : "Klyngen indberetter: the cluster paid and reports this itself, in TastSelv Erhverv.\n");
             }
+            for (const auto& p : unpaid)
+                os << fmt::format("Not B-income yet: {} {} {} {} requested on {}, not paid — it is reported in the "
+                                  "month it is paid (`klynge ledger pay {} --date D`).\n",
+                                  p.voucher, p.payee.name, payoutKindName(p.kind), p.amount.danish(), p.date.iso(),
+                                  p.voucher);
+            for (const auto& p : corrections)
+                os << fmt::format("Correction: {} to {} ({}) was reversed after it was paid — the file upload cannot "
+                                  "carry a correction; correct the report for {} in eIndkomst's own form.\n",
+                                  p.voucher, p.payee.name, p.amount.danish(), month.iso());
         };
         if (!o->output) return write(ctx.out);
         writeFileAtomically(ctx,
@@ -189,7 +206,7 @@ void registerPending(CLI::App* grp, Context& ctx) {
         for (const auto& b : records) {
             auto status = when > b.deadline ? ReportStatus::overdue : ReportStatus::pending;
             if (status == ReportStatus::overdue) ++overdue;
-            t.add({b.month.iso(), b.payout.paidOn, b.payout.payee.name, b.payout.amount,
+            t.add({b.month.iso(), *b.payout.paidOn, b.payout.payee.name, b.payout.amount,
                    std::string(payoutKindName(b.payout.kind)),
                    b.payout.field ? out::Cell(std::int64_t{*b.payout.field}) : out::Cell(fieldText(b.payout.field)),
                    b.payout.voucher, b.deadline, std::int64_t{when.daysUntil(b.deadline)},

@@ -20,7 +20,7 @@ expect_out "Wrote the 2025 report to documents/aarsrapport-2025.html" "the demo'
 grep -q "<h1>Årsrapport 2025 — Østerbroklyngen</h1>" "$TMP/demo/oesterbro/documents/aarsrapport-2025.html" \
     && pass || fail "the demo's report has its heading"
 # Honoraria and SKAT in the demo: reported months, and the CPR only in private/.
-expect_out "Marked 2 B-income records of 2025-06 (15.457,20 kr.) reported on 2025-07-07" "June reported in the demo"
+expect_out "Marked 2 B-income records of 2025-07 (15.457,20 kr.) reported on 2025-08-05" "July (paid by PLO on 4 July) reported in the demo"
 expect_out "SKAT        B-income of 2025-12 (1 payout, 15.000,00 kr.) to eIndkomst by 2026-01-19 (17 days left)" "status shows December's deadline"
 expect_out "== What to report for 2025-12" "the cron job in January"
 expect_no_out "150472-1234" "no CPR in the demo's output"

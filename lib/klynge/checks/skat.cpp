@@ -122,7 +122,16 @@ void boardHonorarium(CheckContext& ctx, const CheckRule& rule, std::vector<Findi
                                        c.number, c.payee.name, c.feePerYear.danish())});
 }
 
+// DOMAIN.md: the B-income month is the payment's; the accounts, the ledger
+// export and the SKAT report use the same date — one story per payout.
+void oneStory(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (auto& message : payoutDisagreements(ctx.store))
+        out.push_back({std::string(rule.id), Severity::error, std::move(message)});
+}
+
 constexpr std::array rules{
+    CheckRule{"skat.one-story", "every payout's B-income record has the month and amount the ledger paid",
+              "indkomstregisterloven § 4; DOMAIN.md \"Honoraria and SKAT\"", oneStory},
     CheckRule{"skat.deadline", "B-income reported to eIndkomst by the 10th of the next month; warns 3 days before",
               "indkomstregisterloven § 4, stk. 1; [001 §14]", reportedByDeadline},
     CheckRule{"skat.sporadic", "at most finance.max_payouts_per_year payouts to one person a year (warning)",

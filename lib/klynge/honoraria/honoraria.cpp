@@ -4,6 +4,7 @@
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger.hpp"
 #include "klynge/people/member.hpp"
+#include "klynge/people/role.hpp"
 #include "klynge/store/private_store.hpp"
 #include "klynge/store/record_id.hpp"
 #include "klynge/store/templates.hpp"
@@ -369,6 +370,79 @@ std::string renderContract(const Contract& c, const Config& config, const fs::pa
     }
     d.set("rater", rates);
     return renderDocument("kontrakt.md.mustache", loadTemplate(root, "kontrakt.md.mustache"), d);
+}
+
+// ---- Who may be paid --------------------------------------------------------------
+
+namespace {
+// [004]: "Klyngearbejdet er uhonoreret for klyngemedlemmerne" — the
+// coordinator and those who assist them may be paid [001 §9, §12].
+constexpr std::array paidRoleTable{
+    PaidRole{"koordinator", "[001 §6, §9]"},
+    PaidRole{"medkoordinator", "[001 §9]: assists the coordinator"},
+    PaidRole{"bestyrelse", "[001 §9, §12]"},
+    PaidRole{"kasserer", "[001 §9]"},
+    PaidRole{"sekretær", "[001 §9]: may be a non-member"},
+};
+} // namespace
+
+std::span<const PaidRole> paidRoles() { return paidRoleTable; }
+
+const PaidRole* findPaidRole(std::string_view role) {
+    for (const auto& r : paidRoleTable)
+        if (r.role == role || (role == "sekretaer" && r.role == "sekretær")) return &r;
+    return nullptr;
+}
+
+std::optional<std::string> paymentBasis(Store& store, const Payee& payee, Date d) {
+    for (const auto& c : contractsOf(store, payee.id, d))
+        return fmt::format("contract #{} ({})", c.number, c.role);
+    for (const auto& r : listRoles(store, d)) {
+        bool holder = payee.memberId ? r.memberId == payee.memberId : (!r.memberId && r.holder == payee.name);
+        if (holder && findPaidRole(r.role)) return fmt::format("role {}", r.role);
+    }
+    return std::nullopt;
+}
+
+// ---- Pro rata by day -----------------------------------------------------------------
+
+std::string ProRata::arithmetic() const {
+    return fmt::format("{} × {}/{} days = {}", full.danish(), days, periodDays, amount.danish());
+}
+
+std::optional<ProRata> proRata(Store& store, const Contract& c, const Period& period) {
+    ProRata r;
+    r.full = periodAmount(c.feePerYear, c.schedule, period.index);
+    r.periodDays = period.first.daysUntil(period.last) + 1;
+    r.first = std::max(period.first, c.from);
+    r.last = period.last;
+    if (c.to && *c.to < r.last) {
+        r.last = *c.to;
+        r.endsWhy = fmt::format("contract #{} ended {}", c.number, c.to->iso());
+    }
+    // A contract ends with the role it pays for (DOMAIN.md): the holder's
+    // last day in the role, when every assignment of it has ended.
+    if (c.payee.memberId) {
+        std::optional<Date> roleEnd;
+        bool open = false, any = false;
+        for (const auto& a : rolesOf(store, *c.payee.memberId)) {
+            if (a.role != c.role || a.from > period.last) continue;
+            any = true;
+            if (!a.to) open = true;
+            else if (!roleEnd || *a.to > *roleEnd) roleEnd = a.to;
+        }
+        if (any && !open && roleEnd && *roleEnd < r.last) {
+            r.last = *roleEnd;
+            r.endsWhy = fmt::format("the role {} ended {}", c.role, roleEnd->iso());
+        }
+    }
+    if (r.last < r.first) return std::nullopt;
+    r.days = r.first.daysUntil(r.last) + 1;
+    if (c.from > period.first && r.endsWhy.empty()) r.endsWhy = fmt::format("contract #{} began {}", c.number, c.from.iso());
+    const std::int64_t total = r.periodDays;
+    r.amount = r.days == r.periodDays ? r.full
+                                      : Money::fromOre((r.full.ore() * r.days + total / 2) / total);
+    return r;
 }
 
 // ---- Hours ---------------------------------------------------------------------

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,6 +124,37 @@ Money vatOf(Money amount);
 
 // A role paid for board work: SKAT treats the pay as A-income (DOMAIN.md).
 bool isBoardRole(std::string_view role);
+
+// ---- Who may be paid [004, 001 §9] ---------------------------------------------
+
+// "Klyngearbejdet er uhonoreret for klyngemedlemmerne" [004]: the coordinator
+// and those who assist them may be paid; a member for taking part may not.
+struct PaidRole {
+    std::string_view role; // as in role.cpp
+    std::string_view source;
+};
+std::span<const PaidRole> paidRoles();
+const PaidRole* findPaidRole(std::string_view role);
+
+// Why `payee` may be paid an honorarium or mileage on `d`: "contract #2
+// (koordinator)" or "role kasserer"; nullopt when neither holds.
+std::optional<std::string> paymentBasis(Store& store, const Payee& payee, Date d);
+
+// ---- Pro rata by day -------------------------------------------------------------
+
+// The days of `period` that `c` pays: within the contract, and within the
+// payee's role of the contract's name when that role has ended (a contract
+// ends with the role it pays for, DOMAIN.md). Amount rounded to the øre.
+struct ProRata {
+    Date first, last;      // the days paid
+    int days = 0, periodDays = 0;
+    Money full, amount;    // the period's amount, and the share paid
+    std::string endsWhy;   // "the contract ended 2026-01-31" / "the role ended ..."
+    bool partial() const { return days < periodDays; }
+    std::string arithmetic() const; // "15.000,00 kr. × 31/90 days = 5.166,67 kr."
+};
+// nullopt when no day of the period is paid.
+std::optional<ProRata> proRata(Store& store, const Contract& c, const Period& period);
 
 // ---- Hours [001 §13] ---------------------------------------------------------
 

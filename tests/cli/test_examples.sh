@@ -33,6 +33,18 @@ expect_eq "$(stat -c %a "$TMP/demo/oesterbro/private/cpr.db")" "600" "private/cp
 head -c 3 "$TMP/demo/oesterbro/kiap-2025-12-08.csv" | od -An -tx1 | grep -q "ef bb bf" && pass || fail "excel-da BOM"
 grep -q "cluster;cvr;coordinator;ydernummer" "$TMP/demo/oesterbro/kiap-2025-12-08.csv" && pass || fail "excel-da separator"
 
+# The coordinator's contract from 1 April: Danish titles, only the periods
+# within it, its term and notice, the work alongside the practice, who reports.
+DOC=$TMP/demo/oesterbro/documents/contracts/kontrakt-1-anne-aeroe.md
+grep -q "varetager opgaven som \*\*klyngekoordinator\*\*" "$DOC" && pass || fail "the contract says klyngekoordinator"
+grep -q "1. kvartal" "$DOC" && fail "a contract from 1 April lists the first quarter" || pass
+grep -q "| 2. kvartal | 15.000,00 |" "$DOC" && pass || fail "the contract lists the second quarter"
+grep -q "kan opsiges af begge parter med én måneds varsel" "$DOC" && pass || fail "the contract states its notice"
+grep -q "ikke som led i selvstændig økonomisk virksomhed" "$DOC" && pass || fail "alongside the practice [001 §9]"
+grep -q "PLO indberetter som udbetaler" "$DOC" && pass || fail "the contract says who reports"
+grep -q "med tillæg af 25 % moms (3.000,00 kr.), i alt 15.000,00 kr. om året." \
+    "$TMP/demo/oesterbro/documents/contracts/kontrakt-2-laegehuset-nordhavn.md" && pass || fail "the VAT sentence"
+
 # The books and SKAT tell one story (issue 13): the demo's 2025 payouts summed
 # three ways — the annual accounts, every month's skat report and the hledger
 # export's payments, month by month — agree. A VAT-registered clinic's

@@ -83,6 +83,29 @@ expect_rc 1 "a B-income record the ledger has not paid is an error"
 expect_out "[skat.one-story]" "the rule is named"
 expect_out "is B-income of 2026-04 for SKAT, but the ledger has not paid it" "the disagreement explained"
 
+# The check rules of §2 and §3 on the first workspace (D, before the tampering).
+in_dir "$D" check --at 2026-04-03
+expect_out "warning: the coordinator Carl Carlsen has no contract in force on 2026-04-03 — \"der skal udarbejdes en kontrakt\" [001 §6]" "coordinator without a contract"
+expect_out "warning: contract #1 pays Anne Ærø as koordinator, but the role ended on 2026-01-31" "a contract ends with its role"
+expect_no_out "skat.contract-bounded" "the template states a notice period"
+sed -i '/varsel/d' "$D/documents/contracts/kontrakt-1-anne-aeroe.md"
+in_dir "$D" check --at 2026-04-03
+expect_out "contract #1 (Anne Ærø as koordinator) has no end date, and documents/contracts/kontrakt-1-anne-aeroe.md states no notice period" "a contract without end or notice"
+
+# One CPR, one person: refused with the other payee named (masked), unchanged.
+k role assign bestyrelse bo@example.dk --from 2020-01-01
+refused "$W" 1 "CPR 150472-**** is already on file for Anne Ærø — one CPR number belongs to one person" \
+    payout --person bo@example.dk --amount 100 --kind kørsel --date 2026-04-03 --cpr 150472-1234
+[[ "$ERR" != *"150472-1234"* ]] && pass || fail "the refusal does not show the full CPR"
+refused "$W" 1 "is already on file for Anne Ærø" contract add "Eva Ekstern" --role oplægsholder --fee-per-year 1000 \
+    --schedule yearly --from 2026-01-01 --to 2026-12-31 --cpr 150472-1234
+# An older workspace with a shared CPR: check says so.
+k payout --person bo@example.dk --amount 100 --kind kørsel --date 2026-04-03 --cpr 010190-2345
+BO=$(sqlite3 "$W/klynge.db" "SELECT p.id FROM payee p JOIN member m ON m.id = p.member_id WHERE m.email = 'bo@example.dk'")
+sqlite3 "$W/private/cpr.db" "UPDATE payee_cpr SET cpr = '150472-1234' WHERE payee_id = $BO"
+in_dir "$W" check --at 2026-04-03
+expect_out "error: CPR 150472-**** is on file for 2 payees (Anne Ærø, Bo Østergaard)" "check reports a shared CPR"
+
 # Own account: paid when recorded, B-income at once.
 O=$TMP/own
 new_workspace "$O"

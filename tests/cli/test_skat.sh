@@ -46,8 +46,9 @@ expect_out "Contract #1: Anne Ærø as koordinator, 10.000,01 kr. a year paid qu
 expect_eq "$(stat -c %a "$W/private/cpr.db")" "600" "private/cpr.db is 0600"
 DOC=$W/documents/contracts/kontrakt-1-anne-aeroe.md
 [ -f "$DOC" ] && pass || fail "contract document written"
-grep -q "| 4. kvartal | 2.500,01 kr. |" "$DOC" && pass || fail "the remainder on the last quarter in the document"
+grep -q "| 4. kvartal | 2.500,01 |" "$DOC" && pass || fail "the remainder on the last quarter in the document"
 grep -q "B-indkomst" "$DOC" && pass || fail "the document says B-income"
+grep -q "Klyngen indberetter" "$DOC" && pass || fail "own account: the contract says the cluster reports"
 
 # A clinic on its CVR: VAT, no B-income.
 in_dir "$W" contract add "Klinik Nordhavn" --role sekretær --fee-per-year 12000 --schedule half-yearly \

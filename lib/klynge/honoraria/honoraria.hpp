@@ -37,6 +37,7 @@ struct Period {
     std::string label; // "2026-03", "2026-K1", "2026-H2", "2026"
 };
 Period periodOf(Schedule s, Date d);
+std::string makePeriodLabel(Schedule s, int year, int index); // "2026-K1"
 // "2026-K1" (also "2026-Q1"), "2026-H2", "2026-03", "2026"; throws InvalidValue.
 Period parsePeriod(Schedule s, std::string_view label);
 // The fee divided into the year's periods in whole øre; the remainder is
@@ -117,6 +118,13 @@ std::vector<Contract> listContracts(Store& store);
 std::vector<Contract> contractsOf(Store& store, std::int64_t payeeId, std::optional<Date> d);
 // The Danish contract document (templates/kontrakt.md.mustache).
 std::string renderContract(const Contract& c, const Config& config, const fs::path& workspaceRoot);
+
+// One CPR number belongs to one person (DOMAIN.md): refused (RuleViolation)
+// when another payee has `cpr` on file, naming them by masked CPR and name.
+// Needs the private store attached. Then records it (storeCpr).
+void storeOwnCpr(Store& store, const Payee& payee, const Cpr& cpr, Date today);
+// Payees that share one CPR on file, in older workspaces: one line each.
+std::vector<std::string> sharedCprs(Store& store, const WorkspacePaths& paths);
 
 // Danish VAT, 25 % (momsloven § 33), rounded to the øre. A clinic invoicing
 // coordination or teaching charges it; the cluster cannot deduct it [001 §9].

@@ -258,7 +258,7 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
         if (!plan.payee.person())
             throw InvalidValue(fmt::format("{} is a company (CVR {}) — a company has no CPR; leave out --cpr",
                                            plan.payee.name, plan.payee.cvr->str()));
-        storeCpr(store, plan.payee.id, *p.cpr, today);
+        storeOwnCpr(store, plan.payee, *p.cpr, today);
     }
     if (plan.payee.person()) {
         if (!hasPrivateDir(paths))
@@ -324,6 +324,21 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
                                            p.date.year(), max));
     out.payout = payoutById(store, payoutId);
     return out;
+}
+
+void refuseReportableExpense(Store& store, std::string_view category, std::string_view payee) {
+    const auto* c = findExpenseCategory(category);
+    if (!c || (c->key != "honorar" && c->key != "kørsel")) return;
+    if (!payee.empty()) {
+        SQLite::Statement q(store.db(), "SELECT 1 FROM payee WHERE member_id IS NULL AND cvr IS NOT NULL AND name = ?");
+        q.bind(1, std::string(payee));
+        if (q.executeStep()) return;
+    }
+    throw RuleViolation(fmt::format(
+        "{} to a person is B-income that SKAT must be told about — record it with `klynge payout --person P --amount "
+        "A --kind {}` (or `--contract ID`), which gives it its B-income record [001 §14: \"omfattet af "
+        "indberetningspligt\"]; a company's invoice: record the company with `klynge contract add NAME --cvr CVR`",
+        c->key, c->key == "honorar" ? "honorar" : "kørsel"));
 }
 
 std::vector<Payout> listPayouts(Store& store, std::optional<int> year) {

@@ -101,6 +101,12 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
                         Date today);
 std::vector<Payout> listPayouts(Store& store, std::optional<int> year);
 
+// `klynge ledger add` of an honorarium or mileage: every reportable payment to
+// a person goes through `klynge payout`, so that it gets its B-income record
+// [001 §14]. Refused (RuleViolation) unless the payee is a company recorded
+// with its CVR.
+void refuseReportableExpense(Store& store, std::string_view category, std::string_view payee);
+
 // ---- B-income and the report --------------------------------------------------
 
 enum class ReportStatus { reported, pending, overdue };

@@ -4,6 +4,7 @@
 #include "klynge/text/error.hpp"
 #include "klynge/store/private_store.hpp"
 #include "klynge/honoraria/skat.hpp"
+#include "klynge/honoraria/eindkomst.hpp"
 
 #include <fmt/format.h>
 
@@ -56,11 +57,61 @@ std::string joined(const std::vector<std::string>& v) {
     return out;
 }
 
+// The upload file (DOMAIN.md, "The upload file"): full CPR numbers, so it
+// is written 0600 and only into private/ unless --force.
+void writeEIndkomst(Context& ctx, const std::string& monthText, const std::optional<std::string>& output, bool force,
+                    bool reveal) {
+    if (reveal) throw InvalidValue("--eindkomst writes the full CPR numbers anyway — leave out --reveal-cpr");
+    if (!output)
+        throw InvalidValue("--eindkomst needs -o FILE, e.g. -o private/eindkomst-" + monthText +
+                           ".csv — the file holds full CPR numbers and is never printed");
+    auto month = YearMonth::parse(monthText);
+    auto session = ctx.open(Store::Mode::readOnly);
+    const auto& paths = session.paths();
+    auto cprs = readCprs(paths);
+    if (!cprs)
+        throw ConfigError("--eindkomst: this workspace has no private/ directory, where the CPR numbers are kept — "
+                          "write the file on the treasurer's machine, or copy private/ here");
+    if (!force) {
+        std::error_code ec;
+        auto target = fs::weakly_canonical(fs::absolute(*output), ec);
+        auto priv = fs::weakly_canonical(paths.privateDir(), ec);
+        auto rel = target.lexically_relative(priv);
+        if (rel.empty() || rel.native().starts_with(".."))
+            throw InvalidValue(fmt::format("-o {}: the upload file holds full CPR numbers and goes into the "
+                                           "workspace's private/ (e.g. -o private/eindkomst-{}.csv) — --force writes "
+                                           "it elsewhere",
+                                           *output, month.iso()));
+    }
+    auto file = eIndkomstFile(Cvr::parse(session.config().text("cluster.cvr")),
+                              eIndkomstPayments(session.store(), session.config(), month, *cprs, Date::today()));
+    if (file.rows == 0 && file.elsewhere.empty())
+        throw RuleViolation(fmt::format("no B-income was paid in {} — nothing to upload; a B-income-only payer makes "
+                                        "no zero report (skat.dk oid=2045885)",
+                                        month.iso()));
+    for (const auto& e : file.elsewhere) ctx.warn("not in the file: " + e);
+    if (file.rows == 0)
+        throw RuleViolation(fmt::format("nothing in {} can be uploaded as a file — report it online as said above",
+                                        month.iso()));
+    writeFileAtomically(ctx,
+                        {.option = "-o",
+                         .given = *output,
+                         .contents = OutputContents::fullCprs,
+                         .force = force,
+                         .workspace = paths.root},
+                        [&](std::ostream& os) { os << file.text; });
+    if (!ctx.globals.dryRun && !ctx.globals.quiet)
+        ctx.err << fmt::format("Wrote {}: {} row{}, {} for {}; deadline {}. Upload it in TastSelv Erhverv, "
+                               "\"Indberet lønoplysninger – filupload\"; check the column IDs first (klynge-skat(1)).\n",
+                               *output, file.rows, file.rows == 1 ? "" : "s", file.total.danish(), month.iso(),
+                               deadlineOf(session.config(), month).iso());
+}
+
 void registerReport(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string month;
         std::optional<std::string> output;
-        bool reveal = false, force = false;
+        bool reveal = false, force = false, eindkomst = false;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = grp->add_subcommand("report", "What must be reported to eIndkomst for a month, per payee, with the "
@@ -69,11 +120,14 @@ void registerReport(CLI::App* grp, Context& ctx) {
     cmd->add_flag("--reveal-cpr", o->reveal, "Show CPR numbers in full, for keying in (default: 010180-****)");
     cmd->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
         ->type_name("FILE");
-    cmd->add_flag("--force", o->force, "With --reveal-cpr and -o: write the full CPR numbers inside the workspace "
-                                       "or a git work tree, outside private/");
+    cmd->add_flag("--eindkomst", o->eindkomst, "With -o: write the upload file for TastSelv Erhverv (semicolons, "
+                                               "full CPR numbers; 0600, into private/)");
+    cmd->add_flag("--force", o->force, "With --reveal-cpr or --eindkomst and -o: write the full CPR numbers outside "
+                                       "private/");
     cmd->callback([&ctx, o] {
+        if (o->eindkomst) return writeEIndkomst(ctx, o->month, o->output, o->force, o->reveal);
         if (o->force && (!o->reveal || !o->output))
-            throw InvalidValue("--force is only for --reveal-cpr with -o FILE — leave it out");
+            throw InvalidValue("--force is only for --reveal-cpr or --eindkomst with -o FILE — leave it out");
         auto month = YearMonth::parse(o->month);
         auto session = ctx.open(Store::Mode::readOnly);
         auto records = bIncomeOfMonth(session.store(), session.config(), month, Date::today());

@@ -107,6 +107,31 @@ expect_out '"field": 38' "JSON field"
 in_dir "$W" --format csv skat report --month 2026-03 --reveal-cpr -o "$CAPTURE/eindkomst.csv"
 grep -q "$CPR_ANNE" "$CAPTURE/eindkomst.csv" && pass || fail "--reveal-cpr -o writes the CPR for keying in"
 
+# The upload file for eIndkomst: 0600, only into private/, full CPRs, no VAT clinic.
+in_dir "$W" skat report --month 2026-03 --eindkomst -o private/eindkomst-2026-03.csv
+expect_rc 0 "the eIndkomst upload file"
+expect_err "Wrote private/eindkomst-2026-03.csv: 2 rows, 2.912,50 kr. for 2026-03; deadline 2026-04-10" "says what it wrote"
+EF=$W/private/eindkomst-2026-03.csv
+expect_eq "$(stat -c %a "$EF")" "600" "the upload file is 0600"
+expect_eq "$(sed -n 2p "$EF" | tr -d '\r')" "SE-nr.;Person_CPR-nr.-nummer;Person_CVR/SE-nummer;Lønperiode start;Lønperiode slut;Indkomsttype;B0036;B0038" "the FeltID row"
+expect_eq "$(sed -n 3p "$EF" | tr -d '\r')" "12345674;1504721234;;20260101;20260331;05;2500,00;" "the coordinator's honorarium for Q1, field 36"
+expect_eq "$(sed -n 4p "$EF" | tr -d '\r')" "12345674;0101902345;;20260331;20260331;05;;412,50" "the board member's mileage, field 38"
+grep -q "29000018" "$EF" && fail "the VAT clinic is in the upload file" || pass
+refused "$W" 2 "the upload file holds full CPR numbers and goes into the workspace's private/" \
+    skat report --month 2026-03 --eindkomst -o documents/eindkomst.csv
+refused "$W" 2 "goes into the workspace's private/" skat report --month 2026-03 --eindkomst -o "$CAPTURE/eindkomst.csv"
+refused "$W" 2 "--eindkomst needs -o FILE" skat report --month 2026-03 --eindkomst
+refused "$W" 1 "no B-income was paid in 2026-02 — nothing to upload" \
+    skat report --month 2026-02 --eindkomst -o private/eindkomst-2026-02.csv
+in_dir "$W" skat report --month 2026-03 --eindkomst -o "$CAPTURE/eindkomst-forced.csv" --force
+expect_rc 0 "--force writes it outside private/"
+expect_eq "$(stat -c %a "$CAPTURE/eindkomst-forced.csv")" "600" "0600 outside private/ too"
+cp "$W/klynge.toml" "$CAPTURE/klynge.toml"
+sed -i 's/^\[skat\]$/[skat]\nreporter = "plo"/' "$W/klynge.toml"
+refused "$W" 1 "PLO indberetter som udbetaler" skat report --month 2026-03 --eindkomst -o private/x.csv
+cp "$CAPTURE/klynge.toml" "$W/klynge.toml"
+rm -f "$EF"
+
 # The cron job: exit 1 and what to report while anything is due.
 OUT=$(cd "$W" && KLYNGE="$KLYNGE" bash "$KLYNGE_SOURCE/examples/monthly-skat.sh" 2>&1); RC=$?
 expect_rc 1 "monthly-skat.sh exits 1 while something is due"

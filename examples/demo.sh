@@ -331,4 +331,19 @@ echo "The region's finance unit puts 30 clusters' grants side by side:"
 k grant calc --batch "$HERE/region-hovedstaden.csv" --year 2025 --html -o documents/tilskud-region-2025.html
 git add -A && git commit -qm "Årsrapport 2025"
 
+step "31 January 2026: the coordinator leaves; the suppleant holds the post until the assembly elects a new one"
+on 2026-02-02
+echo "Anne Ærø steps down mid-quarter. Her contract ends with the role, the same day, and the"
+echo "suppleant Lars Bækgaard is acting coordinator until the next ordinary general assembly [000 §7]:"
+k role handover koordinator --to lars.baekgaard@example.dk --date 2026-01-31
+sed -n '1,/^## Huskeliste/p' documents/skift-af-koordinator-2026-02-01.md
+echo "The first quarter is paid for the days she held the post, with the arithmetic shown:"
+k payout --contract 1 --period 2026-K1 --date 2026-02-02
+k status | grep -E "^Coordinator"
+on 2026-02-26
+echo "The ordinary general assembly elects Bo Østergaard; he takes over the next day:"
+k role assign koordinator bo.ostergaard@example.dk --from 2026-02-27
+k role list --at 2026-02-27 | grep -E "ROLE|koordinator|suppleant"
+git add -A && git commit -qm "Skift af klyngekoordinator 2026"
+
 printf '\nThe demo workspace is %s — try: cd %s && %s member list\n' "$DEMO/oesterbro" "$DEMO/oesterbro" "$KLYNGE"

@@ -33,6 +33,11 @@ expect_eq "$(stat -c %a "$TMP/demo/oesterbro/private/cpr.db")" "600" "private/cp
 head -c 3 "$TMP/demo/oesterbro/kiap-2025-12-08.csv" | od -An -tx1 | grep -q "ef bb bf" && pass || fail "excel-da BOM"
 grep -q "cluster;cvr;coordinator;ydernummer" "$TMP/demo/oesterbro/kiap-2025-12-08.csv" && pass || fail "excel-da separator"
 
+# The coordinator changes in the demo: the suppleant acts, Q1 is paid pro rata, a new one is elected.
+expect_out "Lars Bækgaard is acting koordinator (suppleant, [000 §7]) from 2026-02-01" "the demo's handover"
+expect_out "15.000,00 kr. × 31/90 days = 5.166,67 kr." "the demo's pro rata payout"
+expect_out "Bo Østergaard is koordinator from 2026-02-27" "the demo's new coordinator"
+
 # The coordinator's contract from 1 April: Danish titles, only the periods
 # within it, its term and notice, the work alongside the practice, who reports.
 DOC=$TMP/demo/oesterbro/documents/contracts/kontrakt-1-anne-aeroe.md

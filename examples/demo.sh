@@ -339,6 +339,9 @@ k role handover koordinator --to lars.baekgaard@example.dk --date 2026-01-31
 sed -n '1,/^## Huskeliste/p' documents/skift-af-koordinator-2026-02-01.md
 echo "The first quarter is paid for the days she held the post, with the arithmetic shown:"
 k payout --contract 1 --period 2026-K1 --date 2026-02-02
+on 2026-02-06
+k ledger approve B-2026-001 --date 2026-02-04
+k ledger pay B-2026-001 --date 2026-02-06
 k status | grep -E "^Coordinator"
 on 2026-02-26
 echo "The ordinary general assembly elects Bo Østergaard; he takes over the next day:"

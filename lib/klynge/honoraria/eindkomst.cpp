@@ -106,7 +106,7 @@ std::vector<EIndkomstPayment> eIndkomstPayments(Store& store, const Config& conf
     auto cvr = config.optionalText("cluster.cvr");
     if (!cvr || cvr->empty())
         throw ConfigError("the upload file names the payer by the cluster's CVR (SE) number, and klynge.toml has "
-                          "none — record it with `klynge config set cluster.cvr NUMBER`");
+                          "none — add cvr = \"NUMBER\" under [cluster] in klynge.toml");
     std::vector<EIndkomstPayment> out;
     for (const auto& b : bIncomeOfMonth(store, config, m, today)) {
         const auto& o = b.payout;

@@ -117,7 +117,10 @@ Planned planContractPayout(Store& store, const NewPayout& p) {
         throw RuleViolation(fmt::format("contract #{} runs {}–{}{}, which does not cover the period {} ({}–{}) — "
                                         "give --period within the contract",
                                         c.number, c.from.iso(), c.to ? c.to->iso() : "",
-                                        c.to ? "" : fmt::format(" (the role {} ended before)", c.role), period.label,
+                                        !c.to && period.last >= c.from
+                                            ? fmt::format(" (the role {} ended before)", c.role)
+                                            : "",
+                                        period.label,
                                         period.first.iso(), period.last.iso()));
     SQLite::Statement paid(store.db(), "SELECT o.paid_on, e.voucher FROM payout o JOIN ledger_entry e ON e.id = "
                                        "o.ledger_entry_id WHERE o.contract_id = ? AND o.period = ?");

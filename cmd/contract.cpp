@@ -197,7 +197,8 @@ void registerViews(CLI::App* grp, Context& ctx) {
             for (auto& p : paid)
                 payouts.push(out::Json::object()
                                  .set("period", p.period)
-                                 .set("paid_on", p.paidOn.iso())
+                                 .set("date", p.date.iso())
+                                 .set("paid_on", p.paidOn ? out::Json(p.paidOn->iso()) : out::Json())
                                  .set("amount", out::Json(out::Cell(p.amount)))
                                  .set("vat", out::Json(out::Cell(p.vat)))
                                  .set("voucher", p.voucher));
@@ -212,8 +213,11 @@ void registerViews(CLI::App* grp, Context& ctx) {
         ctx.out << "\n";
         if (paid.empty()) ctx.out << "No payouts yet (`klynge payout --contract " << c.number << " --date D`).\n";
         for (auto& p : paid)
-            ctx.out << fmt::format("Paid {} on {}: {}{} ({})\n", p.period, p.paidOn.iso(), p.amount.danish(),
-                                   p.vat > Money() ? fmt::format(" + moms {}", p.vat.danish()) : "", p.voucher);
+            ctx.out << fmt::format("{} {}: {}{} ({})\n", p.period,
+                                   p.paidOn ? "paid on " + p.paidOn->iso()
+                                            : "requested on " + p.date.iso() + ", not paid yet",
+                                   p.amount.danish(), p.vat > Money() ? fmt::format(" + moms {}", p.vat.danish()) : "",
+                                   p.voucher);
     });
 }
 

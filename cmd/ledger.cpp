@@ -2,6 +2,7 @@
 // import (the writing commands; the reading ones are in ledger_view.cpp)
 // (klynge-ledger(1)).
 #include "ledger_view.hpp"
+#include "klynge/honoraria/skat.hpp"
 
 #include "klynge/text/error.hpp"
 #include "klynge/meetings/meeting.hpp"
@@ -56,6 +57,7 @@ void registerRecording(CLI::App* grp, Context& ctx) {
         if (a->meeting) x.meetingId = withOption("--meeting", [&] { return meetingIdOf(session.store(), *a->meeting); });
         ReceiptCopies copies(session.paths());
         ctx.write(session, [&] {
+            refuseReportableExpense(session.store(), x.category, x.payee);
             auto done = addExpense(session.store(), session.config(), x, Date::today());
             for (const auto& r : x.receipts) copies.prepare(r);
             for (const auto& w : done.warnings) ctx.warn(w);

@@ -61,32 +61,41 @@ void registerPayout(CLI::App& app, Context& ctx) {
             for (const auto& r : done.receipts) copies.prepare(r);
             for (const auto& w : done.warnings) ctx.warn(w);
             const auto& x = done.payout;
-            std::string skat = x.bIncomeId
-                                   ? fmt::format("B-income{}, report by {}",
-                                                 x.field ? fmt::format(" (eIndkomst field {})", *x.field) : "",
-                                                 deadlineOf(session.config(), YearMonth::of(x.paidOn)).iso())
-                                   : "not B-income: a company's invoice with VAT";
+            const bool reportable = x.payee.person() || !x.payee.vat;
+            std::string skat;
+            if (!reportable) skat = "not B-income: a company's invoice with VAT";
+            else if (x.paidOn)
+                skat = fmt::format("B-income of {}{}, report by {} ({})", YearMonth::of(*x.paidOn).iso(),
+                                   x.field ? fmt::format(" (eIndkomst field {})", *x.field) : "",
+                                   deadlineOf(session.config(), YearMonth::of(*x.paidOn)).iso(),
+                                   reporterDanish(session.config()));
+            else
+                skat = fmt::format("B-income in the month PLO pays it — record that with `klynge ledger approve {}` "
+                                   "and `klynge ledger pay {} --date D`",
+                                   x.voucher, x.voucher);
+            std::optional<Date> deadline;
+            if (reportable && x.paidOn) deadline = deadlineOf(session.config(), YearMonth::of(*x.paidOn));
             if (ctx.table())
-                ctx.note(fmt::format("Paid {} {} {}{} on {} ({}); {}", x.payee.name, payoutKindName(x.kind),
-                                     x.amount.danish(), x.vat > Money() ? fmt::format(" + moms {}", x.vat.danish()) : "",
-                                     x.paidOn.iso(), x.voucher, skat));
+                ctx.note(fmt::format("{} {} {} {}{} on {} ({}); {}", x.paidOn ? "Paid" : "Requested from PLO:",
+                                     x.payee.name, payoutKindName(x.kind), x.amount.danish(),
+                                     x.vat > Money() ? fmt::format(" + moms {}", x.vat.danish()) : "", x.date.iso(),
+                                     x.voucher, skat));
             else
                 ctx.printRecord({{"id", "", std::int64_t{x.id}},
                                  {"payee", "", x.payee.name},
                                  {"kind", "", std::string(payoutKindName(x.kind))},
                                  {"contract", "", out::opt(x.contractNumber)},
                                  {"period", "", x.period},
-                                 {"paid_on", "", x.paidOn},
+                                 {"date", "", x.date},
+                                 {"paid_on", "", out::opt(x.paidOn)},
                                  {"amount", "", x.amount},
                                  {"vat", "", x.vat},
                                  {"voucher", "", x.voucher},
-                                 {"b_income", "", x.bIncomeId.has_value()},
+                                 {"b_income", "", reportable},
                                  {"eindkomst_field", "", x.field ? out::Cell(std::int64_t{*x.field}) : out::Cell()},
-                                 {"deadline", "", x.bIncomeId ? out::Cell(deadlineOf(session.config(),
-                                                                                     YearMonth::of(x.paidOn)))
-                                                              : out::Cell()}});
+                                 {"deadline", "", out::opt(deadline)}});
             return fmt::format("payout {} to {}: {} {} on {}", x.voucher, x.payee.name, payoutKindName(x.kind),
-                               x.amount.danish(), x.paidOn.iso());
+                               x.amount.danish(), x.date.iso());
         });
         if (!ctx.globals.dryRun) {
             copies.commit();

@@ -4,6 +4,8 @@
 #include "klynge/text/error.hpp"
 #include "klynge/people/member.hpp"
 #include "klynge/people/role.hpp"
+#include "klynge/documents/documents.hpp"
+#include "klynge/honoraria/handover.hpp"
 
 #include <fmt/format.h>
 
@@ -66,6 +68,43 @@ void registerRole(CLI::App& app, Context& ctx) {
             ctx.note(fmt::format("{} is {} until {}", r.holder, r.role, date.iso()));
             return fmt::format("{} ended for {} on {}", r.role, r.holder, date.iso());
         });
+    });
+
+    struct HandoverOptions {
+        std::string role, to, date;
+    };
+    auto h = std::make_shared<HandoverOptions>();
+    auto* handover = grp->add_subcommand("handover", "Hand the coordinator's post to the suppleant or a newly elected "
+                                                     "coordinator: role and contract end, the checklist is written");
+    handover->add_option("ROLE", h->role, "koordinator")->required();
+    handover->add_option("--to", h->to, "Who takes over: the suppleant (acting coordinator) or the new coordinator "
+                                        "(member id or e-mail)")
+        ->type_name("PERSON")
+        ->required();
+    handover->add_option("--date", h->date, "The outgoing coordinator's last day (default: today)")->type_name("DATE");
+    handover->callback([&ctx, h] {
+        if (h->role != "koordinator")
+            throw InvalidValue(fmt::format("handover is for the koordinator — {} changes with `klynge role assign` and "
+                                           "`klynge role end`",
+                                           h->role));
+        Date today = Date::today();
+        Date last = h->date.empty() ? today : parseDate(h->date, "--date");
+        auto session = ctx.open();
+        PendingFiles files(session.paths().root);
+        ctx.write(session, [&] {
+            auto r = handOverCoordinator(session.store(), session.config(), session.paths(), h->to, last, today);
+            files.stage(r.document, r.text);
+            ctx.note(fmt::format("{} is koordinator until {}", r.outgoing.holder, last.iso()));
+            for (const auto& c : r.ended) ctx.note(fmt::format("Contract #{} ({}) ends on {}", c.number, c.role, last.iso()));
+            ctx.note(fmt::format("{} is {} from {}{}; checklist {}", r.incoming.holder,
+                                 r.acting ? "acting koordinator (suppleant, [000 §7])" : "koordinator",
+                                 r.incoming.from.iso(),
+                                 r.acting ? " until the next ordinary general assembly elects a coordinator" : "",
+                                 r.document));
+            return fmt::format("koordinator handed over from {} to {} after {}", r.outgoing.holder, r.incoming.holder,
+                               last.iso());
+        });
+        if (!ctx.globals.dryRun) files.commit();
     });
 
     struct ListOptions {

@@ -4,6 +4,7 @@
 #include "klynge/text/error.hpp"
 #include "klynge/store/private_store.hpp"
 #include "klynge/honoraria/skat.hpp"
+#include "klynge/honoraria/eindkomst.hpp"
 
 #include <fmt/format.h>
 
@@ -56,11 +57,61 @@ std::string joined(const std::vector<std::string>& v) {
     return out;
 }
 
+// The upload file (DOMAIN.md, "The upload file"): full CPR numbers, so it
+// is written 0600 and only into private/ unless --force.
+void writeEIndkomst(Context& ctx, const std::string& monthText, const std::optional<std::string>& output, bool force,
+                    bool reveal) {
+    if (reveal) throw InvalidValue("--eindkomst writes the full CPR numbers anyway — leave out --reveal-cpr");
+    if (!output)
+        throw InvalidValue("--eindkomst needs -o FILE, e.g. -o private/eindkomst-" + monthText +
+                           ".csv — the file holds full CPR numbers and is never printed");
+    auto month = YearMonth::parse(monthText);
+    auto session = ctx.open(Store::Mode::readOnly);
+    const auto& paths = session.paths();
+    auto cprs = readCprs(paths);
+    if (!cprs)
+        throw ConfigError("--eindkomst: this workspace has no private/ directory, where the CPR numbers are kept — "
+                          "write the file on the treasurer's machine, or copy private/ here");
+    if (!force) {
+        std::error_code ec;
+        auto target = fs::weakly_canonical(fs::absolute(*output), ec);
+        auto priv = fs::weakly_canonical(paths.privateDir(), ec);
+        auto rel = target.lexically_relative(priv);
+        if (rel.empty() || rel.native().starts_with(".."))
+            throw InvalidValue(fmt::format("-o {}: the upload file holds full CPR numbers and goes into the "
+                                           "workspace's private/ (e.g. -o private/eindkomst-{}.csv) — --force writes "
+                                           "it elsewhere",
+                                           *output, month.iso()));
+    }
+    auto file = eIndkomstFile(Cvr::parse(session.config().text("cluster.cvr")),
+                              eIndkomstPayments(session.store(), session.config(), month, *cprs, Date::today()));
+    if (file.rows == 0 && file.elsewhere.empty())
+        throw RuleViolation(fmt::format("no B-income was paid in {} — nothing to upload; a B-income-only payer makes "
+                                        "no zero report (skat.dk oid=2045885)",
+                                        month.iso()));
+    for (const auto& e : file.elsewhere) ctx.warn("not in the file: " + e);
+    if (file.rows == 0)
+        throw RuleViolation(fmt::format("nothing in {} can be uploaded as a file — report it online as said above",
+                                        month.iso()));
+    writeFileAtomically(ctx,
+                        {.option = "-o",
+                         .given = *output,
+                         .contents = OutputContents::fullCprs,
+                         .force = force,
+                         .workspace = paths.root},
+                        [&](std::ostream& os) { os << file.text; });
+    if (!ctx.globals.dryRun && !ctx.globals.quiet)
+        ctx.err << fmt::format("Wrote {}: {} row{}, {} for {}; deadline {}. Upload it in TastSelv Erhverv, "
+                               "\"Indberet lønoplysninger – filupload\"; check the column IDs first (klynge-skat(1)).\n",
+                               *output, file.rows, file.rows == 1 ? "" : "s", file.total.danish(), month.iso(),
+                               deadlineOf(session.config(), month).iso());
+}
+
 void registerReport(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string month;
         std::optional<std::string> output;
-        bool reveal = false, force = false;
+        bool reveal = false, force = false, eindkomst = false;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = grp->add_subcommand("report", "What must be reported to eIndkomst for a month, per payee, with the "
@@ -69,11 +120,14 @@ void registerReport(CLI::App* grp, Context& ctx) {
     cmd->add_flag("--reveal-cpr", o->reveal, "Show CPR numbers in full, for keying in (default: 010180-****)");
     cmd->add_option("-o,--output", o->output, "Write to FILE (atomically) instead of standard output")
         ->type_name("FILE");
-    cmd->add_flag("--force", o->force, "With --reveal-cpr and -o: write the full CPR numbers inside the workspace "
-                                       "or a git work tree, outside private/");
+    cmd->add_flag("--eindkomst", o->eindkomst, "With -o: write the upload file for TastSelv Erhverv (semicolons, "
+                                               "full CPR numbers; 0600, into private/)");
+    cmd->add_flag("--force", o->force, "With --reveal-cpr or --eindkomst and -o: write the full CPR numbers outside "
+                                       "private/");
     cmd->callback([&ctx, o] {
+        if (o->eindkomst) return writeEIndkomst(ctx, o->month, o->output, o->force, o->reveal);
         if (o->force && (!o->reveal || !o->output))
-            throw InvalidValue("--force is only for --reveal-cpr with -o FILE — leave it out");
+            throw InvalidValue("--force is only for --reveal-cpr or --eindkomst with -o FILE — leave it out");
         auto month = YearMonth::parse(o->month);
         auto session = ctx.open(Store::Mode::readOnly);
         auto records = bIncomeOfMonth(session.store(), session.config(), month, Date::today());
@@ -100,17 +154,21 @@ void registerReport(CLI::App* grp, Context& ctx) {
                    std::int64_t{r.payouts}, r.deadline, std::string(reportStatusName(r.status)),
                    joined(r.references)});
         }
+        Date monthEnd = Date(month.year, month.month, 1).addMonths(1).addDays(-1);
+        auto unpaid = unpaidPayouts(session.store(), monthEnd);
+        auto corrections = correctionsOfMonth(session.store(), month);
         auto write = [&](std::ostream& os) {
             auto style = ctx.style();
             style.color = style.color && !o->output;
-            if (t.rows.empty() && style.format == out::Format::table) {
+            const bool table = style.format == out::Format::table;
+            if (t.rows.empty() && table)
                 os << fmt::format("No B-income paid in {}: nothing to report (no zero report for B-income "
                                   "payers).\n",
                                   month.iso());
-                return;
-            }
-            out::render(os, t, style);
-            if (style.format == out::Format::table) {
+            else
+                out::render(os, t, style);
+            if (!table) return;
+            if (!t.rows.empty()) {
                 Money total;
                 std::set<std::int64_t> payees;
                 for (const auto& b : records) {
@@ -120,7 +178,20 @@ void registerReport(CLI::App* grp, Context& ctx) {
                 os << fmt::format("\n{} payee{}, {} in {}; deadline {} (indkomstregisterloven § 4, stk. 1).\n",
                                   payees.size(), payees.size() == 1 ? "" : "s", total.danish(), month.iso(),
                                   deadlineOf(session.config(), month).iso());
+                os << (ploReports(session.config())
+                           ? "PLO indberetter som udbetaler: PLO's cluster secretariat paid and reports this — check it "
+                             "against PLO's statement, then mark it.\n"
+                           : "Klyngen indberetter: the cluster paid and reports this itself, in TastSelv Erhverv.\n");
             }
+            for (const auto& p : unpaid)
+                os << fmt::format("Not B-income yet: {} {} {} {} requested on {}, not paid — it is reported in the "
+                                  "month it is paid (`klynge ledger pay {} --date D`).\n",
+                                  p.voucher, p.payee.name, payoutKindName(p.kind), p.amount.danish(), p.date.iso(),
+                                  p.voucher);
+            for (const auto& p : corrections)
+                os << fmt::format("Correction: {} to {} ({}) was reversed after it was paid — the file upload cannot "
+                                  "carry a correction; correct the report for {} in eIndkomst's own form.\n",
+                                  p.voucher, p.payee.name, p.amount.danish(), month.iso());
         };
         if (!o->output) return write(ctx.out);
         writeFileAtomically(ctx,
@@ -189,7 +260,7 @@ void registerPending(CLI::App* grp, Context& ctx) {
         for (const auto& b : records) {
             auto status = when > b.deadline ? ReportStatus::overdue : ReportStatus::pending;
             if (status == ReportStatus::overdue) ++overdue;
-            t.add({b.month.iso(), b.payout.paidOn, b.payout.payee.name, b.payout.amount,
+            t.add({b.month.iso(), *b.payout.paidOn, b.payout.payee.name, b.payout.amount,
                    std::string(payoutKindName(b.payout.kind)),
                    b.payout.field ? out::Cell(std::int64_t{*b.payout.field}) : out::Cell(fieldText(b.payout.field)),
                    b.payout.voucher, b.deadline, std::int64_t{when.daysUntil(b.deadline)},

@@ -117,6 +117,11 @@ void registerStatus(CLI::App& app, Context& ctx) {
         std::string coordinator = "none";
         for (auto& a : r.roles)
             if (a.role == "koordinator") coordinator = a.holder;
+        // [000 §7]: the suppleant holds the post until the next ordinary assembly.
+        for (auto& a : r.roles)
+            for (auto& s : r.roles)
+                if (a.role == "koordinator" && s.role == "suppleant" && a.memberId && a.memberId == s.memberId)
+                    coordinator += " (acting: the suppleant, until the next ordinary general assembly [000 §7])";
         os << fmt::format("Coordinator {}\n", coordinator);
         std::vector<std::string> others;
         for (auto& a : r.roles)

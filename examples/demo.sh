@@ -211,14 +211,23 @@ printf '%s\n' "150472-1234" | k contract add anne.aero@example.dk --role koordin
     --schedule quarterly --from 2025-04-01 --hours 80 --cpr - \
     --tasks "Klyngens daglige ledelse: møder og dagsordener, kontakt til PLO og regionen, medlemslisten hos KiAP"
 k contract list
-k payout --contract 1 --date 2025-06-30
+echo "Under finance.model = \"plo\" a payout is a request to PLO's cluster secretariat, which approves"
+echo "and pays it, and then reports the B-income as the payer: the month PLO pays decides the report."
+k payout --contract 1 --period 2025-K2 --date 2025-07-01
 echo "Mileage to the region's coordinator meeting, 120 km at the state rate of 3,81 kr./km:"
-k payout --person anne.aero@example.dk --amount 457,20 --kind kørsel --date 2025-06-30 \
+k payout --person anne.aero@example.dk --amount 457,20 --kind kørsel --date 2025-07-01 \
     --receipt "$(bilag koerselsregnskab-juni.pdf)" --text "Kørsel 120 km til regionens koordinatormøde"
-echo "The treasurer's cron job on the 1st (examples/monthly-skat.sh) says what to report, and by when:"
-KLYNGE="$KLYNGE" "$HERE/monthly-skat.sh" || echo "(exit $?: something must be reported)"
-on 2025-07-07
-k skat mark-reported --month 2025-06 --ref "kvittering 2025-118834"
+echo "Nothing is B-income yet: PLO has not paid."
+k skat report --month 2025-07
+on 2025-07-04
+k ledger approve B-2025-011 --date 2025-07-02
+k ledger approve B-2025-012 --date 2025-07-02
+k ledger pay B-2025-011 --date 2025-07-04
+k ledger pay B-2025-012 --date 2025-07-04
+echo "Paid on 4 July: July's B-income, which the treasurer checks against PLO's statement:"
+k skat report --month 2025-07
+on 2025-08-05
+k skat mark-reported --month 2025-07 --ref "PLO's opgørelse juli 2025"
 k skat pending
 on 2025-09-25
 k meeting attend 3 anne.aero@example.dk bo.ostergaard@example.dk camilla.aagaard@example.dk \
@@ -231,7 +240,9 @@ on 2025-09-30
 k hours log anne.aero@example.dk --date 2025-09-25 --hours 3,5 --task "Dagsorden og referat, klyngemøde"
 k payout --contract 1 --date 2025-09-30
 on 2025-10-06
-k skat mark-reported --month 2025-09 --ref "kvittering 2025-131207"
+k ledger approve B-2025-013 --date 2025-10-01
+k ledger pay B-2025-013 --date 2025-10-03
+k skat mark-reported --month 2025-10 --ref "PLO's opgørelse oktober 2025"
 git add -A && git commit -qm "Honorarer og indberetning til SKAT 2025"
 git check-ignore -q private/cpr.db && echo "private/cpr.db is not in git (git check-ignore)"
 
@@ -278,6 +289,11 @@ k contract add "Lægehuset Nordhavn" --role sekretær --fee-per-year 12000 --sch
 k payout --contract 1 --date 2025-12-15
 k payout --contract 2 --date 2025-12-15
 k hours report --year 2025
+on 2025-12-19
+k ledger approve B-2025-016 --date 2025-12-17
+k ledger approve B-2025-017 --date 2025-12-17
+k ledger pay B-2025-016 --date 2025-12-19
+k ledger pay B-2025-017 --date 2025-12-19
 
 step "2 January 2026: all good"
 on 2026-01-02
@@ -289,7 +305,7 @@ step "January 2026: the annual accounts for the general assembly, and the books 
 on 2026-01-05
 echo "December's B-income is due by 17 January (a Saturday in 2026: Monday 19 January):"
 KLYNGE="$KLYNGE" "$HERE/monthly-skat.sh" || echo "(exit $?: something must be reported)"
-k skat mark-reported --month 2025-12 --ref "kvittering 2026-000417"
+k skat mark-reported --month 2025-12 --ref "PLO's opgørelse december 2025"
 k calendar --year 2025 | grep -E "^DATE|payout"
 echo "The coming year's deadlines for the coordinator's calendar app (reminders a week ahead):"
 k calendar --year 2026 --ics documents/frister-2026.ics | sed -n '1p;$p'
@@ -314,5 +330,23 @@ grep -o '<title id="[a-z]*-title">[^<]*</title>' documents/aarsrapport-2025.html
 echo "The region's finance unit puts 30 clusters' grants side by side:"
 k grant calc --batch "$HERE/region-hovedstaden.csv" --year 2025 --html -o documents/tilskud-region-2025.html
 git add -A && git commit -qm "Årsrapport 2025"
+
+step "31 January 2026: the coordinator leaves; the suppleant holds the post until the assembly elects a new one"
+on 2026-02-02
+echo "Anne Ærø steps down mid-quarter. Her contract ends with the role, the same day, and the"
+echo "suppleant Lars Bækgaard is acting coordinator until the next ordinary general assembly [000 §7]:"
+k role handover koordinator --to lars.baekgaard@example.dk --date 2026-01-31
+sed -n '1,/^## Huskeliste/p' documents/skift-af-koordinator-2026-02-01.md
+echo "The first quarter is paid for the days she held the post, with the arithmetic shown:"
+k payout --contract 1 --period 2026-K1 --date 2026-02-02
+on 2026-02-06
+k ledger approve B-2026-001 --date 2026-02-04
+k ledger pay B-2026-001 --date 2026-02-06
+k status | grep -E "^Coordinator"
+on 2026-02-26
+echo "The ordinary general assembly elects Bo Østergaard; he takes over the next day:"
+k role assign koordinator bo.ostergaard@example.dk --from 2026-02-27
+k role list --at 2026-02-27 | grep -E "ROLE|koordinator|suppleant"
+git add -A && git commit -qm "Skift af klyngekoordinator 2026"
 
 printf '\nThe demo workspace is %s — try: cd %s && %s member list\n' "$DEMO/oesterbro" "$DEMO/oesterbro" "$KLYNGE"

@@ -407,7 +407,7 @@ done <<'ROWS'
 2 | --send excludes --outbox                                              | meeting cancel 2 --reason x --send --outbox
 2 | --document needs --kiap                                               | member export --document ../out/kiap.md
 2 | --force is only for --leave-missing                                   | member import ../in/one.csv --force
-2 | --force is only for --reveal-cpr with -o FILE                         | skat report --month 2026-02 --force
+2 | --force is only for --reveal-cpr or --eindkomst with -o FILE                         | skat report --month 2026-02 --force
 2 | a payout needs --contract ID, or --person P --amount A --kind         | payout --person bo@example.dk --kind honorar --date 2026-03-01
 2 | --contract pays the schedule's amount                                 | payout --contract 1 --person bo@example.dk --amount 5 --date 2026-03-01
 2 | give at least two --idea                                              | vote dots 1 --idea KOL --dots anne@example.dk=KOL:1

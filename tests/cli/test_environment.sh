@@ -15,11 +15,12 @@ export KLYNGE_TODAY=2026-04-01
 OUTSIDE=$TMP/outside
 mkdir -p "$OUTSIDE"
 
-# In the order they can run for real: the payout before its report mark.
+# In the order they can run for real. (The demo's February B-income — Anne's
+# first quarter, pro rata, paid by PLO — is what is marked reported.)
 commands=(
-    'payout --contract 1 --date 2026-03-31'
-    'skat mark-reported --month 2026-03 --ref "kvittering 2026-0401"'
-    'hours log anne.aero@example.dk --date 2026-03-20 --hours 2 --task Planlægning'
+    'payout --contract 2 --period 2026-H1 --date 2026-03-31'
+    'skat mark-reported --month 2026-02 --ref "PLO 2026-02"'
+    'hours log anne.aero@example.dk --date 2026-01-20 --hours 2 --task Planlægning'
     'contract add "Revisionshuset ApS" --role sekretær --fee-per-year 5000 --schedule yearly --from 2026-01-01 --cvr 29000018'
     'vote 2 --motion "Næste klyngemøde holdes online" --yes 1 --no 0'
     'vote election 2 --office bestyrelse --candidate "Bo Østergaard" --votes "Bo Østergaard=1"'

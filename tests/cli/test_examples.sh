@@ -20,7 +20,7 @@ expect_out "Wrote the 2025 report to documents/aarsrapport-2025.html" "the demo'
 grep -q "<h1>Årsrapport 2025 — Østerbroklyngen</h1>" "$TMP/demo/oesterbro/documents/aarsrapport-2025.html" \
     && pass || fail "the demo's report has its heading"
 # Honoraria and SKAT in the demo: reported months, and the CPR only in private/.
-expect_out "Marked 2 B-income records of 2025-06 (15.457,20 kr.) reported on 2025-07-07" "June reported in the demo"
+expect_out "Marked 2 B-income records of 2025-07 (15.457,20 kr.) reported on 2025-08-05" "July (paid by PLO on 4 July) reported in the demo"
 expect_out "SKAT        B-income of 2025-12 (1 payout, 15.000,00 kr.) to eIndkomst by 2026-01-19 (17 days left)" "status shows December's deadline"
 expect_out "== What to report for 2025-12" "the cron job in January"
 expect_no_out "150472-1234" "no CPR in the demo's output"
@@ -32,5 +32,78 @@ expect_eq "$(stat -c %a "$TMP/demo/oesterbro/private/cpr.db")" "600" "private/cp
 # The excel-da CSV: BOM, semicolons.
 head -c 3 "$TMP/demo/oesterbro/kiap-2025-12-08.csv" | od -An -tx1 | grep -q "ef bb bf" && pass || fail "excel-da BOM"
 grep -q "cluster;cvr;coordinator;ydernummer" "$TMP/demo/oesterbro/kiap-2025-12-08.csv" && pass || fail "excel-da separator"
+
+# The coordinator changes in the demo: the suppleant acts, Q1 is paid pro rata, a new one is elected.
+expect_out "Lars Bækgaard is acting koordinator (suppleant, [000 §7]) from 2026-02-01" "the demo's handover"
+expect_out "15.000,00 kr. × 31/90 days = 5.166,67 kr." "the demo's pro rata payout"
+expect_out "Bo Østergaard is koordinator from 2026-02-27" "the demo's new coordinator"
+
+# The coordinator's contract from 1 April: Danish titles, only the periods
+# within it, its term and notice, the work alongside the practice, who reports.
+DOC=$TMP/demo/oesterbro/documents/contracts/kontrakt-1-anne-aeroe.md
+grep -q "varetager opgaven som \*\*klyngekoordinator\*\*" "$DOC" && pass || fail "the contract says klyngekoordinator"
+grep -q "1. kvartal" "$DOC" && fail "a contract from 1 April lists the first quarter" || pass
+grep -q "| 2. kvartal | 15.000,00 |" "$DOC" && pass || fail "the contract lists the second quarter"
+grep -q "kan opsiges af begge parter med én måneds varsel" "$DOC" && pass || fail "the contract states its notice"
+grep -q "ikke som led i selvstændig økonomisk virksomhed" "$DOC" && pass || fail "alongside the practice [001 §9]"
+grep -q "PLO indberetter som udbetaler" "$DOC" && pass || fail "the contract says who reports"
+grep -q "med tillæg af 25 % moms (3.000,00 kr.), i alt 15.000,00 kr. om året." \
+    "$TMP/demo/oesterbro/documents/contracts/kontrakt-2-laegehuset-nordhavn.md" && pass || fail "the VAT sentence"
+
+# The books and SKAT tell one story (issue 13): the demo's 2025 payouts summed
+# three ways — the annual accounts, every month's skat report and the hledger
+# export's payments, month by month — agree. A VAT-registered clinic's
+# invoice is in the accounts and the export but is not B-income.
+D=$TMP/demo/oesterbro
+for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+    (cd "$D" && "$KLYNGE" --format csv skat report --month 2025-$m) >"$CAPTURE/skat-2025-$m.csv" || fail "skat report 2025-$m"
+done
+(cd "$D" && "$KLYNGE" ledger export --to hledger -o "$CAPTURE/story.journal") || fail "hledger export"
+STORY=$(python3 - "$D/documents/regnskab-2025.md" "$CAPTURE/story.journal" "$CAPTURE"/skat-2025-*.csv <<'PY'
+import csv, re, sys
+def ore(text):
+    text = text.replace("kr", "").replace(".", "").replace(" ", "").strip()
+    return round(float(text.replace(",", ".")) * 100)
+accounts_md, journal, reports = sys.argv[1], sys.argv[2], sys.argv[3:]
+# 1. The accounts: the year's honorar and kørsel, and nothing of them unpaid.
+accounts = 0
+for line in open(accounts_md, encoding="utf-8"):
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if cells and cells[0] in ("Honorar", "Kørsel") and len(cells) >= 3 and cells[2] not in ("–", ""):
+        accounts += ore(cells[2])
+# 2. The export: each payout's payment, by month; VAT invoices apart.
+blocks = open(journal, encoding="utf-8").read().split("\n\n")
+category, vat_invoice = {}, {}
+for b in blocks:
+    m = re.match(r"(\d{4}-\d\d)-\d\d [*!] \((B-\d{4}-\d+)\) (.*)", b.strip())
+    if not m: continue
+    voucher = m.group(2)
+    k = re.search(r"; Kategori: (\S+)", b)
+    if k: category[voucher] = k.group(1)
+    if "heraf moms" in m.group(3): vat_invoice[voucher] = True
+paid_by_month, vat_paid = {}, 0
+for b in blocks:
+    m = re.match(r"(\d{4}-\d\d)-\d\d [*!] \((B-\d{4}-\d+)\)", b.strip())
+    if not m or category.get(m.group(2)) not in ("honorar", "kørsel"): continue
+    if "Trin: udbetalt" not in b: continue
+    amount = ore(re.search(r"Aktiver:\S+\s+(-?[\d.,]+) kr", b).group(1).lstrip("-"))
+    if not m.group(1).startswith("2025"): continue
+    if vat_invoice.get(m.group(2)): vat_paid += amount
+    else: paid_by_month[m.group(1)] = paid_by_month.get(m.group(1), 0) + amount
+# 3. SKAT: every month's report.
+skat_by_month = {}
+for path in reports:
+    month = re.search(r"skat-(\d{4}-\d\d)\.csv", path).group(1)
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    total = sum(round(float(r["amount"]) * 100) for r in rows)
+    if total: skat_by_month[month] = total
+print(f"accounts={accounts} export={sum(paid_by_month.values()) + vat_paid} skat={sum(skat_by_month.values())}+vat{vat_paid}")
+print("months agree" if paid_by_month == skat_by_month else f"months differ: export {paid_by_month} skat {skat_by_month}")
+PY
+)
+expect_eq "$(sed -n 1p <<<"$STORY")" "accounts=5295720 export=5295720 skat=4545720+vat750000" "the demo's 2025 payouts: accounts, export and SKAT agree"
+expect_eq "$(sed -n 2p <<<"$STORY")" "months agree" "each month's B-income is the month the export pays it"
+OUT=$(cd "$D" && "$KLYNGE" ledger list --year 2025 --category honorar 2>&1)
+expect_no_out "afventer" "no honorarium is left waiting in the 2025 accounts"
 
 finish

@@ -51,7 +51,12 @@ expect_rc 0 "a discouraged category is accepted"
 expect_err "warning: restaurant is discouraged" "with a warning"
 expect_err "has no receipt" "and a missing-receipt warning"
 R=B-2026-012 # after the income, the smørrebrød and the nine amounts
-in_dir "$W" ledger add --date 2026-02-23 --amount 450 --category kørsel --text "Kørsel til GF"
+# Mileage and honoraria to a person go through `klynge payout` (their B-income record).
+refused "$W" 1 "kørsel to a person is B-income that SKAT must be told about — record it with \`klynge payout" \
+    ledger add --date 2026-02-23 --amount 450 --category kørsel --text "Kørsel til GF"
+refused "$W" 1 "honorar to a person is B-income" \
+    ledger add --date 2026-02-23 --amount 450 --category honorar --text "Honorar" --payee "Bo Østergaard"
+in_dir "$W" ledger add --date 2026-02-23 --amount 450 --category materialer --text "Taxa til GF"
 T=B-2026-013
 refused "$W" 1 "cluster money may not pay for medlemstransport: members' travel to cluster meetings [001 §12]" \
     ledger add --date 2026-02-23 --amount 450 --category medlemstransport --text "Taxa"

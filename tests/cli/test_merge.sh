@@ -85,6 +85,15 @@ k "$B" member set anne@example.dk --name "Anne Ærø Hansen"
 k "$A" meeting attend 1 anne@example.dk bo@example.dk carl@example.dk
 k "$A" vote 1 --motion "Budget 2026" --yes 3 --no 0
 k "$B" payout --contract 1 --date 2026-03-09 --period 2026-K1
+# PLO pays the request the same day: B-income of March (issue 13).
+paid_by_plo() { # WORKSPACE
+    local v
+    v=$(sqlite3 "$1/klynge.db" "SELECT e.voucher FROM payout o JOIN ledger_entry e ON e.id = o.ledger_entry_id
+        WHERE NOT EXISTS (SELECT 1 FROM ledger_event x WHERE x.entry_id = e.id AND x.event = 'paid')")
+    k "$1" ledger approve "$v" --date 2026-03-09
+    k "$1" ledger pay "$v" --date 2026-03-09
+}
+paid_by_plo "$B"
 k "$B" skat mark-reported --month 2026-03 --ref "kvittering 4711"
 commit "$A" "a"
 commit "$B" "b"
@@ -189,11 +198,15 @@ conflict_case() { # NAME TAKE MESSAGE: P pulls Q, the conflict is reported, comm
     (cd "$P" && git add klynge.db klynge.head && git commit -qm "merge with $name resolved") && pass || fail "$name: a normal commit"
 }
 
+# A pending expense (the payout B-2026-004 is paid by PLO since issue 13).
+k "$A" ledger add --date 2026-03-09 --amount 300 --category lokaleleje --text "Lokale marts"
+commit "$A" "lokale"
+PENDING=$(sqlite3 "$A/klynge.db" "SELECT voucher FROM ledger_entry WHERE text = 'Lokale marts'")
 fresh_pair
-k "$P" ledger approve B-2026-004
-k "$Q" ledger reject B-2026-004 --reason "Ikke godkendt"
+k "$P" ledger approve "$PENDING"
+k "$Q" ledger reject "$PENDING" --reason "Ikke godkendt"
 conflict_case "approved and rejected" ours "was approved on our side and rejected on theirs"
-in_dir "$P" ledger show B-2026-004
+in_dir "$P" ledger show "$PENDING"
 expect_out "godkendt" "the approval taken"
 
 fresh_pair
@@ -210,6 +223,7 @@ KLYNGE_TODAY=2026-04-10 k "$Q" meeting attend 2 anne@example.dk carl@example.dk
 KLYNGE_TODAY=2026-04-10 conflict_case "attendance" ours "was recorded on both sides, differently"
 
 k "$A" payout --person anne@example.dk --amount 412,50 --kind kørsel --date 2026-03-09
+paid_by_plo "$A"
 commit "$A" "mileage"
 fresh_pair
 k "$P" skat mark-reported --month 2026-03 --ref "kvittering A"

@@ -16,6 +16,8 @@ new_workspace "$W"
 k() { (cd "$W" && "$KLYNGE" "$@" >/dev/null 2>&1) || { echo "setup failed: $*" >&2; exit 1; }; }
 k practice add 123456 --name "Lægerne Østerbrogade" --patients 20000 --as-of 2018-11-15 --joined 2018-11-15
 k member add "Bo Østergaard" --email bo@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
+k role assign kasserer bo@example.dk --from 2018-11-15
+sed -i 's/^\[finance\]$/[finance]\nmodel = "own-account"/' "$W/klynge.toml"
 (cd "$W" && printf '%s\n' 010190-2345 | "$KLYNGE" payout --person bo@example.dk --amount 300 --kind honorar \
     --date 2026-02-08 --cpr - >/dev/null 2>&1) || { echo "setup failed: payout" >&2; exit 1; }
 temporaries() { find "$1" -name '*klynge-tmp*' -o -name '*.klynge-old' | sort; }

@@ -16,7 +16,11 @@ k practice add 123456 --name "Lægerne Østerbrogade" --patients 20000 --capacit
 k member add "Anne Ærø" --email anne@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
 k member add "Bo Østergaard" --email bo@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
 k role assign koordinator anne@example.dk --from 2018-11-15
+k role assign bestyrelse bo@example.dk --from 2018-11-15
 k member registered --date 2025-12-15
+# The cluster's own account: a payout is paid when it is recorded. (PLO's
+# lifecycle, request → approved → paid, is tested in test_payout_lifecycle.sh.)
+sed -i 's/^\[finance\]$/[finance]\nmodel = "own-account"/' "$W/klynge.toml"
 
 # private/ exists from init, 0700, and is ignored by git.
 expect_eq "$(stat -c %a "$W/private")" "700" "private/ is 0700"
@@ -42,8 +46,9 @@ expect_out "Contract #1: Anne Ærø as koordinator, 10.000,01 kr. a year paid qu
 expect_eq "$(stat -c %a "$W/private/cpr.db")" "600" "private/cpr.db is 0600"
 DOC=$W/documents/contracts/kontrakt-1-anne-aeroe.md
 [ -f "$DOC" ] && pass || fail "contract document written"
-grep -q "| 4. kvartal | 2.500,01 kr. |" "$DOC" && pass || fail "the remainder on the last quarter in the document"
+grep -q "| 4. kvartal | 2.500,01 |" "$DOC" && pass || fail "the remainder on the last quarter in the document"
 grep -q "B-indkomst" "$DOC" && pass || fail "the document says B-income"
+grep -q "Klyngen indberetter" "$DOC" && pass || fail "own account: the contract says the cluster reports"
 
 # A clinic on its CVR: VAT, no B-income.
 in_dir "$W" contract add "Klinik Nordhavn" --role sekretær --fee-per-year 12000 --schedule half-yearly \
@@ -63,7 +68,7 @@ expect_out "Schedule (each year): 2.500,00 kr., 2.500,00 kr., 2.500,00 kr., 2.50
 in_dir "$W" payout --contract 1 --date 2026-03-31
 expect_rc 0 "contract payout"
 expect_out "Paid Anne Ærø honorar 2.500,00 kr. on 2026-03-31" "Q1 amount"
-expect_out "B-income (eIndkomst field 36), report by 2026-04-10" "field and deadline"
+expect_out "B-income of 2026-03 (eIndkomst field 36), report by 2026-04-10 (Klyngen indberetter)" "field and deadline"
 refused "$W" 1 "the period 2026-K1 of contract #1 was already paid" payout --contract 1 --date 2026-03-31
 in_dir "$W" payout --contract 2 --date 2026-03-31
 expect_rc 0 "company payout"
@@ -83,7 +88,7 @@ refused "$W" 1 "there is no contract #9" payout --contract 9 --date 2026-03-31
 OUT=$(cd "$W" && printf '%s\n' "$CPR_BO" | "$KLYNGE" payout --person bo@example.dk --amount 412,50 --kind kørsel \
     --date 2026-03-31 --cpr - 2>&1); RC=$?
 expect_rc 0 "mileage with --cpr -"
-expect_out "B-income (eIndkomst field 38)" "mileage at the state rate is field 38"
+expect_out "(eIndkomst field 38)" "mileage at the state rate is field 38"
 
 # The report for March: masked, per payee, field, deadline, status.
 in_dir "$W" skat report --month 2026-03
@@ -101,6 +106,31 @@ in_dir "$W" --format json skat report --month 2026-03
 expect_out '"field": 38' "JSON field"
 in_dir "$W" --format csv skat report --month 2026-03 --reveal-cpr -o "$CAPTURE/eindkomst.csv"
 grep -q "$CPR_ANNE" "$CAPTURE/eindkomst.csv" && pass || fail "--reveal-cpr -o writes the CPR for keying in"
+
+# The upload file for eIndkomst: 0600, only into private/, full CPRs, no VAT clinic.
+in_dir "$W" skat report --month 2026-03 --eindkomst -o private/eindkomst-2026-03.csv
+expect_rc 0 "the eIndkomst upload file"
+expect_err "Wrote private/eindkomst-2026-03.csv: 2 rows, 2.912,50 kr. for 2026-03; deadline 2026-04-10" "says what it wrote"
+EF=$W/private/eindkomst-2026-03.csv
+expect_eq "$(stat -c %a "$EF")" "600" "the upload file is 0600"
+expect_eq "$(sed -n 2p "$EF" | tr -d '\r')" "SE-nr.;Person_CPR-nr.-nummer;Person_CVR/SE-nummer;Lønperiode start;Lønperiode slut;Indkomsttype;B0036;B0038" "the FeltID row"
+expect_eq "$(sed -n 3p "$EF" | tr -d '\r')" "12345674;1504721234;;20260101;20260331;05;2500,00;" "the coordinator's honorarium for Q1, field 36"
+expect_eq "$(sed -n 4p "$EF" | tr -d '\r')" "12345674;0101902345;;20260331;20260331;05;;412,50" "the board member's mileage, field 38"
+grep -q "29000018" "$EF" && fail "the VAT clinic is in the upload file" || pass
+refused "$W" 2 "the upload file holds full CPR numbers and goes into the workspace's private/" \
+    skat report --month 2026-03 --eindkomst -o documents/eindkomst.csv
+refused "$W" 2 "goes into the workspace's private/" skat report --month 2026-03 --eindkomst -o "$CAPTURE/eindkomst.csv"
+refused "$W" 2 "--eindkomst needs -o FILE" skat report --month 2026-03 --eindkomst
+refused "$W" 1 "no B-income was paid in 2026-02 — nothing to upload" \
+    skat report --month 2026-02 --eindkomst -o private/eindkomst-2026-02.csv
+in_dir "$W" skat report --month 2026-03 --eindkomst -o "$CAPTURE/eindkomst-forced.csv" --force
+expect_rc 0 "--force writes it outside private/"
+expect_eq "$(stat -c %a "$CAPTURE/eindkomst-forced.csv")" "600" "0600 outside private/ too"
+cp "$W/klynge.toml" "$CAPTURE/klynge.toml"
+sed -i 's/^\[skat\]$/[skat]\nreporter = "plo"/' "$W/klynge.toml"
+refused "$W" 1 "PLO indberetter som udbetaler" skat report --month 2026-03 --eindkomst -o private/x.csv
+cp "$CAPTURE/klynge.toml" "$W/klynge.toml"
+rm -f "$EF"
 
 # The cron job: exit 1 and what to report while anything is due.
 OUT=$(cd "$W" && KLYNGE="$KLYNGE" bash "$KLYNGE_SOURCE/examples/monthly-skat.sh" 2>&1); RC=$?
@@ -206,7 +236,8 @@ for cpr in "$CPR_ANNE" "$CPR_BO" "${CPR_ANNE/-/}" "${CPR_BO/-/}"; do
         [[ "$OUT$ERR" != *"$cpr"* ]] && pass || fail "klynge $cmd shows $cpr"
     done
 done
-# A CPR given on the command line is masked in the audit log.
+# A CPR given on the command line is masked in the audit log (Eva speaks under a contract).
+k contract add "Eva Ekstern" --role oplægsholder --fee-per-year 1600 --schedule yearly --from 2026-03-01 --to 2026-03-31
 k payout --person "Eva Ekstern" --amount 1500 --kind honorar --date 2026-03-15 --cpr 020285-3456
 in_dir "$W" log --limit 1
 expect_out "--cpr '******-****'" "command-line CPR masked completely in the log"
@@ -272,11 +303,11 @@ refused "$W" 2 "a payout needs --contract ID" payout --person bo@example.dk --da
 k member add "Carl Carlsen" --email carl@example.dk --practice 123456 --position ansat --joined 2020-01-01
 k contract add carl@example.dk --role medkoordinator --fee-per-year 2000 --schedule yearly --from 2026-01-01
 k member leave carl@example.dk --date 2026-03-31
-refused "$W" 1 "holds contract #5 (medkoordinator), which is still in force" member forget carl@example.dk
-refused "$W" 2 "is before contract #5 starts" contract end 5 --date 2025-12-31
+refused "$W" 1 "holds contract #6 (medkoordinator), which is still in force" member forget carl@example.dk
+refused "$W" 2 "is before contract #6 starts" contract end 6 --date 2025-12-31
 # Ended and unpaid: the member can be forgotten; a paid one must wait 5 years.
-in_dir "$W" contract end 5 --date 2026-03-31
-expect_out "Contract #5 (Carl Carlsen as medkoordinator) ends on 2026-03-31" "contract ended"
+in_dir "$W" contract end 6 --date 2026-03-31
+expect_out "Contract #6 (Carl Carlsen as medkoordinator) ends on 2026-03-31" "contract ended"
 in_dir "$W" member forget carl@example.dk
 expect_rc 0 "an unpaid former contract holder is forgotten"
 refused "$W" 1 "the period 2026-K1 of contract #1 is already paid" contract end 1 --date 2026-02-01
@@ -299,6 +330,8 @@ kf() { (cd "$F" && "$KLYNGE" "$@" >/dev/null 2>&1) || { echo "setup failed: $*" 
 export KLYNGE_TODAY=2026-06-01
 kf practice add 123456 --name "Lægerne Østerbrogade" --patients 20000 --as-of 2024-01-01 --joined 2018-11-15
 kf member add "Dan Due" --email dan@example.dk --practice 123456 --position ansat --joined 2020-01-01
+kf role assign kasserer dan@example.dk --from 2026-01-01 --to 2026-05-31
+sed -i 's/^\[finance\]$/[finance]\nmodel = "own-account"/' "$F/klynge.toml"
 # Paying a company touches nothing in private/.
 kf contract add "Revisor ApS" --role konsulent --fee-per-year 4000 --schedule yearly --from 2026-01-01 --cvr 29000018
 kf payout --contract 1 --date 2026-05-01

@@ -25,6 +25,8 @@ k ledger approve B-2026-002
 k ledger add --date 2026-02-21 --amount 500 --category lokaleleje --text "Lokale"
 (cd "$B" && printf '150472-1234\n' | "$KLYNGE" contract add anne@example.dk --role koordinator --fee-per-year 60000 \
     --schedule quarterly --from 2026-01-01 --cpr - >/dev/null 2>&1) || { echo "setup failed: contract" >&2; exit 1; }
+# From here the cluster's own account: the payout is paid, and B-income, when recorded.
+sed -i 's/^\[finance\]$/[finance]\nmodel = "own-account"/' "$B/klynge.toml"
 k payout --contract 1 --date 2026-03-31
 k skat mark-reported --month 2026-03 --ref "kvittering 4711"
 in_dir "$B" check

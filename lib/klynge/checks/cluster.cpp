@@ -9,6 +9,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 
 namespace klynge {
 namespace {
@@ -19,9 +20,18 @@ void exactlyOneCoordinator(CheckContext& ctx, const CheckRule& rule, std::vector
     auto founded = ctx.config.date("cluster.founded");
     if (founded && ctx.at < *founded) return;
     std::vector<std::string> holders;
-    for (auto& a : listRoles(ctx.store, ctx.at))
+    std::string suppleant;
+    for (auto& a : listRoles(ctx.store, ctx.at)) {
         if (a.role == "koordinator") holders.push_back(a.holder);
-    if (holders.empty())
+        if (a.role == "suppleant") suppleant = a.holder;
+    }
+    if (holders.empty() && !suppleant.empty())
+        out.push_back({std::string(rule.id), Severity::error,
+                       fmt::format("no coordinator on {} — the suppleant {} holds the post until the next ordinary "
+                                   "general assembly [000 §7]: record it with `klynge role handover koordinator --to "
+                                   "PERSON --date LAST-DAY`",
+                                   ctx.at.iso(), suppleant)});
+    else if (holders.empty())
         out.push_back({std::string(rule.id), Severity::error,
                        fmt::format("no coordinator on {} — assign one with `klynge role assign koordinator PERSON "
                                    "--from DATE`",
@@ -84,7 +94,24 @@ void patientRange(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
                                    total, min, max)});
 }
 
+// [000 §7]: a suppleant who took over holds the post until the next
+// ordinary general assembly elects a coordinator.
+void actingCoordinatorNamed(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    std::optional<RoleAssignment> coordinator, suppleant;
+    for (auto& a : listRoles(ctx.store, ctx.at)) {
+        if (a.role == "koordinator") coordinator = a;
+        if (a.role == "suppleant") suppleant = a;
+    }
+    if (coordinator && suppleant && coordinator->memberId && coordinator->memberId == suppleant->memberId)
+        out.push_back({std::string(rule.id), Severity::warning,
+                       fmt::format("{} is acting coordinator as the suppleant since {} [000 §7] — the next ordinary "
+                                   "general assembly elects a coordinator (or call an extraordinary one)",
+                                   coordinator->holder, coordinator->from.iso())});
+}
+
 constexpr std::array rules{
+    CheckRule{"cluster.acting-coordinator", "the suppleant as acting coordinator until an election (warning)",
+              "[000 §7]", actingCoordinatorNamed},
     CheckRule{"cluster.coordinator", "exactly one coordinator at any date after founding", "[001]",
               exactlyOneCoordinator},
     CheckRule{"cluster.practice-together", "a practice's doctors are members together", "[000]", practiceTogether},

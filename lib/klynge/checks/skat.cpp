@@ -4,11 +4,14 @@
 #include "klynge/checks/check.hpp"
 #include "klynge/store/private_store.hpp"
 #include "klynge/honoraria/skat.hpp"
+#include "klynge/people/role.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <array>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 namespace klynge {
@@ -122,7 +125,86 @@ void boardHonorarium(CheckContext& ctx, const CheckRule& rule, std::vector<Findi
                                        c.number, c.payee.name, c.feePerYear.danish())});
 }
 
+// DOMAIN.md: the B-income month is the payment's; the accounts, the ledger
+// export and the SKAT report use the same date — one story per payout.
+void oneStory(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (auto& message : payoutDisagreements(ctx.store))
+        out.push_back({std::string(rule.id), Severity::error, std::move(message)});
+}
+
+// DOMAIN.md: one CPR number belongs to one person.
+void cprBelongsToOne(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (auto& message : sharedCprs(ctx.store, ctx.paths))
+        out.push_back({std::string(rule.id), Severity::error, std::move(message)});
+}
+
+// [001 §6]: "der skal udarbejdes en kontrakt" for the coordinator.
+void coordinatorContract(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (const auto& r : listRoles(ctx.store, ctx.at)) {
+        if (r.role != "koordinator" || !r.memberId) continue;
+        bool found = false;
+        SQLite::Statement q(ctx.store.db(), "SELECT id FROM payee WHERE member_id = ?");
+        q.bind(1, *r.memberId);
+        if (q.executeStep())
+            for (const auto& c : contractsOf(ctx.store, q.getColumn(0).getInt64(), ctx.at))
+                found = found || c.role == "koordinator";
+        if (!found)
+            out.push_back({std::string(rule.id), Severity::warning,
+                           fmt::format("the coordinator {} has no contract in force on {} — \"der skal udarbejdes en "
+                                       "kontrakt\" [001 §6]: add one with `klynge contract add PERSON --role koordinator "
+                                       "...`",
+                                       r.holder, ctx.at.iso())});
+    }
+}
+
+// [001 §9]: the task is bounded in time and content — an end date, or a
+// notice period in the contract's text.
+void contractBounded(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (const auto& c : listContracts(ctx.store)) {
+        if (c.to || !c.activeOn(ctx.at)) continue;
+        std::ifstream in(ctx.paths.root / c.document);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        // "... kan opsiges af begge parter med én måneds varsel" (the template).
+        if (text.find("varsel") != std::string::npos) continue;
+        out.push_back({std::string(rule.id), Severity::warning,
+                       fmt::format("contract #{} ({} as {}) has no end date, and {} states no notice period — the task "
+                                   "must be bounded in time [001 §9]: give it an end date with `klynge contract end "
+                                   "{} --date D`, or re-issue the contract from the current template",
+                                   c.number, c.payee.name, c.role, c.document, c.number)});
+    }
+}
+
+// DOMAIN.md: a contract ends with the role it pays for.
+void contractEndsWithRole(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    for (const auto& c : listContracts(ctx.store)) {
+        if (!c.payee.memberId || !c.activeOn(ctx.at) || !findPaidRole(c.role)) continue;
+        std::optional<Date> last;
+        bool open = false, any = false;
+        for (const auto& a : rolesOf(ctx.store, *c.payee.memberId)) {
+            if (a.role != c.role) continue;
+            any = true;
+            if (!a.to) open = true;
+            else if (!last || *a.to > *last) last = a.to;
+        }
+        if (any && !open && last && *last < ctx.at)
+            out.push_back({std::string(rule.id), Severity::warning,
+                           fmt::format("contract #{} pays {} as {}, but the role ended on {} — a contract ends with "
+                                       "its role: `klynge contract end {} --date {}`",
+                                       c.number, c.payee.name, c.role, last->iso(), c.number, last->iso())});
+    }
+}
+
 constexpr std::array rules{
+    CheckRule{"skat.shared-cpr", "one CPR number belongs to one payee", "DOMAIN.md \"Honoraria and SKAT\"",
+              cprBelongsToOne},
+    CheckRule{"skat.coordinator-contract", "the coordinator has a contract (warning)", "[001 §6]",
+              coordinatorContract},
+    CheckRule{"skat.contract-bounded", "a contract has an end date or a notice period (warning)", "[001 §9]",
+              contractBounded},
+    CheckRule{"skat.contract-role", "a contract ends with the role it pays for (warning)", "DOMAIN.md",
+              contractEndsWithRole},
+    CheckRule{"skat.one-story", "every payout's B-income record has the month and amount the ledger paid",
+              "indkomstregisterloven § 4; DOMAIN.md \"Honoraria and SKAT\"", oneStory},
     CheckRule{"skat.deadline", "B-income reported to eIndkomst by the 10th of the next month; warns 3 days before",
               "indkomstregisterloven § 4, stk. 1; [001 §14]", reportedByDeadline},
     CheckRule{"skat.sporadic", "at most finance.max_payouts_per_year payouts to one person a year (warning)",

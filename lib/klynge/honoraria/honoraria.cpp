@@ -4,15 +4,18 @@
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger.hpp"
 #include "klynge/people/member.hpp"
+#include "klynge/people/role.hpp"
 #include "klynge/store/private_store.hpp"
 #include "klynge/store/record_id.hpp"
 #include "klynge/store/templates.hpp"
+#include "klynge/money/ledger.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 
 namespace klynge {
 namespace {
@@ -119,6 +122,8 @@ Period makePeriod(Schedule s, int year, int index) {
 }
 } // namespace
 
+std::string makePeriodLabel(Schedule s, int year, int index) { return makePeriod(s, year, index).label; }
+
 Period periodOf(Schedule s, Date d) {
     int months = 12 / periodsPerYear(s);
     return makePeriod(s, d.year(), static_cast<int>(d.month() - 1) / months + 1);
@@ -212,6 +217,40 @@ Payee ensurePayee(Store& store, std::string_view person, const std::optional<Cvr
     return payeeById(store, store.db().getLastInsertRowid());
 }
 
+// ---- One CPR, one person ---------------------------------------------------------
+
+void storeOwnCpr(Store& store, const Payee& payee, const Cpr& cpr, Date today) {
+    store.db().exec("CREATE TABLE IF NOT EXISTS private.payee_cpr (payee_id INTEGER PRIMARY KEY, "
+                    "cpr TEXT NOT NULL CHECK (length(cpr) = 11), recorded_on TEXT NOT NULL)");
+    SQLite::Statement q(store.db(), "SELECT payee_id FROM private.payee_cpr WHERE cpr = ? AND payee_id <> ?");
+    q.bind(1, cpr.str());
+    q.bind(2, payee.id);
+    if (q.executeStep()) {
+        auto other = payeeById(store, q.getColumn(0).getInt64());
+        throw RuleViolation(fmt::format("CPR {} is already on file for {} — one CPR number belongs to one person; "
+                                        "check the number, or pay {} as the same payee",
+                                        cpr.masked(), other.name, payee.name));
+    }
+    storeCpr(store, payee.id, cpr, today);
+}
+
+std::vector<std::string> sharedCprs(Store& store, const WorkspacePaths& paths) {
+    auto cprs = readCprs(paths);
+    std::vector<std::string> out;
+    if (!cprs) return out;
+    std::map<Cpr, std::vector<std::int64_t>> byCpr;
+    for (const auto& entry : *cprs) byCpr[entry.second].push_back(entry.first);
+    for (const auto& entry : byCpr) {
+        if (entry.second.size() < 2) continue;
+        std::string names;
+        for (auto id : entry.second) names += (names.empty() ? "" : ", ") + payeeById(store, id).name;
+        out.push_back(fmt::format("CPR {} is on file for {} payees ({}) — one CPR number belongs to one person; "
+                                  "find the wrong one in private/cpr.db with the treasurer",
+                                  entry.first.masked(), entry.second.size(), names));
+    }
+    return out;
+}
+
 // ---- Contracts ------------------------------------------------------------------
 
 Money vatOf(Money amount) { return Money::fromOre((amount.ore() * 25 + 50) / 100); }
@@ -239,7 +278,7 @@ ContractAdded addContract(Store& store, const Config& config, const WorkspacePat
     if (c.cpr) {
         if (!privateAttached(store))
             throw ConfigError("the private store is not open — this is a bug in the command; nothing was written");
-        storeCpr(store, payee.id, *c.cpr, today);
+        storeOwnCpr(store, payee, *c.cpr, today);
     } else if (payee.person()) {
         auto cprs = readCprs(paths);
         if (!cprs || !cprs->contains(payee.id))
@@ -327,14 +366,25 @@ std::vector<Contract> contractsOf(Store& store, std::int64_t payeeId, std::optio
     return out;
 }
 
+namespace {
+// Titles as the seeds write them in a formal text (DANISH.md rule 7).
+std::string formalTitle(std::string_view role) {
+    if (role == "koordinator") return "klyngekoordinator";
+    if (role == "sekretær" || role == "sekretaer") return "klyngesekretær";
+    if (role == "bestyrelse") return "bestyrelsesmedlem";
+    return std::string(role);
+}
+} // namespace
+
 std::string renderContract(const Contract& c, const Config& config, const fs::path& root) {
     using kainjow::mustache::data;
     data d;
     d.set("klynge", config.clusterName());
-    d.set("klynge_cvr", config.text("cluster.cvr"));
-    d.set("nummer", std::to_string(c.id));
+    if (auto cvr = config.optionalText("cluster.cvr"); cvr && !cvr->empty()) d.set("klynge_cvr", *cvr);
+    d.set("nummer", std::to_string(c.number));
     d.set("modtager", c.payee.name);
     d.set("rolle", c.role);
+    d.set("titel", formalTitle(c.role));
     d.set("opgaver", c.tasks);
     if (c.hoursPerYear) d.set("timer", std::to_string(*c.hoursPerYear));
     d.set("honorar", c.feePerYear.danish());
@@ -342,6 +392,11 @@ std::string renderContract(const Contract& c, const Config& config, const fs::pa
     d.set("fra", c.from.danishLong());
     if (c.to) d.set("til", c.to->danishLong());
     d.set("dato", c.recordedOn.danishLong());
+    // Who reports follows finance.model unless skat.reporter is set (skat.cpp).
+    bool plo = financeModel(config) == FinanceModel::plo;
+    for (const auto& e : config.effective())
+        if (e.spec->key == "skat.reporter" && e.fromFile) plo = config.text("skat.reporter") == "plo";
+    d.set("indberetter", std::string(plo ? "PLO indberetter som udbetaler" : "Klyngen indberetter"));
     if (c.payee.cvr) {
         d.set("cvr", c.payee.cvr->str());
         if (c.payee.vat) {
@@ -353,22 +408,120 @@ std::string renderContract(const Contract& c, const Config& config, const fs::pa
     } else {
         d.set("person", true);
     }
+    // The first year's periods within the contract, pro rata by day where a
+    // period is only partly within it.
+    const int year = c.from.year();
+    d.set("foerste_aar", std::to_string(year));
     data rates(data::type::list);
     static constexpr std::array months{"januar", "februar", "marts",     "april",   "maj",      "juni",
                                        "juli",   "august",  "september", "oktober", "november", "december"};
     for (int i = 1; i <= periodsPerYear(c.schedule); ++i) {
+        auto period = parsePeriod(c.schedule, makePeriodLabel(c.schedule, year, i));
+        Date first = std::max(period.first, c.from);
+        Date last = c.to ? std::min(period.last, *c.to) : period.last;
+        if (last < first) continue;
         data r;
+        std::string name;
         switch (c.schedule) {
-        case Schedule::monthly: r.set("periode", std::string(months[static_cast<std::size_t>(i - 1)])); break;
-        case Schedule::quarterly: r.set("periode", fmt::format("{}. kvartal", i)); break;
-        case Schedule::halfYearly: r.set("periode", fmt::format("{}. halvår", i)); break;
-        case Schedule::yearly: r.set("periode", std::string("året")); break;
+        case Schedule::monthly: name = months[static_cast<std::size_t>(i - 1)]; break;
+        case Schedule::quarterly: name = fmt::format("{}. kvartal", i); break;
+        case Schedule::halfYearly: name = fmt::format("{}. halvår", i); break;
+        case Schedule::yearly: name = "året"; break;
         }
-        r.set("beloeb", periodAmount(c.feePerYear, c.schedule, i).danish());
+        Money full = periodAmount(c.feePerYear, c.schedule, i);
+        std::int64_t days = first.daysUntil(last) + 1, all = period.first.daysUntil(period.last) + 1;
+        Money amount = days == all ? full : Money::fromOre((full.ore() * days + all / 2) / all);
+        if (days < all) name += fmt::format(" ({}.–{}., {} af {} dage)", first.danish().substr(0, 5),
+                                            last.danish().substr(0, 5), days, all);
+        r.set("periode", name);
+        // The unit is in the table's heading (DANISH.md rule 3).
+        auto cell = amount.danish();
+        if (cell.ends_with(" kr.")) cell.resize(cell.size() - 4);
+        r.set("beloeb", cell);
         rates.push_back(r);
     }
     d.set("rater", rates);
-    return renderDocument("kontrakt.md.mustache", loadTemplate(root, "kontrakt.md.mustache"), d);
+    if (!c.to || c.to->year() > year) {
+        d.set("senere_aar", true);
+        d.set("fuld_rate", periodAmount(c.feePerYear, c.schedule, 1).danish());
+    }
+    auto text = renderDocument("kontrakt.md.mustache", loadTemplate(root, "kontrakt.md.mustache"), d);
+    // Sections left out leave empty lines: at most one between paragraphs.
+    for (auto at = text.find("\n\n\n"); at != std::string::npos; at = text.find("\n\n\n", at)) text.erase(at, 1);
+    return text;
+}
+
+// ---- Who may be paid --------------------------------------------------------------
+
+namespace {
+// [004]: "Klyngearbejdet er uhonoreret for klyngemedlemmerne" — the
+// coordinator and those who assist them may be paid [001 §9, §12].
+constexpr std::array paidRoleTable{
+    PaidRole{"koordinator", "[001 §6, §9]"},
+    PaidRole{"medkoordinator", "[001 §9]: assists the coordinator"},
+    PaidRole{"bestyrelse", "[001 §9, §12]"},
+    PaidRole{"kasserer", "[001 §9]"},
+    PaidRole{"sekretær", "[001 §9]: may be a non-member"},
+};
+} // namespace
+
+std::span<const PaidRole> paidRoles() { return paidRoleTable; }
+
+const PaidRole* findPaidRole(std::string_view role) {
+    for (const auto& r : paidRoleTable)
+        if (r.role == role || (role == "sekretaer" && r.role == "sekretær")) return &r;
+    return nullptr;
+}
+
+std::optional<std::string> paymentBasis(Store& store, const Payee& payee, Date d) {
+    for (const auto& c : contractsOf(store, payee.id, d))
+        return fmt::format("contract #{} ({})", c.number, c.role);
+    for (const auto& r : listRoles(store, d)) {
+        bool holder = payee.memberId ? r.memberId == payee.memberId : (!r.memberId && r.holder == payee.name);
+        if (holder && findPaidRole(r.role)) return fmt::format("role {}", r.role);
+    }
+    return std::nullopt;
+}
+
+// ---- Pro rata by day -----------------------------------------------------------------
+
+std::string ProRata::arithmetic() const {
+    return fmt::format("{} × {}/{} days = {}", full.danish(), days, periodDays, amount.danish());
+}
+
+std::optional<ProRata> proRata(Store& store, const Contract& c, const Period& period) {
+    ProRata r;
+    r.full = periodAmount(c.feePerYear, c.schedule, period.index);
+    r.periodDays = period.first.daysUntil(period.last) + 1;
+    r.first = std::max(period.first, c.from);
+    r.last = period.last;
+    if (c.to && *c.to < r.last) {
+        r.last = *c.to;
+        r.endsWhy = fmt::format("contract #{} ended {}", c.number, c.to->iso());
+    }
+    // A contract ends with the role it pays for (DOMAIN.md): the holder's
+    // last day in the role, when every assignment of it has ended.
+    if (c.payee.memberId) {
+        std::optional<Date> roleEnd;
+        bool open = false, any = false;
+        for (const auto& a : rolesOf(store, *c.payee.memberId)) {
+            if (a.role != c.role || a.from > period.last) continue;
+            any = true;
+            if (!a.to) open = true;
+            else if (!roleEnd || *a.to > *roleEnd) roleEnd = a.to;
+        }
+        if (any && !open && roleEnd && *roleEnd < r.last) {
+            r.last = *roleEnd;
+            r.endsWhy = fmt::format("the role {} ended {}", c.role, roleEnd->iso());
+        }
+    }
+    if (r.last < r.first) return std::nullopt;
+    r.days = r.first.daysUntil(r.last) + 1;
+    if (c.from > period.first && r.endsWhy.empty()) r.endsWhy = fmt::format("contract #{} began {}", c.number, c.from.iso());
+    const std::int64_t total = r.periodDays;
+    r.amount = r.days == r.periodDays ? r.full
+                                      : Money::fromOre((r.full.ore() * r.days + total / 2) / total);
+    return r;
 }
 
 // ---- Hours ---------------------------------------------------------------------

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,7 @@ struct Period {
     std::string label; // "2026-03", "2026-K1", "2026-H2", "2026"
 };
 Period periodOf(Schedule s, Date d);
+std::string makePeriodLabel(Schedule s, int year, int index); // "2026-K1"
 // "2026-K1" (also "2026-Q1"), "2026-H2", "2026-03", "2026"; throws InvalidValue.
 Period parsePeriod(Schedule s, std::string_view label);
 // The fee divided into the year's periods in whole øre; the remainder is
@@ -117,12 +119,50 @@ std::vector<Contract> contractsOf(Store& store, std::int64_t payeeId, std::optio
 // The Danish contract document (templates/kontrakt.md.mustache).
 std::string renderContract(const Contract& c, const Config& config, const fs::path& workspaceRoot);
 
+// One CPR number belongs to one person (DOMAIN.md): refused (RuleViolation)
+// when another payee has `cpr` on file, naming them by masked CPR and name.
+// Needs the private store attached. Then records it (storeCpr).
+void storeOwnCpr(Store& store, const Payee& payee, const Cpr& cpr, Date today);
+// Payees that share one CPR on file, in older workspaces: one line each.
+std::vector<std::string> sharedCprs(Store& store, const WorkspacePaths& paths);
+
 // Danish VAT, 25 % (momsloven § 33), rounded to the øre. A clinic invoicing
 // coordination or teaching charges it; the cluster cannot deduct it [001 §9].
 Money vatOf(Money amount);
 
 // A role paid for board work: SKAT treats the pay as A-income (DOMAIN.md).
 bool isBoardRole(std::string_view role);
+
+// ---- Who may be paid [004, 001 §9] ---------------------------------------------
+
+// "Klyngearbejdet er uhonoreret for klyngemedlemmerne" [004]: the coordinator
+// and those who assist them may be paid; a member for taking part may not.
+struct PaidRole {
+    std::string_view role; // as in role.cpp
+    std::string_view source;
+};
+std::span<const PaidRole> paidRoles();
+const PaidRole* findPaidRole(std::string_view role);
+
+// Why `payee` may be paid an honorarium or mileage on `d`: "contract #2
+// (koordinator)" or "role kasserer"; nullopt when neither holds.
+std::optional<std::string> paymentBasis(Store& store, const Payee& payee, Date d);
+
+// ---- Pro rata by day -------------------------------------------------------------
+
+// The days of `period` that `c` pays: within the contract, and within the
+// payee's role of the contract's name when that role has ended (a contract
+// ends with the role it pays for, DOMAIN.md). Amount rounded to the øre.
+struct ProRata {
+    Date first, last;      // the days paid
+    int days = 0, periodDays = 0;
+    Money full, amount;    // the period's amount, and the share paid
+    std::string endsWhy;   // "the contract ended 2026-01-31" / "the role ended ..."
+    bool partial() const { return days < periodDays; }
+    std::string arithmetic() const; // "15.000,00 kr. × 31/90 days = 5.166,67 kr."
+};
+// nullopt when no day of the period is paid.
+std::optional<ProRata> proRata(Store& store, const Contract& c, const Period& period);
 
 // ---- Hours [001 §13] ---------------------------------------------------------
 

@@ -25,18 +25,31 @@ constexpr std::array reportRules{
                "eIndkomst indberetningsvejledning 8.6"},
 };
 
+// A payout with its ledger entry's payment (pe) and, once written, its
+// B-income record (b). The B-income month is the payment's month.
 #define KLYNGE_PAYOUT_SELECT                                                                                   \
     "SELECT o.id, o.contract_id, o.period, o.kind, o.paid_on, o.amount_ore, o.vat_ore, e.voucher, b.id, b.field, "  \
     "p.id, p.member_id, coalesce(m.name, p.name), p.cvr, p.vat, "                                              \
-    "(SELECT number FROM contract WHERE id = o.contract_id) "
+    "(SELECT number FROM contract WHERE id = o.contract_id), pe.event_date, "                                 \
+    "EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses_id = e.id) "
 #define KLYNGE_PAYOUT_FROM                                                                                     \
     "FROM payout o JOIN payee p ON p.id = o.payee_id LEFT JOIN member m ON m.id = p.member_id "               \
-    "JOIN ledger_entry e ON e.id = o.ledger_entry_id LEFT JOIN b_income b ON b.payout_id = o.id "
+    "JOIN ledger_entry e ON e.id = o.ledger_entry_id LEFT JOIN b_income b ON b.payout_id = o.id "             \
+    "LEFT JOIN ledger_event pe ON pe.entry_id = e.id AND pe.event = 'paid' "
 constexpr const char* payoutColumns = KLYNGE_PAYOUT_SELECT KLYNGE_PAYOUT_FROM;
-// B-income records with their payout and, once reported, the mark.
+// B-income: paid payouts to a person or to a CVR without VAT, with the mark
+// once reported.
 constexpr const char* bIncomeColumns =
     KLYNGE_PAYOUT_SELECT ", r.reference, r.reported_on " KLYNGE_PAYOUT_FROM
-    "LEFT JOIN skat_report_item i ON i.b_income_id = b.id LEFT JOIN skat_report r ON r.id = i.report_id ";
+    "LEFT JOIN skat_report_item i ON i.b_income_id = b.id LEFT JOIN skat_report r ON r.id = i.report_id "
+    "WHERE pe.event_date IS NOT NULL AND (p.cvr IS NULL OR p.vat = 0) AND ";
+
+// The eIndkomst field of a payout to this payee: a person's by kind, a CVR
+// without VAT in a field the sources do not settle (none).
+std::optional<int> fieldOf(const Payee& payee, PayoutKind kind) {
+    if (!payee.person()) return std::nullopt;
+    return reportRule(kind).field;
+}
 
 Payout readPayout(SQLite::Statement& q) {
     Payout o;
@@ -45,17 +58,23 @@ Payout readPayout(SQLite::Statement& q) {
     if (!q.getColumn(15).isNull()) o.contractNumber = q.getColumn(15).getInt64();
     if (!q.getColumn(2).isNull()) o.period = q.getColumn(2).getString();
     o.kind = parsePayoutKind(q.getColumn(3).getString());
-    o.paidOn = Date::parse(q.getColumn(4).getString());
+    o.date = Date::parse(q.getColumn(4).getString());
+    if (!q.getColumn(16).isNull()) o.paidOn = Date::parse(q.getColumn(16).getString());
+    o.reversed = q.getColumn(17).getInt() != 0;
     o.amount = Money::fromOre(q.getColumn(5).getInt64());
     o.vat = Money::fromOre(q.getColumn(6).getInt64());
     o.voucher = q.getColumn(7).getString();
-    if (!q.getColumn(8).isNull()) o.bIncomeId = q.getColumn(8).getInt64();
-    if (!q.getColumn(9).isNull()) o.field = q.getColumn(9).getInt();
     o.payee.id = q.getColumn(10).getInt64();
     if (!q.getColumn(11).isNull()) o.payee.memberId = q.getColumn(11).getInt64();
     o.payee.name = q.getColumn(12).isNull() ? std::string("(glemt)") : q.getColumn(12).getString();
     if (!q.getColumn(13).isNull()) o.payee.cvr = Cvr::parse(q.getColumn(13).getString());
     o.payee.vat = q.getColumn(14).getInt() != 0;
+    if (!q.getColumn(8).isNull()) {
+        o.bIncomeId = q.getColumn(8).getInt64();
+        if (!q.getColumn(9).isNull()) o.field = q.getColumn(9).getInt();
+    } else if (o.paidOn && (o.payee.person() || !o.payee.vat)) {
+        o.field = fieldOf(o.payee, o.kind);
+    }
     return o;
 }
 
@@ -82,6 +101,7 @@ struct Planned {
     Payee payee;
     std::optional<Contract> contract;
     std::optional<Period> period;
+    std::optional<ProRata> share; // a period only partly within the contract
     PayoutKind kind = PayoutKind::honorar;
     Money amount;
 };
@@ -92,10 +112,16 @@ Planned planContractPayout(Store& store, const NewPayout& p) {
                            "--amount and --kind, or pay a one-off amount with --person --amount --kind");
     auto c = findContract(store, *p.contractId);
     auto period = p.period.empty() ? periodOf(c.schedule, p.date) : parsePeriod(c.schedule, p.period);
-    if (period.last < c.from || (c.to && period.first > *c.to))
-        throw RuleViolation(fmt::format("contract #{} runs {}–{}, which does not cover the period {} — give "
-                                        "--period within the contract",
-                                        c.number, c.from.iso(), c.to ? c.to->iso() : "", period.label));
+    auto share = proRata(store, c, period);
+    if (!share)
+        throw RuleViolation(fmt::format("contract #{} runs {}–{}{}, which does not cover the period {} ({}–{}) — "
+                                        "give --period within the contract",
+                                        c.number, c.from.iso(), c.to ? c.to->iso() : "",
+                                        !c.to && period.last >= c.from
+                                            ? fmt::format(" (the role {} ended before)", c.role)
+                                            : "",
+                                        period.label,
+                                        period.first.iso(), period.last.iso()));
     SQLite::Statement paid(store.db(), "SELECT o.paid_on, e.voucher FROM payout o JOIN ledger_entry e ON e.id = "
                                        "o.ledger_entry_id WHERE o.contract_id = ? AND o.period = ?");
     paid.bind(1, c.id);
@@ -105,7 +131,9 @@ Planned planContractPayout(Store& store, const NewPayout& p) {
                                         "period with --period, or correct a mistake with `klynge ledger reverse`",
                                         period.label, c.number, paid.getColumn(0).getString(),
                                         paid.getColumn(1).getString()));
-    return {c.payee, c, period, PayoutKind::honorar, periodAmount(c.feePerYear, c.schedule, period.index)};
+    Planned plan{c.payee, c, period, std::nullopt, PayoutKind::honorar, share->amount};
+    if (share->partial()) plan.share = share;
+    return plan;
 }
 
 Planned planFreePayout(Store& store, const NewPayout& p, Date today) {
@@ -117,15 +145,26 @@ Planned planFreePayout(Store& store, const NewPayout& p, Date today) {
         throw InvalidValue(fmt::format("--amount {} is not more than 0 kr. — give the amount paid", p.amount->danish()));
     auto existing = lookupPayee(store, p.person);
     Payee payee = existing ? *existing : ensurePayee(store, p.person, std::nullopt, false, today);
-    return {payee, std::nullopt, std::nullopt, *p.kind, *p.amount};
+    // [004]: cluster work is unpaid for members; only a contract or a paid
+    // role allows an honorarium or mileage (DOMAIN.md, "Who may be paid").
+    if (payee.person() && !paymentBasis(store, payee, p.date))
+        throw RuleViolation(fmt::format(
+            "{} has no contract and no paid role on {} — \"Klyngearbejdet er uhonoreret for klyngemedlemmerne\" "
+            "[004]: only the coordinator, board, treasurer, secretary or someone with a contract (a speaker) may be "
+            "paid; add a contract with `klynge contract add` or a role with `klynge role assign` first",
+            payee.name, p.date.iso()));
+    return {payee, std::nullopt, std::nullopt, std::nullopt, *p.kind, *p.amount};
 }
 
 std::string ledgerText(const Planned& plan, Money vat, const std::string& given) {
     std::string text = given;
     if (text.empty()) {
         if (plan.contract)
-            text = fmt::format("Honorar {} til {}, {} (kontrakt #{})", plan.period->label, plan.payee.name,
-                               plan.contract->role, plan.contract->number);
+            text = fmt::format("Honorar {} til {}, {} (kontrakt #{}){}", plan.period->label, plan.payee.name,
+                               plan.contract->role, plan.contract->number,
+                               plan.share ? fmt::format("; forholdsmæssigt {}/{} dage", plan.share->days,
+                                                        plan.share->periodDays)
+                                          : "");
         else
             text = fmt::format("{} til {}", plan.kind == PayoutKind::honorar ? "Honorar" : "Kørselsgodtgørelse",
                                plan.payee.name);
@@ -179,7 +218,40 @@ Date deadlineOf(const Config& config, YearMonth m) {
     return bIncomeDeadline(m.year, m.month, config.boolean("skat.bank_closing_days_move_deadline"));
 }
 
-bool ploReports(const Config& config) { return config.text("skat.reporter") == "plo"; }
+bool ploReports(const Config& config) {
+    for (const auto& e : config.effective())
+        if (e.spec->key == "skat.reporter" && e.fromFile) return config.text("skat.reporter") == "plo";
+    return financeModel(config) == FinanceModel::plo;
+}
+
+std::string_view reporterDanish(const Config& config) {
+    return ploReports(config) ? "PLO indberetter som udbetaler" : "Klyngen indberetter";
+}
+
+namespace {
+// Writes the B-income record of a paid payout (its month: the payment's).
+std::int64_t writeBIncome(Store& store, const Payout& o, Date today) {
+    SQLite::Statement b(store.db(), "INSERT INTO b_income(id, payout_id, payee_id, month, field, amount_ore, "
+                                    "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?)");
+    b.bind(1, o.id);
+    b.bind(2, o.payee.id);
+    b.bind(3, YearMonth::of(*o.paidOn).iso());
+    // A plain int: GCC 12 warns falsely about an optional<int> here in Release builds.
+    const int field = o.field.value_or(0);
+    if (field != 0) b.bind(4, field);
+    b.bind(5, o.amount.ore());
+    b.bind(6, today.iso());
+    b.exec();
+    return store.db().getLastInsertRowid();
+}
+
+Payout payoutById(Store& store, std::int64_t id) {
+    SQLite::Statement q(store.db(), std::string(payoutColumns) + "WHERE o.id = ?");
+    q.bind(1, id);
+    q.executeStep();
+    return readPayout(q);
+}
+} // namespace
 
 PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths& paths, const NewPayout& p,
                         Date today) {
@@ -189,7 +261,7 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
         if (!plan.payee.person())
             throw InvalidValue(fmt::format("{} is a company (CVR {}) — a company has no CPR; leave out --cpr",
                                            plan.payee.name, plan.payee.cvr->str()));
-        storeCpr(store, plan.payee.id, *p.cpr, today);
+        storeOwnCpr(store, plan.payee, *p.cpr, today);
     }
     if (plan.payee.person()) {
         if (!hasPrivateDir(paths))
@@ -214,6 +286,10 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
                        ledgerText(plan, vat, p.text), plan.payee.name, std::nullopt, out.receipts, false};
     auto recorded = addExpense(store, config, expense, today);
     out.warnings = recorded.warnings;
+    if (plan.share)
+        out.warnings.push_back(fmt::format("{} is paid pro rata by day, {}–{} ({}): {}", plan.period->label,
+                                           plan.share->first.iso(), plan.share->last.iso(), plan.share->endsWhy,
+                                           plan.share->arithmetic()));
 
     SQLite::Statement ins(store.db(), "INSERT INTO payout(id, payee_id, contract_id, period, kind, paid_on, amount_ore, "
                                       "vat_ore, ledger_entry_id, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -231,21 +307,14 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
 
     // A person's pay is B-income; a company's invoice with VAT is not
     // reported (skatteindberetningsloven § 4, stk. 3); without VAT it is
-    // reported on the CVR, in a field the sources do not settle.
-    if (plan.payee.person() || !plan.payee.vat) {
-        // 0: no field (a CVR without VAT). A plain int: GCC 12 warns falsely
-        // about an optional<int> here in Release builds.
-        const int field = plan.payee.person() ? reportRule(plan.kind).field.value_or(0) : 0;
-        SQLite::Statement b(store.db(), "INSERT INTO b_income(id, payout_id, payee_id, month, field, amount_ore, "
-                                        "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?)");
-        b.bind(1, payoutId);
-        b.bind(2, plan.payee.id);
-        b.bind(3, YearMonth::of(p.date).iso());
-        if (field != 0) b.bind(4, field);
-        b.bind(5, plan.amount.ore());
-        b.bind(6, today.iso());
-        b.exec();
-        if (field == 0)
+    // reported on the CVR, in a field the sources do not settle. The record
+    // belongs to the month the money is paid: now under own-account, when
+    // PLO pays under plo (written when the month is marked reported).
+    auto payout = payoutById(store, payoutId);
+    const bool reportable = plan.payee.person() || !plan.payee.vat;
+    if (reportable && payout.paidOn) {
+        writeBIncome(store, payout, today);
+        if (!payout.field)
             out.warnings.push_back(fmt::format("{} invoices without VAT: the payment is reported on its CVR, in an "
                                                "eIndkomst field the sources do not settle — ask SKAT before {}",
                                                plan.payee.name, deadlineOf(config, YearMonth::of(p.date)).iso()));
@@ -256,11 +325,23 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
                                            "B-income should stay sporadic: collect payouts into a few a year [001 §14]",
                                            plan.payee.name, payoutsInYear(store, plan.payee.id, p.date.year()),
                                            p.date.year(), max));
-    SQLite::Statement q(store.db(), std::string(payoutColumns) + "WHERE o.id = ?");
-    q.bind(1, payoutId);
-    q.executeStep();
-    out.payout = readPayout(q);
+    out.payout = payoutById(store, payoutId);
     return out;
+}
+
+void refuseReportableExpense(Store& store, std::string_view category, std::string_view payee) {
+    const auto* c = findExpenseCategory(category);
+    if (!c || (c->key != "honorar" && c->key != "kørsel")) return;
+    if (!payee.empty()) {
+        SQLite::Statement q(store.db(), "SELECT 1 FROM payee WHERE member_id IS NULL AND cvr IS NOT NULL AND name = ?");
+        q.bind(1, std::string(payee));
+        if (q.executeStep()) return;
+    }
+    throw RuleViolation(fmt::format(
+        "{} to a person is B-income that SKAT must be told about — record it with `klynge payout --person P --amount "
+        "A --kind {}` (or `--contract ID`), which gives it its B-income record [001 §14: \"omfattet af "
+        "indberetningspligt\"]; a company's invoice: record the company with `klynge contract add NAME --cvr CVR`",
+        c->key, c->key == "honorar" ? "honorar" : "kørsel"));
 }
 
 std::vector<Payout> listPayouts(Store& store, std::optional<int> year) {
@@ -285,19 +366,19 @@ namespace {
 
 std::vector<BIncome> readBIncome(Store& store, const Config& config, const std::string& where, Date today,
                                  const std::function<void(SQLite::Statement&)>& bind) {
-    SQLite::Statement q(store.db(), std::string(bIncomeColumns) + "WHERE b.id IS NOT NULL AND " + where);
+    SQLite::Statement q(store.db(), std::string(bIncomeColumns) + where);
     bind(q);
     std::vector<BIncome> out;
     while (q.executeStep()) {
         BIncome b;
         b.payout = readPayout(q);
-        b.id = *b.payout.bIncomeId;
-        b.month = YearMonth::of(b.payout.paidOn);
+        b.id = b.payout.bIncomeId.value_or(0);
+        b.month = YearMonth::of(*b.payout.paidOn);
         b.deadline = deadlineOf(config, b.month);
-        if (!q.getColumn(16).isNull()) {
+        if (!q.getColumn(18).isNull()) {
             b.status = ReportStatus::reported;
-            b.reference = q.getColumn(16).getString();
-            b.reportedOn = Date::parse(q.getColumn(17).getString());
+            b.reference = q.getColumn(18).getString();
+            b.reportedOn = Date::parse(q.getColumn(19).getString());
         } else {
             b.status = today > b.deadline ? ReportStatus::overdue : ReportStatus::pending;
         }
@@ -309,18 +390,81 @@ std::vector<BIncome> readBIncome(Store& store, const Config& config, const std::
 } // namespace
 
 std::vector<BIncome> bIncomeOfMonth(Store& store, const Config& config, YearMonth m, Date today) {
-    return readBIncome(store, config, "b.month = ? ORDER BY coalesce(m.name, p.name), o.paid_on, o.id", today,
-                       [&](SQLite::Statement& q) { q.bind(1, m.iso()); });
+    return readBIncome(store, config,
+                       "pe.event_date >= ?1 AND pe.event_date < ?2 ORDER BY coalesce(m.name, p.name), pe.event_date, o.id",
+                       today, [&](SQLite::Statement& q) {
+                           Date first(m.year, m.month, 1);
+                           q.bind(1, first.iso());
+                           q.bind(2, first.addMonths(1).iso());
+                       });
 }
 
 std::vector<BIncome> unreportedBIncome(Store& store, const Config& config, Date at) {
-    return readBIncome(store, config, "i.id IS NULL AND o.paid_on <= ? ORDER BY o.paid_on, o.id", at,
+    return readBIncome(store, config, "i.id IS NULL AND pe.event_date <= ? ORDER BY pe.event_date, o.id", at,
                        [&](SQLite::Statement& q) { q.bind(1, at.iso()); });
 }
 
 std::vector<BIncome> bIncomeOfYear(Store& store, const Config& config, int year, Date today) {
-    return readBIncome(store, config, "b.month LIKE ? ORDER BY o.paid_on, o.id", today,
-                       [&](SQLite::Statement& q) { q.bind(1, fmt::format("{}-%", year)); });
+    return readBIncome(store, config, "pe.event_date >= ? AND pe.event_date < ? ORDER BY pe.event_date, o.id", today,
+                       [&](SQLite::Statement& q) {
+                           q.bind(1, fmt::format("{:04}-01-01", year));
+                           q.bind(2, fmt::format("{:04}-01-01", year + 1));
+                       });
+}
+
+std::vector<Payout> unpaidPayouts(Store& store, std::optional<Date> at) {
+    SQLite::Statement q(store.db(), std::string(payoutColumns) +
+                                        "WHERE pe.id IS NULL AND e.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                                        "ledger_entry r WHERE r.reverses_id = e.id) AND NOT EXISTS (SELECT 1 FROM "
+                                        "ledger_event x WHERE x.entry_id = e.id AND x.event = 'rejected') AND "
+                                        "(?1 IS NULL OR o.paid_on <= ?1) ORDER BY o.paid_on, o.id");
+    if (at) q.bind(1, at->iso());
+    std::vector<Payout> out;
+    while (q.executeStep()) out.push_back(readPayout(q));
+    return out;
+}
+
+std::vector<Payout> correctionsOfMonth(Store& store, YearMonth m) {
+    Date first(m.year, m.month, 1);
+    SQLite::Statement q(store.db(), std::string(payoutColumns) +
+                                        "WHERE pe.event_date >= ? AND pe.event_date < ? AND EXISTS (SELECT 1 FROM "
+                                        "ledger_entry r WHERE r.reverses_id = e.id) ORDER BY pe.event_date, o.id");
+    q.bind(1, first.iso());
+    q.bind(2, first.addMonths(1).iso());
+    std::vector<Payout> out;
+    while (q.executeStep()) out.push_back(readPayout(q));
+    return out;
+}
+
+std::vector<std::string> payoutDisagreements(Store& store) {
+    std::vector<std::string> out;
+    // The payout's columns, then its B-income record's month and amount.
+    SQLite::Statement r(store.db(), std::string(KLYNGE_PAYOUT_SELECT) + ", b.month, b.amount_ore " +
+                                        KLYNGE_PAYOUT_FROM + "ORDER BY o.paid_on, o.id");
+    while (r.executeStep()) {
+        auto o = readPayout(r);
+        const bool reportable = o.payee.person() || !o.payee.vat;
+        if (!o.bIncomeId) continue;
+        auto month = r.getColumn(18).getString();
+        auto amount = Money::fromOre(r.getColumn(19).getInt64());
+        if (!reportable)
+            out.push_back(fmt::format("payout {} to {} has a B-income record, but a VAT-registered company's invoice "
+                                      "is not reported (skatteindberetningsloven § 4, stk. 3)",
+                                      o.voucher, o.payee.name));
+        else if (!o.paidOn)
+            out.push_back(fmt::format("payout {} to {} is B-income of {} for SKAT, but the ledger has not paid it — "
+                                      "the accounts list it as not yet paid; record the payment with `klynge ledger "
+                                      "pay {} --date D` (the day PLO paid), or reverse it",
+                                      o.voucher, o.payee.name, month, o.voucher));
+        else if (YearMonth::of(*o.paidOn).iso() != month)
+            out.push_back(fmt::format("payout {} to {} is B-income of {} for SKAT, but the ledger paid it on {} — the "
+                                      "B-income month is the payment's; correct the report for {} in eIndkomst",
+                                      o.voucher, o.payee.name, month, o.paidOn->iso(), month));
+        if (amount != o.amount)
+            out.push_back(fmt::format("payout {} to {} is {} in the books but {} in its B-income record", o.voucher,
+                                      o.payee.name, o.amount.danish(), amount.danish()));
+    }
+    return out;
 }
 
 ReportMark markReported(Store& store, const Config& config, YearMonth m, const std::string& reference,
@@ -335,8 +479,8 @@ ReportMark markReported(Store& store, const Config& config, YearMonth m, const s
                                         "makes no zero report (skat.dk oid=2045885)",
                                         m.iso()));
     ReportMark mark{0, m, ref, reportedOn, 0, Money()};
-    std::vector<const BIncome*> open;
-    for (const auto& b : records)
+    std::vector<BIncome*> open;
+    for (auto& b : records)
         if (b.status != ReportStatus::reported) open.push_back(&b);
     if (open.empty()) {
         const auto& last = records.back();
@@ -344,9 +488,12 @@ ReportMark markReported(Store& store, const Config& config, YearMonth m, const s
                                         "nothing to mark; `klynge skat report --month {}` shows them",
                                         m.iso(), last.reference, last.reportedOn->iso(), m.iso()));
     }
-    if (reportedOn < open.front()->payout.paidOn)
-        throw InvalidValue(fmt::format("--date {} is before the payout on {} — a report follows the payout",
-                                       reportedOn.iso(), open.front()->payout.paidOn.iso()));
+    if (reportedOn < *open.front()->payout.paidOn)
+        throw InvalidValue(fmt::format("--date {} is before the payment on {} — a report follows the payment",
+                                       reportedOn.iso(), open.front()->payout.paidOn->iso()));
+    // Under plo the record is written now, in the month PLO paid.
+    for (auto* b : open)
+        if (b->id == 0) b->id = writeBIncome(store, b->payout, today);
     SQLite::Statement ins(store.db(), "INSERT INTO skat_report(id, month, reference, reported_on, recorded_on) "
                                       "VALUES (klynge_id(), ?, ?, ?, ?)");
     ins.bind(1, m.iso());

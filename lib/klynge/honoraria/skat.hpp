@@ -69,7 +69,13 @@ struct Payout {
     std::optional<std::int64_t> contractNumber;
     std::string period;
     PayoutKind kind = PayoutKind::honorar;
-    Date paidOn;
+    // The payout's own date: under finance.model = "plo" the day the request
+    // went to PLO, under "own-account" the day the cluster paid.
+    Date date;
+    // The day the money was paid: the ledger entry's payment. It decides the
+    // B-income month (DOMAIN.md: the payment date, not the request's).
+    std::optional<Date> paidOn;
+    bool reversed = false; // its ledger entry was reversed (a correction)
     Money amount; // without VAT
     Money vat;
     std::string voucher;
@@ -84,18 +90,31 @@ struct PayoutDone {
 };
 
 // In the caller's transaction, with private/ attached when the payee is a
-// person. Refused: a person without a CPR on file (give --cpr), a period
-// already paid or outside the contract, a payout before today's records
-// allow (the ledger's rules apply).
+// person. Under "own-account" the payout is paid on its date and gets its
+// B-income record at once; under "plo" it is a request to PLO (a pending
+// ledger expense) whose B-income follows the day PLO pays it
+// (`klynge ledger pay`). Refused: a person without a CPR on file (give
+// --cpr), an honorarium or mileage to a person without a contract or a paid
+// role on the day [004], a period already paid or outside the contract, a
+// payout before today's records allow (the ledger's rules apply).
 PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths& paths, const NewPayout& p,
                         Date today);
 std::vector<Payout> listPayouts(Store& store, std::optional<int> year);
+
+// `klynge ledger add` of an honorarium or mileage: every reportable payment to
+// a person goes through `klynge payout`, so that it gets its B-income record
+// [001 §14]. Refused (RuleViolation) unless the payee is a company recorded
+// with its CVR.
+void refuseReportableExpense(Store& store, std::string_view category, std::string_view payee);
 
 // ---- B-income and the report --------------------------------------------------
 
 enum class ReportStatus { reported, pending, overdue };
 std::string_view reportStatusName(ReportStatus s); // "reported" | "pending" | "overdue"
 
+// A payout's B-income exists once it is paid (its ledger entry's payment);
+// `id` is 0 until the record is written (at once under own-account, when the
+// month is marked reported under plo).
 struct BIncome {
     std::int64_t id = 0;
     Payout payout;
@@ -111,6 +130,17 @@ std::vector<BIncome> bIncomeOfMonth(Store& store, const Config& config, YearMont
 std::vector<BIncome> unreportedBIncome(Store& store, const Config& config, Date at);
 // Every record paid in `year`.
 std::vector<BIncome> bIncomeOfYear(Store& store, const Config& config, int year, Date today);
+// Payouts recorded on or before `at` and not paid yet (plo: requests PLO has
+// not paid): no B-income until they are.
+std::vector<Payout> unpaidPayouts(Store& store, std::optional<Date> at);
+// Payouts whose ledger entry was reversed after it was paid in `m`: a
+// correction, which eIndkomst's file upload cannot carry.
+std::vector<Payout> correctionsOfMonth(Store& store, YearMonth m);
+
+// Where the books and the B-income records tell different stories (older
+// workspaces: a B-income record for a payout PLO never paid, or for another
+// month than the payment's). Each is one line saying what and how to fix.
+std::vector<std::string> payoutDisagreements(Store& store);
 
 struct ReportMark {
     std::int64_t id = 0;
@@ -127,7 +157,11 @@ ReportMark markReported(Store& store, const Config& config, YearMonth m, const s
 
 // skat.reporter: "cluster" reports itself (an overdue month is an error);
 // "plo" — PLO's cluster secretariat pays and reports [002] (a warning).
+// Unless klynge.toml sets it, it follows finance.model: plo → "plo",
+// own-account → "cluster" (DOMAIN.md).
 bool ploReports(const Config& config);
+// "PLO indberetter som udbetaler" / "Klyngen indberetter".
+std::string_view reporterDanish(const Config& config);
 
 // The statutory calendar of `year` (deadlines.hpp) with each SKAT deadline
 // saying what was paid in its month and whether it is reported.

@@ -80,7 +80,8 @@ constexpr std::array specs{
                 "indkomstregisterloven § 4, stk. 1"},
     SettingSpec{"skat.reporter", T::choice, R"("cluster")", false, "cluster|plo", noMin, noMax,
                 "who reports B-income to eIndkomst: \"cluster\" (its own account: an overdue month is an error) or "
-                "\"plo\" (PLO's cluster secretariat pays and reports: klynge's report is for checking, a warning)",
+                "\"plo\" (PLO's cluster secretariat pays and reports: klynge's report is for checking, a warning); "
+                "unset, it follows finance.model (plo → \"plo\", own-account → \"cluster\")",
                 "[002]; KiAP"},
 
     // [finance] — where the cluster's money is kept (klynge ledger, DOMAIN.md "Money").

@@ -1,5 +1,6 @@
 #include "klynge/documents/documents.hpp"
 
+#include "klynge/text/danish.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/input_file.hpp"
 #include "klynge/text/validate.hpp"
@@ -17,9 +18,6 @@ namespace klynge {
 namespace {
 
 using kainjow::mustache::data;
-
-constexpr std::array<std::string_view, 7> weekdays{"mandag", "tirsdag", "onsdag", "torsdag",
-                                                   "fredag", "lørdag",  "søndag"};
 
 struct AgendaAlias {
     std::string_view alias;
@@ -51,13 +49,8 @@ std::string render(std::string_view name, const std::string& templateText, const
     return out;
 }
 
-std::string weekday(Date d) { return std::string(weekdays[d.isoWeekday() - 1]); }
-
-std::string capitalised(std::string_view s) {
-    std::string out(s);
-    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
-    return out;
-}
+std::string weekday(Date d) { return std::string(danish::weekday(d)); }
+using danish::capitalised;
 
 // What every meeting document can use.
 data meetingData(const Meeting& m, const Config& config) {
@@ -69,20 +62,24 @@ data meetingData(const Meeting& m, const Config& config) {
     d.set("titel", m.title);
     d.set("type", std::string(meetingTypeTitle(m.type)));
     d.set("type_stort", capitalised(meetingTypeTitle(m.type)));
-    d.set("dato", m.start.date.danishLong());
+    d.set("dato", danish::date(m.start.date));
     d.set("ugedag", weekday(m.start.date));
-    d.set("start", m.start.clock());
-    d.set("slut", m.end.clock());
+    d.set("start", danish::clock(m.start));
+    d.set("slut", danish::clock(m.end));
+    // "torsdag den 24. april 2025 kl. 17.30–20.30", or both ends of an internat.
+    d.set("tid", danish::span(m.start, m.end));
+    d.set("tid_stort", danish::spanCapitalised(m.start, m.end));
+    d.set("tidspunkt", danish::at(m.start));
     d.set("flere_dage", m.end.date != m.start.date);
-    d.set("slutdato", m.end.date.danishLong());
+    d.set("slutdato", danish::date(m.end.date));
     d.set("slutugedag", weekday(m.end.date));
     d.set("sted", m.place);
     d.set("har_svarfrist", m.respondBy.has_value());
-    d.set("svarfrist", m.respondBy ? m.respondBy->danishLong() : std::string());
+    d.set("svarfrist", m.respondBy ? danish::date(*m.respondBy) : std::string());
     d.set("er_generalforsamling", isGeneralAssembly(m.type));
     d.set("er_ordinaer", m.type == MeetingType::generalforsamling);
     d.set("er_ekstraordinaer", m.type == MeetingType::ekstraordinaer);
-    d.set("forslagsfrist", proposalsDeadline(m.start.date, policy).danishLong());
+    d.set("forslagsfrist", danish::date(proposalsDeadline(m.start.date, policy)));
     d.set("forslag_dage", std::to_string(policy.proposalDays));
     d.set("varsel_dage", std::to_string(policy.noticeDays));
     d.set("varsel_givet", std::to_string(m.calledOn.daysUntil(m.start.date)));
@@ -90,7 +87,7 @@ data meetingData(const Meeting& m, const Config& config) {
     d.set("forrige_aar", std::to_string(m.start.date.year() - 1));
     d.set("koordinator", m.organizerName);
     d.set("koordinator_email", m.organizerEmail);
-    d.set("indkaldt", m.calledOn.danishLong());
+    d.set("indkaldt", danish::date(m.calledOn));
     d.set("aflyst", m.status == MeetingStatus::aflyst);
     d.set("aflysning_grund", m.cancelReason);
     data items{data::type::list};
@@ -152,8 +149,6 @@ std::string votingPositionsText(const Config& config) {
     return fmt::format("{} og {}", fmt::join(plural, ", "), last);
 }
 
-constexpr std::array<std::string_view, 12> monthNames{"januar", "februar", "marts",     "april",   "maj",      "juni",
-                                                      "juli",   "august",  "september", "oktober", "november", "december"};
 
 } // namespace
 
@@ -228,7 +223,7 @@ CalendarEvent calendarEvent(const Meeting& m, const std::vector<Invitee>& invite
     if (e.method == IcsMethod::cancel) description = fmt::format("Aflyst: {}\n", m.cancelReason);
     description += "\nDagsorden:\n" + agendaPlainText(m);
     if (m.respondBy && e.method == IcsMethod::request)
-        description += fmt::format("\nSvar senest {}.\n", m.respondBy->danishLong());
+        description += fmt::format("\nSvar senest {}.\n", danish::date(*m.respondBy));
     e.description = description;
     e.organizer = {m.organizerName, m.organizerEmail};
     for (auto& i : invitees)
@@ -266,7 +261,7 @@ std::string renderMinutes(const MinutesData& md, const Config& config, const fs:
     d.set("tvunget_grund", m.forcedReason);
     d.set("tvunget_regler", m.forcedRules);
     d.set("godkendt", m.minutesApprovedOn.has_value());
-    d.set("godkendt_dato", m.minutesApprovedOn ? m.minutesApprovedOn->danishLong() : std::string());
+    d.set("godkendt_dato", m.minutesApprovedOn ? danish::date(*m.minutesApprovedOn) : std::string());
     data members{data::type::list};
     std::vector<std::string> guests;
     for (auto& i : md.present) {
@@ -307,13 +302,13 @@ std::string renderBylaws(const Config& config, const std::string& templateText) 
     d.set("region", config.text("cluster.region"));
     auto founded = config.date("cluster.founded");
     d.set("har_stiftet", founded.has_value());
-    d.set("stiftet", founded ? founded->danishLong() : std::string());
+    d.set("stiftet", founded ? danish::date(*founded) : std::string());
     d.set("varsel_dage", std::to_string(policy.noticeDays));
     d.set("forslag_dage", std::to_string(policy.proposalDays));
     d.set("ekstraordinaer_procent", std::to_string(policy.extraordinarySharePercent));
     d.set("ekstraordinaer_varsel_dage", std::to_string(policy.extraordinaryNoticeDays));
     d.set("ekstraordinaer_afholdt_dage", std::to_string(policy.extraordinaryHeldWithinDays));
-    d.set("gf_senest_maaned", std::string(monthNames[static_cast<std::size_t>(policy.ordinaryAssemblyLastMonth - 1)]));
+    d.set("gf_senest_maaned", std::string(danish::monthName(static_cast<unsigned>(policy.ordinaryAssemblyLastMonth))));
     d.set("gf_foerste_kvartal", policy.ordinaryAssemblyLastMonth == 3);
     d.set("stemmeret", votingPositionsText(config));
     data required{data::type::list};
@@ -355,7 +350,7 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
     std::vector<std::int64_t> pending;
     if (onlyNotSent) pending = inviteesNotSent(store, m);
     const std::string kind = cancel ? "aflysning" : m.sequence == 0 ? "indkaldelse" : fmt::format("aendring-{}", m.sequence);
-    const std::string when = fmt::format("{} {}", weekday(m.start.date), m.start.date.danishLong());
+    const std::string when = fmt::format("{} {}", weekday(m.start.date), danish::date(m.start.date));
     const std::string subject = cancel          ? fmt::format("Aflyst: {} {}", m.title, when)
                                 : m.sequence == 0 ? fmt::format("Indkaldelse: {} {}", m.title, when)
                                                   : fmt::format("Ændret: {} {}", m.title, when);

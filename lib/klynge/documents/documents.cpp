@@ -3,6 +3,7 @@
 #include "klynge/text/danish.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/input_file.hpp"
+#include "klynge/text/markdown.hpp"
 #include "klynge/text/validate.hpp"
 #include "klynge/store/templates.hpp"
 
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace klynge {
@@ -52,6 +54,38 @@ std::string render(std::string_view name, const std::string& templateText, const
 std::string weekday(Date d) { return std::string(danish::weekday(d)); }
 using danish::capitalised;
 
+// The meeting type in its definite form: "klyngemødet", "den ordinære generalforsamling".
+std::string definiteType(MeetingType t) {
+    switch (t) {
+    case MeetingType::klyngemoede: return "klyngemødet";
+    case MeetingType::generalforsamling: return "den ordinære generalforsamling";
+    case MeetingType::ekstraordinaer: return "den ekstraordinære generalforsamling";
+    case MeetingType::stiftende: return "den stiftende generalforsamling";
+    case MeetingType::internat: return "internatet";
+    case MeetingType::bestyrelsesmoede: return "bestyrelsesmødet";
+    }
+    return "mødet";
+}
+
+// What the meeting is about: the title without a leading "Klyngemøde om ".
+std::string meetingSubject(const Meeting& m) {
+    const std::string type(meetingTypeTitle(m.type));
+    const std::string prefix = capitalised(type) + " om ";
+    if (m.title.starts_with(prefix) && m.title.size() > prefix.size())
+        return capitalised(m.title.substr(prefix.size()));
+    const std::string lower = type + " om ";
+    if (m.title.starts_with(lower) && m.title.size() > lower.size()) return capitalised(m.title.substr(lower.size()));
+    return m.title;
+}
+
+// "Klyngemødet om diabetes", or "Bestyrelsesmødet »Budget 2026«".
+std::string meetingNamed(const Meeting& m) {
+    const std::string type(meetingTypeTitle(m.type));
+    const std::string prefix = capitalised(type) + " om ";
+    if (m.title.starts_with(prefix)) return capitalised(definiteType(m.type)) + m.title.substr(capitalised(type).size());
+    return fmt::format("{} »{}«", capitalised(definiteType(m.type)), m.title);
+}
+
 // What every meeting document can use.
 data meetingData(const Meeting& m, const Config& config) {
     const auto policy = MeetingPolicy::from(config);
@@ -62,6 +96,9 @@ data meetingData(const Meeting& m, const Config& config) {
     d.set("titel", m.title);
     d.set("type", std::string(meetingTypeTitle(m.type)));
     d.set("type_stort", capitalised(meetingTypeTitle(m.type)));
+    d.set("type_bestemt", definiteType(m.type));
+    d.set("emne", meetingSubject(m));
+    d.set("moedet", meetingNamed(m));
     d.set("dato", danish::date(m.start.date));
     d.set("ugedag", weekday(m.start.date));
     d.set("start", danish::clock(m.start));
@@ -79,7 +116,10 @@ data meetingData(const Meeting& m, const Config& config) {
     d.set("er_generalforsamling", isGeneralAssembly(m.type));
     d.set("er_ordinaer", m.type == MeetingType::generalforsamling);
     d.set("er_ekstraordinaer", m.type == MeetingType::ekstraordinaer);
-    d.set("forslagsfrist", danish::date(proposalsDeadline(m.start.date, policy)));
+    // A notice called late never asks for proposals by a day before it was sent.
+    const Date proposalsBy = proposalsDeadline(m.start.date, policy);
+    d.set("forslagsfrist", danish::date(proposalsBy));
+    d.set("har_forslagsfrist", proposalsBy >= m.calledOn);
     d.set("forslag_dage", std::to_string(policy.proposalDays));
     d.set("varsel_dage", std::to_string(policy.noticeDays));
     d.set("varsel_givet", std::to_string(m.calledOn.daysUntil(m.start.date)));
@@ -150,6 +190,31 @@ std::string votingPositionsText(const Config& config) {
 }
 
 
+// The rules a call with --force overrode, as the minutes state them. The
+// store keeps them as the command reported them (English, for the log);
+// the minutes say the same in Danish, naming the bylaws' paragraph
+// (DANISH.md rule 1), never a setting.
+std::string forcedRulesDanish(const std::string& stored) {
+    std::vector<std::string> out;
+    static const std::regex notice(R"(the (new )?notice is (\d+) days? but a general assembly needs at least (\d+))");
+    static const std::regex agenda(R"(the agenda lacks what the bylaws require of an ordinary assembly \(§5\): (.*?)(; the |$))");
+    static const std::regex demand(R"(the demand of (\d{4}-\d{2}-\d{2}) must be met by an assembly held by (\d{4}-\d{2}-\d{2}))");
+    std::smatch m;
+    if (std::regex_search(stored, m, notice))
+        out.push_back(fmt::format("Indkaldelsen blev udsendt {} dag{} før mødet; vedtægternes § 4 kræver {} dages "
+                                  "varsel.",
+                                  m[2].str(), m[2].str() == "1" ? "" : "e", m[3].str()));
+    if (std::regex_search(stored, m, agenda))
+        out.push_back(fmt::format("Dagsordenen manglede punkter, som vedtægternes § 5 kræver: {}.",
+                                  std::regex_replace(m[1].str(), std::regex("; "), ", ")));
+    for (auto it = std::sregex_iterator(stored.begin(), stored.end(), demand); it != std::sregex_iterator(); ++it)
+        out.push_back(fmt::format("Medlemmernes begæring af {} skulle efter vedtægternes § 4 være imødekommet med "
+                                  "en generalforsamling senest {}.",
+                                  danish::date(Date::parse((*it)[1].str())), danish::date(Date::parse((*it)[2].str()))));
+    if (out.empty()) out.push_back("Indkaldelsen fulgte ikke vedtægternes regler.");
+    return fmt::format("{}", fmt::join(out, "\n"));
+}
+
 } // namespace
 
 std::span<const AgendaTemplate> agendaTemplates() { return agendas; }
@@ -183,6 +248,15 @@ LoadedAgenda loadAgenda(const fs::path& root, std::string_view choice, MeetingTy
     if (auto problem = textProblem(text, true))
         throw InvalidValue(fmt::format("--agenda {}: the file {} — save it as plain UTF-8 text", file.string(),
                                        *problem));
+    // The file's items inside the standard frame: heading, time and place.
+    // A heading of the file's own gives way to the frame's.
+    std::size_t first = text.find_first_not_of("\r\n");
+    if (first != std::string::npos && text.compare(first, 2, "# ") == 0) {
+        auto end = text.find('\n', first);
+        text = end == std::string::npos ? std::string() : text.substr(end + 1);
+    }
+    while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) text.erase(0, 1);
+    text = "# Dagsorden: {{titel}}\n\n{{type_stort}} i {{klynge}} {{tid}}, {{sted}}.\n\n" + text;
     return {std::string(choice), file.filename().string(), std::move(text)};
 }
 
@@ -255,11 +329,13 @@ MinutesData minutesData(Store& store, const Config& config, std::int64_t meeting
 std::string renderMinutes(const MinutesData& md, const Config& config, const fs::path& root) {
     data d = meetingData(md.meeting, config);
     const auto& m = md.meeting;
+    // A klyngemøde has no dirigent unless one was chosen; a general assembly always has one.
+    d.set("har_dirigent", !m.chair.empty() || isGeneralAssembly(m.type));
     d.set("dirigent", m.chair.empty() ? std::string("ikke registreret") : m.chair);
     d.set("referent", m.minuteTaker.empty() ? std::string("ikke registreret") : m.minuteTaker);
     d.set("tvunget", !m.forcedReason.empty());
     d.set("tvunget_grund", m.forcedReason);
-    d.set("tvunget_regler", m.forcedRules);
+    d.set("tvunget_regler", forcedRulesDanish(m.forcedRules));
     d.set("godkendt", m.minutesApprovedOn.has_value());
     d.set("godkendt_dato", m.minutesApprovedOn ? danish::date(*m.minutesApprovedOn) : std::string());
     data members{data::type::list};
@@ -350,8 +426,8 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
     std::vector<std::int64_t> pending;
     if (onlyNotSent) pending = inviteesNotSent(store, m);
     const std::string kind = cancel ? "aflysning" : m.sequence == 0 ? "indkaldelse" : fmt::format("aendring-{}", m.sequence);
-    const std::string when = fmt::format("{} {}", weekday(m.start.date), danish::date(m.start.date));
-    const std::string subject = cancel          ? fmt::format("Aflyst: {} {}", m.title, when)
+    const std::string when = danish::longDate(m.start.date);
+    const std::string subject = cancel          ? fmt::format("Aflyst: {} {}", meetingNamed(m), when)
                                 : m.sequence == 0 ? fmt::format("Indkaldelse: {} {}", m.title, when)
                                                   : fmt::format("Ændret: {} {}", m.title, when);
     const auto at = m.uid.find('@');
@@ -370,7 +446,11 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
         msg.messageId = fmt::format("{}.{}.{}.{}{}", m.uid.substr(0, at), i.id, m.sequence, cancel ? "cancel" : "request",
                                     m.uid.substr(at));
         msg.date = now;
-        msg.text = render("invitation-mail.txt.mustache", templateText, d);
+        // The template is written as Markdown, like the notice it carries: the
+        // e-mail gets it as plain text laid out for reading and as HTML.
+        const auto body = render("invitation-mail.txt.mustache", templateText, d);
+        msg.text = markdownToPlainText(body);
+        msg.html = markdownToHtml(body, subject);
         msg.calendar = calendar;
         msg.calendarMethod = std::string(icsMethodName(cancel ? IcsMethod::cancel : IcsMethod::request));
         msg.calendarFile = cancel ? "aflysning.ics" : "invitation.ics";

@@ -278,7 +278,7 @@ std::string renderKiapDocument(const KiapSheet& s, const std::string& templateTe
     d.set("cvr", s.cvr);
     d.set("kommune", s.municipality);
     d.set("region", s.region);
-    d.set("bankkonto", s.bankAccount.empty() ? std::string("(ikke angivet i klynge.toml)") : s.bankAccount);
+    d.set("bankkonto", s.bankAccount.empty() ? std::string("____________________ (udfyldes)") : s.bankAccount);
     d.set("koordinator", s.coordinator.empty() ? std::string("(ingen koordinator)") : s.coordinator);
     d.set("koordinator_email", s.coordinatorEmail);
     d.set("dato", s.at.danishLong());

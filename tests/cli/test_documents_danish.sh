@@ -7,6 +7,24 @@
 # custom --agenda FILE.
 source "$(dirname "$0")/lib.sh"
 
+# The municipality is one of the 98: a typing error gets a did-you-mean, a
+# one-line error, exit 2 and no workspace.
+mkdir -p "$TMP/m"
+refused "$TMP/m" 2 '--municipality "Kobenhvn" is not a Danish municipality — did you mean København?' \
+    init x --name X --cvr 12345674 --municipality Kobenhvn --region Hovedstaden
+expect_eq "$(wc -l <<<"$ERR")" "1" "one line"
+[ ! -e "$TMP/m/x" ] && pass || fail "a refused init left a workspace"
+refused "$TMP/m" 2 "give one of the 98 by name" init x --name X --cvr 12345674 --municipality Atlantis --region Hovedstaden
+in_dir "$TMP/m" init x --name X --cvr 12345674 --municipality "københavns kommune" --region Hovedstaden
+expect_rc 0 "the official name in any case is accepted"
+grep -qx 'municipality = "København"' "$TMP/m/x/klynge.toml" && pass || fail "klynge.toml holds the short name"
+in_dir "$TMP/m/x" check
+expect_no_out "cluster.municipality" "a known municipality: no warning"
+sed -i 's/^municipality = .*/municipality = "Kobenhavn"/' "$TMP/m/x/klynge.toml"
+in_dir "$TMP/m/x" check
+expect_out 'cluster.municipality "Kobenhavn" in klynge.toml is not a Danish municipality — did you mean København?' \
+    "check warns of a municipality not in the table"
+
 OUT=$(bash "$KLYNGE_SOURCE/examples/demo.sh" "$KLYNGE" "$TMP/demo" 2>&1); RC=$?
 expect_rc 0 "examples/demo.sh"
 W=$TMP/demo/oesterbro

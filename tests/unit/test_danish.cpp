@@ -66,3 +66,36 @@ TEST_CASE("numbers, counts, amounts, capitals") {
     CHECK(danish::capitalised("klyngemøde") == "Klyngemøde");
     CHECK(danish::capitalised("") == "");
 }
+
+#include "klynge/text/municipalities.hpp"
+
+TEST_CASE("the 98 municipalities and their official names") {
+    CHECK(klynge::municipalities().size() == 98);
+    CHECK(klynge::officialMunicipalityName("København") == "Københavns Kommune");
+    CHECK(klynge::officialMunicipalityName("Frederiksberg") == "Frederiksberg Kommune");
+    CHECK(klynge::officialMunicipalityName("Lyngby-Taarbæk") == "Lyngby-Taarbæk Kommune");
+    CHECK(klynge::officialMunicipalityName("Bornholm") == "Bornholms Regionskommune");
+    CHECK(klynge::officialMunicipalityName("Vesthimmerland") == "Vesthimmerlands Kommune");
+    CHECK(klynge::officialMunicipalityName("Atlantis") == "Atlantis");
+    REQUIRE(klynge::findMunicipality("koebenhavn"));
+    CHECK(klynge::findMunicipality("Københavns Kommune")->name == "København");
+    CHECK(klynge::findMunicipality("aarhus kommune")->name == "Aarhus");
+    CHECK(klynge::findMunicipality("Region Hovedstaden") == std::nullopt);
+    CHECK(klynge::closestMunicipality("Kobenhvn") == std::optional<std::string_view>("København"));
+    CHECK(klynge::closestMunicipality("Lyngby") == std::nullopt);
+    CHECK(klynge::closestMunicipality("Gentofe") == std::optional<std::string_view>("Gentofte"));
+    CHECK(klynge::closestMunicipality("Stockholm") == std::nullopt);
+    int regions[5] = {};
+    for (const auto& m : klynge::municipalities()) {
+        if (m.region == "Hovedstaden") ++regions[0];
+        if (m.region == "Sjælland") ++regions[1];
+        if (m.region == "Syddanmark") ++regions[2];
+        if (m.region == "Midtjylland") ++regions[3];
+        if (m.region == "Nordjylland") ++regions[4];
+    }
+    CHECK(regions[0] == 29);
+    CHECK(regions[1] == 17);
+    CHECK(regions[2] == 22);
+    CHECK(regions[3] == 19);
+    CHECK(regions[4] == 11);
+}

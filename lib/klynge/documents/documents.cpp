@@ -4,6 +4,7 @@
 #include "klynge/text/error.hpp"
 #include "klynge/text/input_file.hpp"
 #include "klynge/text/markdown.hpp"
+#include "klynge/text/municipalities.hpp"
 #include "klynge/text/validate.hpp"
 #include "klynge/store/templates.hpp"
 
@@ -92,7 +93,7 @@ data meetingData(const Meeting& m, const Config& config) {
     data d;
     d.set("klynge", config.clusterName());
     d.set("cvr", config.text("cluster.cvr"));
-    d.set("kommune", config.text("cluster.municipality"));
+    d.set("kommune", officialMunicipalityName(config.text("cluster.municipality")));
     d.set("titel", m.title);
     d.set("type", std::string(meetingTypeTitle(m.type)));
     d.set("type_stort", capitalised(meetingTypeTitle(m.type)));
@@ -374,7 +375,7 @@ std::string renderBylaws(const Config& config, const std::string& templateText) 
     data d;
     d.set("klynge", config.clusterName());
     d.set("cvr", config.text("cluster.cvr"));
-    d.set("kommune", config.text("cluster.municipality"));
+    d.set("kommune", officialMunicipalityName(config.text("cluster.municipality")));
     d.set("region", config.text("cluster.region"));
     auto founded = config.date("cluster.founded");
     d.set("har_stiftet", founded.has_value());
@@ -387,6 +388,8 @@ std::string renderBylaws(const Config& config, const std::string& templateText) 
     d.set("gf_senest_maaned", std::string(danish::monthName(static_cast<unsigned>(policy.ordinaryAssemblyLastMonth))));
     d.set("gf_foerste_kvartal", policy.ordinaryAssemblyLastMonth == 3);
     d.set("stemmeret", votingPositionsText(config));
+    // The qualified majority in words (DANISH.md rule 5).
+    d.set("flertal", danish::majority(config.text("policy.qualified_majority")));
     data required{data::type::list};
     int nr = 0;
     for (auto& r : ordinaryAgendaRequirements()) {

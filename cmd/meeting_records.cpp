@@ -288,13 +288,14 @@ void registerDemand(CLI::App* grp, Context& ctx) {
 
 void registerBylaws(CLI::App* grp, Context& ctx) {
     auto file = std::make_shared<std::optional<std::string>>();
-    auto* bylaws = grp->add_subcommand("bylaws", "Write the bylaws (vedtægter) from klynge.toml's policy to "
-                                                 "documents/vedtaegter.md");
+    auto* bylaws = grp->add_subcommand("bylaws", "Write the bylaws (vedtægter) from klynge.toml's policy and the "
+                                                 "adopted amendments to documents/vedtaegter.md");
     bylaws->add_option("-o,--output", *file, "Write them to FILE instead")->type_name("FILE");
     bylaws->callback([&ctx, file] {
         auto session = ctx.open(Store::Mode::readOnly);
         const auto& root = session.paths().root;
-        auto text = renderBylaws(session.config(), loadTemplate(root, "vedtaegter.md.mustache"));
+        auto text = renderBylaws(session.config(), loadTemplate(root, "vedtaegter.md.mustache"),
+                                 adoptedAmendments(session.store()));
         const std::string target = file->value_or((root / "documents" / "vedtaegter.md").string());
         writeFileAtomically(ctx, {.option = "-o", .given = target, .workspace = root},
                             [&](std::ostream& os) { os << text; });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The documents as reviewed line by line against DANISH.md: tests/golden/
-# holds one of each kind (notice, agenda, minutes, bylaws with a 3/4 policy,
+# holds one of each kind (notice, agenda, minutes, bylaws with a 3/4 policy
+# and an adopted change of § 8,
 # calendar invitation, e-mail), and this test renders them again from a
 # small workspace and compares. Only what must vary is normalised: the
 # calendar's DTSTAMP and UID. KLYNGE_UPDATE_GOLDEN=1 rewrites the files
@@ -26,7 +27,22 @@ k meeting call --type internat --title "Internat om diabetes" --place "Hotel Mar
 export KLYNGE_TODAY=2026-02-26
 k meeting attend 1 anne@example.dk bo@example.dk carl@example.dk dorthe@example.dk
 k vote 1 --motion "Budget 2026" --yes 3 --no 0 --blank 0
-k vote 1 --motion "Ændring af § 8: regnskabet revideres af en valgt revisor" --kind bylaws --yes 3 --no 0 --blank 0
+printf 'Regnskabsåret er kalenderåret. Regnskabet revideres af en revisor, som\ngeneralforsamlingen vælger for et år ad gangen, og fremlægges til godkendelse\npå den ordinære generalforsamling.\n' \
+    >"$TMP/p8.md"
+# A bylaws change carries its paragraph's new wording; refused without it or on another kind.
+refused "$W" 2 "--paragraph and --text belong to a change of the bylaws" \
+    vote 1 --motion "Budget" --yes 3 --no 0 --paragraph 8 --text "$TMP/p8.md"
+refused "$W" 2 "needs both --paragraph N and --text FILE" \
+    vote 1 --motion "Ændring af § 8" --kind bylaws --yes 3 --no 0 --paragraph 8
+: >"$TMP/empty.md"
+refused "$W" 2 "is empty — write the paragraph's new wording in it" \
+    vote 1 --motion "Ændring af § 8" --kind bylaws --yes 3 --no 0 --paragraph 8 --text "$TMP/empty.md"
+refused "$W" 2 "is not a paragraph of the bylaws" \
+    vote 1 --motion "Ændring af § 0" --kind bylaws --yes 3 --no 0 --paragraph 0 --text "$TMP/p8.md"
+k vote 1 --motion "Ændring af § 8: regnskabet revideres af en valgt revisor" --kind bylaws --yes 3 --no 0 --blank 0 \
+    --paragraph 8 --text "$TMP/p8.md"
+printf 'Et forslag om ændring af § 4 tre fjerdedele.\n' >"$TMP/rejected.md"
+k vote 1 --motion "Ændring af § 4" --kind bylaws --yes 1 --no 2 --blank 0 --paragraph 4 --text "$TMP/rejected.md"
 k meeting minutes 1 --chair bo@example.dk --minute-taker "Lise Hansen"
 k meeting bylaws
 
@@ -37,7 +53,7 @@ cp "$D/indkaldelse.md" "$TMP/got/indkaldelse.md"
 cp "$D/dagsorden.md" "$TMP/got/dagsorden.md"
 cp "$D/referat.md" "$TMP/got/referat.md"
 cp "$I/indkaldelse.md" "$TMP/got/indkaldelse-internat.md"
-cp "$W/documents/vedtaegter.md" "$TMP/got/vedtaegter-tre-fjerdedele.md"
+cp "$W/documents/vedtaegter.md" "$TMP/got/vedtaegter-tre-fjerdedele-aendret.md"
 sed -E 's/^(DTSTAMP|UID):.*/\1:(varierer)/' "$D/invitation.ics" | tr -d '\r' >"$TMP/got/invitation.ics"
 /usr/bin/python3 - "$D/outbox/indkaldelse-bo@example.dk.eml" >"$TMP/got/indkaldelse-mail.txt" <<'PY'
 import email, email.policy, sys
@@ -47,6 +63,20 @@ print("Dele:", " ".join(p.get_content_type() for p in m.walk()))
 print()
 print(m.get_body(("plain",)).get_content(), end="")
 PY
+
+# The policy and the adopted bylaws agree; a § 12 adopted with another majority is warned of.
+in_dir "$W" check
+expect_no_out "decisions.bylaws-policy" "policy and bylaws agree"
+printf 'Vedtægterne kan kun ændres af en generalforsamling og kun, hvis mindst to tredjedele af de\nfremmødte stemmeberettigede medlemmer stemmer for.\n' >"$TMP/p12.md"
+cp -a "$W" "$TMP/w12"
+(cd "$TMP/w12" && "$KLYNGE" vote 1 --motion "Ændring af § 12" --kind bylaws --yes 3 --no 0 --paragraph 12 \
+    --text "$TMP/p12.md" >/dev/null 2>&1) || fail "the § 12 change"
+in_dir "$TMP/w12" check
+expect_out '§ 12 of the bylaws as amended on 2026-02-26 does not say "tre fjerdedele" as klynge.toml'"'"'s policy.qualified_majority = "3/4" does' \
+    "check warns when policy and bylaws differ"
+sed -i 's|^qualified_majority = .*|qualified_majority = "2/3"|' "$TMP/w12/klynge.toml"
+in_dir "$TMP/w12" check
+expect_no_out "decisions.bylaws-policy" "the policy set to what was adopted"
 
 if [ -n "${KLYNGE_UPDATE_GOLDEN:-}" ]; then
     cp "$TMP"/got/* "$GOLDEN/"

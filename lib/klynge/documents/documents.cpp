@@ -370,7 +370,8 @@ std::string renderMinutes(const MinutesData& md, const Config& config, const fs:
     return render("referat.md.mustache", loadTemplate(root, "referat.md.mustache"), d);
 }
 
-std::string renderBylaws(const Config& config, const std::string& templateText) {
+std::string renderBylaws(const Config& config, const std::string& templateText,
+                         const std::vector<BylawsAmendment>& amendments) {
     const auto policy = MeetingPolicy::from(config);
     data d;
     d.set("klynge", config.clusterName());
@@ -399,7 +400,31 @@ std::string renderBylaws(const Config& config, const std::string& templateText) 
         required.push_back(item);
     }
     d.set("dagsordenspunkter", required);
-    return render("vedtaegter.md.mustache", templateText, d);
+    std::string text = render("vedtaegter.md.mustache", templateText, d);
+    if (amendments.empty()) return text;
+    // Each adopted amendment replaces the body of its paragraph (the heading
+    // stays); a paragraph the bylaws did not have is added at the end.
+    for (const auto& a : amendments) {
+        const std::string heading = fmt::format("## § {} ", a.paragraph);
+        std::size_t at = text.starts_with(heading) ? 0 : text.find("\n" + heading);
+        if (at == std::string::npos) {
+            while (!text.empty() && text.back() == '\n') text.pop_back();
+            text += fmt::format("\n\n## § {}\n\n{}\n", a.paragraph, a.text);
+            continue;
+        }
+        if (at != 0) ++at;
+        const std::size_t bodyStart = text.find('\n', at);
+        std::size_t next = text.find("\n## ", bodyStart);
+        const std::string rest = next == std::string::npos ? std::string("\n") : text.substr(next);
+        text = text.substr(0, bodyStart + 1) + "\n" + a.text + "\n" + (next == std::string::npos ? "" : "") + rest;
+    }
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    text += "\n\n## Vedtagelse og ændringer\n\n";
+    if (founded) text += fmt::format("Vedtaget på den stiftende generalforsamling den {}.\n", danish::date(*founded));
+    for (const auto& a : amendments)
+        text += fmt::format("§ {} ændret på {} den {}.\n", a.paragraph, definiteType(parseMeetingType(a.meetingType)),
+                            danish::date(a.decidedOn));
+    return text;
 }
 
 fs::path meetingFolder(const Meeting& m) { return fs::path("documents") / "meetings" / m.folder; }

@@ -6,6 +6,7 @@
 
 #include "klynge/store/config.hpp"
 #include "klynge/calendar/ics.hpp"
+#include "klynge/decisions/vote.hpp"
 #include "klynge/meetings/mail.hpp"
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/store/store.hpp"
@@ -76,7 +77,10 @@ std::string qualitySection(Store& store, const Config& config, const Meeting& me
                            bool minutes);
 
 // The cluster's bylaws from its policy in klynge.toml.
-std::string renderBylaws(const Config& config, const std::string& templateText);
+// Adopted amendments (adoptedAmendments) replace their paragraph's text, and
+// the bylaws end with their history.
+std::string renderBylaws(const Config& config, const std::string& templateText,
+                         const std::vector<BylawsAmendment>& amendments = {});
 
 // A file of a meeting, relative to the workspace root.
 struct DocumentFile {

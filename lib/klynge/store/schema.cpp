@@ -688,6 +688,16 @@ CREATE TABLE exclusion (
 );
 CREATE TRIGGER exclusion_no_update BEFORE UPDATE ON exclusion
 BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+-- A bylaws decision's new wording of the paragraph it changes (issue 14);
+-- once adopted, the bylaws document has it; append-only like the decision.
+CREATE TABLE bylaws_amendment (
+    id           INTEGER PRIMARY KEY,
+    decision_id  INTEGER NOT NULL UNIQUE REFERENCES decision(id),
+    paragraph    INTEGER NOT NULL CHECK (paragraph BETWEEN 1 AND 99),
+    text         TEXT NOT NULL
+);
+CREATE TRIGGER bylaws_amendment_no_update BEFORE UPDATE ON bylaws_amendment
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
 )sql";
 
 constexpr std::array all{

@@ -123,6 +123,8 @@ k vote dots 1 --choose 2 --question "Emner for klyngemøderne 2025" --idea "KOL 
 k vote ideas
 k vote list
 k meeting minutes 1 --chair lars.baekgaard@example.dk --minute-taker "Lise Hansen"
+echo "The minute-taker writes in what was said; the minutes keep it whenever they are written:"
+k meeting note 1 --item 2 "Klyngekoordinatoren gennemgik årets klyngemøder og samarbejdet med kommunen; beretningen blev taget til efterretning."
 on 2025-03-06
 k meeting minutes 1 --approve >/dev/null
 echo "The bylaws with the adopted change of § 7 and their history:"

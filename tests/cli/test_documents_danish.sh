@@ -42,6 +42,7 @@ in_dir "$W" meeting call --type klyngemøde --title "Klyngemøde om diabetes" --
 expect_rc 0 "a meeting with its own agenda"
 in_dir "$W" meeting cancel 6 --reason "For få tilmeldte" --outbox
 expect_rc 0 "a cancellation"
+refused "$W" 1 "meeting #6 was cancelled — it has no minutes to write in" meeting note 6 --item 1 "x"
 export KLYNGE_TODAY=2026-01-17
 in_dir "$W" meeting attend 4 anne.aero@example.dk bo.ostergaard@example.dk lars.baekgaard@example.dk
 in_dir "$W" meeting minutes 4 --chair lars.baekgaard@example.dk --minute-taker "Lise Hansen"

@@ -44,6 +44,13 @@ k vote 1 --motion "Ændring af § 8: regnskabet revideres af en valgt revisor" -
 printf 'Et forslag om ændring af § 4 tre fjerdedele.\n' >"$TMP/rejected.md"
 k vote 1 --motion "Ændring af § 4" --kind bylaws --yes 1 --no 2 --blank 0 --paragraph 4 --text "$TMP/rejected.md"
 k meeting minutes 1 --chair bo@example.dk --minute-taker "Lise Hansen"
+# Notes under the agenda items, kept when the minutes are written again.
+k meeting note 1 --item 2 "Klyngekoordinatoren gennemgik årets to klyngemøder; beretningen blev taget til efterretning."
+k meeting note 1 --item 4 "Kassereren fremlagde budgettet; det blev vedtaget uden ændringer."
+refused "$W" 2 "--item 9 is not on the agenda of meeting #1 (items 1–7)" meeting note 1 --item 9 "x"
+k meeting minutes 1
+grep -q "^   Kassereren fremlagde budgettet" "$W/documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/referat.md" \
+    && pass || fail "the note is kept when the minutes are written again"
 k meeting bylaws
 
 D=$W/documents/meetings/2026-02-26-ordinaer-generalforsamling-2026
@@ -74,6 +81,8 @@ cp -a "$W" "$TMP/w12"
 in_dir "$TMP/w12" check
 expect_out '§ 12 of the bylaws as amended on 2026-02-26 does not say "tre fjerdedele" as klynge.toml'"'"'s policy.qualified_majority = "3/4" does' \
     "check warns when policy and bylaws differ"
+(cd "$TMP/w12" && "$KLYNGE" meeting minutes 1 --approve >/dev/null 2>&1) || fail "approve the minutes"
+refused "$TMP/w12" 1 "approved minutes no longer change" meeting note 1 --item 2 "for sent"
 sed -i 's|^qualified_majority = .*|qualified_majority = "2/3"|' "$TMP/w12/klynge.toml"
 in_dir "$TMP/w12" check
 expect_no_out "decisions.bylaws-policy" "the policy set to what was adopted"

@@ -87,6 +87,39 @@ std::string meetingNamed(const Meeting& m) {
     return fmt::format("{} »{}«", capitalised(definiteType(m.type)), m.title);
 }
 
+// The agenda's numbered items with their sub-items (a, b, …) and, in the
+// minutes, the notes written under each.
+data agendaData(const Meeting& m, const std::vector<MeetingNote>& notes) {
+    data items{data::type::list};
+    int nr = 0;
+    for (std::size_t i = 0; i < m.agenda.size();) {
+        data item;
+        item.set("nr", std::to_string(++nr));
+        item.set("tekst", m.agenda[i].text);
+        data subs{data::type::list};
+        std::size_t j = i + 1;
+        for (char letter = 'a'; j < m.agenda.size() && m.agenda[j].level == 1; ++j, ++letter) {
+            data sub;
+            sub.set("bogstav", std::string(1, letter));
+            sub.set("tekst", m.agenda[j].text);
+            subs.push_back(sub);
+        }
+        item.set("underpunkter", subs);
+        data noter{data::type::list};
+        for (const auto& n : notes)
+            if (n.item == nr) {
+                data e;
+                e.set("note", n.text);
+                noter.push_back(e);
+            }
+        item.set("har_noter", !noter.list_value().empty());
+        item.set("noter", noter);
+        items.push_back(item);
+        i = j;
+    }
+    return items;
+}
+
 // What every meeting document can use.
 data meetingData(const Meeting& m, const Config& config) {
     const auto policy = MeetingPolicy::from(config);
@@ -131,25 +164,7 @@ data meetingData(const Meeting& m, const Config& config) {
     d.set("indkaldt", danish::date(m.calledOn));
     d.set("aflyst", m.status == MeetingStatus::aflyst);
     d.set("aflysning_grund", m.cancelReason);
-    data items{data::type::list};
-    int nr = 0;
-    for (std::size_t i = 0; i < m.agenda.size();) {
-        data item;
-        item.set("nr", std::to_string(++nr));
-        item.set("tekst", m.agenda[i].text);
-        data subs{data::type::list};
-        std::size_t j = i + 1;
-        for (char letter = 'a'; j < m.agenda.size() && m.agenda[j].level == 1; ++j, ++letter) {
-            data sub;
-            sub.set("bogstav", std::string(1, letter));
-            sub.set("tekst", m.agenda[j].text);
-            subs.push_back(sub);
-        }
-        item.set("underpunkter", subs);
-        items.push_back(item);
-        i = j;
-    }
-    d.set("dagsorden", items);
+    d.set("dagsorden", agendaData(m, {}));
     return d;
 }
 
@@ -324,12 +339,14 @@ MinutesData minutesData(Store& store, const Config& config, std::int64_t meeting
         if (i.memberId && i.votingRight) ++d.presentWithVote;
     }
     d.decisions = meetingDecisions(store, meetingId);
+    d.notes = meetingNotes(store, meetingId);
     return d;
 }
 
 std::string renderMinutes(const MinutesData& md, const Config& config, const fs::path& root) {
     data d = meetingData(md.meeting, config);
     const auto& m = md.meeting;
+    d.set("dagsorden", agendaData(m, md.notes));
     // A klyngemøde has no dirigent unless one was chosen; a general assembly always has one.
     d.set("har_dirigent", !m.chair.empty() || isGeneralAssembly(m.type));
     d.set("dirigent", m.chair.empty() ? std::string("ikke registreret") : m.chair);

@@ -64,6 +64,7 @@ struct MinutesData {
     int invited = 0;
     std::vector<MinutesDecision> decisions; // beslutninger (issue 7 fills them)
     std::string quality; // themes, follow-up and the tasks agreed (qualitySection)
+    std::vector<MeetingNote> notes; // written under the agenda items (meeting note)
 };
 MinutesData minutesData(Store& store, const Config& config, std::int64_t meetingId);
 std::string renderMinutes(const MinutesData& data, const Config& config, const fs::path& workspaceRoot);

@@ -698,6 +698,15 @@ CREATE TABLE bylaws_amendment (
 );
 CREATE TRIGGER bylaws_amendment_no_update BEFORE UPDATE ON bylaws_amendment
 BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+-- What was said under an agenda item, written in by the minute-taker
+-- (issue 14): merged into the minutes each time they are written.
+CREATE TABLE meeting_note (
+    id           INTEGER PRIMARY KEY,
+    meeting_id   INTEGER NOT NULL REFERENCES meeting(id),
+    item         INTEGER NOT NULL CHECK (item >= 1),
+    text         TEXT NOT NULL,
+    recorded_on  TEXT NOT NULL
+);
 )sql";
 
 constexpr std::array all{

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The documents as reviewed line by line against DANISH.md: tests/golden/
-# holds one of each kind (notice, agenda, minutes, bylaws with a 3/4 policy
-# and an adopted change of § 8,
+# holds one of each kind (notice, agenda, minutes with notes, bylaws with a
+# 3/4 policy and an adopted change of § 8, accounts, KiAP sheet, the deadline
+# calendar,
 # calendar invitation, e-mail), and this test renders them again from a
 # small workspace and compares. Only what must vary is normalised: the
 # calendar's DTSTAMP and UID. KLYNGE_UPDATE_GOLDEN=1 rewrites the files
@@ -52,6 +53,18 @@ k meeting minutes 1
 grep -q "^   Kassereren fremlagde budgettet" "$W/documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/referat.md" \
     && pass || fail "the note is kept when the minutes are written again"
 k meeting bylaws
+# The accounts, the KiAP sheet and the deadline calendar of the same cluster.
+k role assign kasserer bo@example.dk --from 2021-03-01
+k ledger income --date 2026-01-01 --amount 61.482,35 --kind primo --text "Saldo på klyngens konto hos PLO 31.12.2025"
+k ledger income --date 2026-02-01 --amount 73.000,00 --kind driftstilskud --text "Klyngemidler 2026" --payee "Region Hovedstaden"
+k budget set --year 2026 --category driftstilskud --amount 73.000,00
+k budget set --year 2026 --category forplejning --amount 15.000,00
+k ledger add --date 2026-02-26 --amount 2.385,00 --category forplejning --meeting 1 --payee "Slagter Madsen" \
+    --text "Smørrebrød til generalforsamlingen"
+export KLYNGE_TODAY=2027-01-05
+k ledger report --year 2026 --document
+k member export --kiap --at 2026-12-08 --document "$W/documents/kiap-registrering.md"
+k calendar --year 2027 --ics "$W/documents/frister-2027.ics"
 
 D=$W/documents/meetings/2026-02-26-ordinaer-generalforsamling-2026
 I=$W/documents/meetings/2026-05-15-internat-om-diabetes
@@ -62,6 +75,9 @@ cp "$D/referat.md" "$TMP/got/referat.md"
 cp "$I/indkaldelse.md" "$TMP/got/indkaldelse-internat.md"
 cp "$W/documents/vedtaegter.md" "$TMP/got/vedtaegter-tre-fjerdedele-aendret.md"
 sed -E 's/^(DTSTAMP|UID):.*/\1:(varierer)/' "$D/invitation.ics" | tr -d '\r' >"$TMP/got/invitation.ics"
+cp "$W/documents/regnskab-2026.md" "$TMP/got/regnskab.md"
+cp "$W/documents/kiap-registrering.md" "$TMP/got/kiap-registrering.md"
+sed -E 's/^(DTSTAMP):.*/\1:(varierer)/' "$W/documents/frister-2027.ics" | tr -d '\r' >"$TMP/got/frister.ics"
 /usr/bin/python3 - "$D/outbox/indkaldelse-bo@example.dk.eml" >"$TMP/got/indkaldelse-mail.txt" <<'PY'
 import email, email.policy, sys
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)

@@ -49,4 +49,14 @@ std::vector<BylawsAmendment> adoptedAmendments(Store& store) {
     return out;
 }
 
+std::optional<BylawsAmendment> amendmentOf(Store& store, std::int64_t decisionId) {
+    SQLite::Statement q(store.db(), "SELECT a.paragraph, a.text, d.decided_on, m.type FROM bylaws_amendment a "
+                                    "JOIN decision d ON d.id = a.decision_id JOIN meeting m ON m.id = d.meeting_id "
+                                    "WHERE a.decision_id = ?");
+    q.bind(1, decisionId);
+    if (!q.executeStep()) return std::nullopt;
+    return BylawsAmendment{decisionId, q.getColumn(0).getInt(), q.getColumn(1).getString(),
+                           Date::parse(q.getColumn(2).getString()), q.getColumn(3).getString()};
+}
+
 } // namespace klynge

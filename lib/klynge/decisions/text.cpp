@@ -213,7 +213,15 @@ std::vector<MinutesDecision> meetingDecisions(Store& store, std::int64_t meeting
         if (auto x = exclusionOf(store, d.id))
             subject += fmt::format(" (eksklusion af {}; dokumentation: {}; varslet den {})", x->member,
                                    x->documentation, x->warnedOn.danishLong());
-        out.push_back({subject, danishResult(d)});
+        std::string result = danishResult(d);
+        // issue 14: a change of the bylaws shows the wording voted on.
+        if (auto a = amendmentOf(store, d.id)) {
+            std::string wording;
+            for (char c : a->text) wording += c == '\n' ? ' ' : c;
+            result += fmt::format(". {} ordlyd af § {}: »{}«", d.outcome == Outcome::adopted ? "Ny" : "Foreslået",
+                                  a->paragraph, wording);
+        }
+        out.push_back({subject, result});
     }
     return out;
 }

@@ -217,6 +217,8 @@ void checkAmendment(const MotionRequest& r);
 void recordAmendment(Store& store, const MotionRequest& r, std::int64_t decisionId);
 // Adopted amendments not superseded, in the order they were decided.
 std::vector<BylawsAmendment> adoptedAmendments(Store& store);
+// The new wording a decision carries, adopted or not.
+std::optional<BylawsAmendment> amendmentOf(Store& store, std::int64_t decisionId);
 
 // DECISION on the command line: the number `klynge vote list` shows.
 std::int64_t parseDecisionNumber(std::string_view text);

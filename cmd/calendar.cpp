@@ -51,7 +51,7 @@ void registerCalendar(CLI::App& app, Context& ctx) {
                 t.add({h.date, std::string(weekdays[h.date.isoWeekday() - 1]), std::string(h.name)});
                 days.push_back({uid(h.date, 1, "holiday"), h.date, std::string(h.name), "", 0});
             }
-            return show(t, fmt::format("Danish public holidays {}", year), days);
+            return show(t, fmt::format("Helligdage {}", year), days);
         }
         auto session = ctx.open(Store::Mode::readOnly);
         out::Table t{{{"date", "DATE"}, {"weekday", "DAY"}, {"deadline", "DEADLINE"}, {"source", "SOURCE"}}, {}};
@@ -62,9 +62,9 @@ void registerCalendar(CLI::App& app, Context& ctx) {
             t.add({e.date, std::string(weekdays[e.date.isoWeekday() - 1]), e.what, e.source});
             nth = e.date == previous ? nth + 1 : 1;
             previous = e.date;
-            days.push_back({uid(e.date, nth, "deadline-" + cvr), e.date, e.what, "Source: " + e.source, 7});
+            days.push_back({uid(e.date, nth, "deadline-" + cvr), e.date, e.summary, e.description, 7});
         }
-        show(t, fmt::format("{}: deadlines {}", session.config().clusterName(), year), days);
+        show(t, fmt::format("{}: frister {}", session.config().clusterName(), year), days);
     });
 }
 

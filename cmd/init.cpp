@@ -1,6 +1,8 @@
 // klynge init — create a cluster's workspace (klynge-init(1)).
 #include "cli.hpp"
 
+#include "klynge/text/municipalities.hpp"
+
 #include "klynge/merge/git.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/ids.hpp"
@@ -34,6 +36,18 @@ void registerInit(CLI::App& app, Context& ctx) {
         opt.identity.name = checkedText(o->name, "--name", text_limit::title);
         opt.identity.cvr = withOption("--cvr", [&] { return Cvr::parse(o->cvr).str(); });
         opt.identity.municipality = checkedText(o->municipality, "--municipality", text_limit::word);
+        // One of the 98 municipalities, kept in klynge.toml by its short name;
+        // the documents write the official one ("Københavns Kommune").
+        if (auto m = findMunicipality(opt.identity.municipality)) {
+            opt.identity.municipality = std::string(m->name);
+        } else if (auto near = closestMunicipality(opt.identity.municipality)) {
+            throw InvalidValue(fmt::format("--municipality \"{}\" is not a Danish municipality — did you mean {}?",
+                                           opt.identity.municipality, *near));
+        } else {
+            throw InvalidValue(fmt::format("--municipality \"{}\" is not a Danish municipality — give one of the 98 "
+                                           "by name, e.g. København, Aarhus or Lyngby-Taarbæk",
+                                           opt.identity.municipality));
+        }
         opt.identity.region = o->region;
         static const std::vector<std::string> regions{"Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland",
                                                       "Nordjylland"};

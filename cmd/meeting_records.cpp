@@ -286,15 +286,50 @@ void registerDemand(CLI::App* grp, Context& ctx) {
     });
 }
 
+void registerNote(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string id, text;
+        int item = 0;
+    };
+    auto o = std::make_shared<Options>();
+    auto* note = grp->add_subcommand("note", "Write what was said under an agenda item into the minutes (kept when "
+                                             "they are written again)");
+    note->add_option("ID", o->id, "The meeting's id")->required();
+    note->add_option("--item", o->item, "The agenda item's number")->type_name("N")->required();
+    note->add_option("TEXT", o->text, "What was said or agreed, one paragraph")->required();
+    note->callback([&ctx, o] {
+        auto number = meetingIdArg(o->id);
+        auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
+        const auto& root = session.paths().root;
+        PendingFiles files(root);
+        ctx.write(session, [&] {
+            addMeetingNote(session.store(), id, o->item, o->text, Date::today());
+            // A held meeting's minutes are written again with the note in them.
+            auto data = minutesData(session.store(), session.config(), id);
+            if (data.meeting.status == MeetingStatus::afholdt) {
+                data.quality = qualitySection(session.store(), session.config(), data.meeting, root, true);
+                files.stage(meetingFolder(data.meeting) / "referat.md", renderMinutes(data, session.config(), root));
+            }
+            return fmt::format("note under item {} of meeting #{}", o->item, number);
+        });
+        if (ctx.globals.dryRun) return;
+        files.commit();
+        ctx.note(fmt::format("Noted under item {} of meeting #{}", o->item, number));
+        for (const auto& f : files.files()) ctx.note(fmt::format("  {}", f.string()));
+    });
+}
+
 void registerBylaws(CLI::App* grp, Context& ctx) {
     auto file = std::make_shared<std::optional<std::string>>();
-    auto* bylaws = grp->add_subcommand("bylaws", "Write the bylaws (vedtægter) from klynge.toml's policy to "
-                                                 "documents/vedtaegter.md");
+    auto* bylaws = grp->add_subcommand("bylaws", "Write the bylaws (vedtægter) from klynge.toml's policy and the "
+                                                 "adopted amendments to documents/vedtaegter.md");
     bylaws->add_option("-o,--output", *file, "Write them to FILE instead")->type_name("FILE");
     bylaws->callback([&ctx, file] {
         auto session = ctx.open(Store::Mode::readOnly);
         const auto& root = session.paths().root;
-        auto text = renderBylaws(session.config(), loadTemplate(root, "vedtaegter.md.mustache"));
+        auto text = renderBylaws(session.config(), loadTemplate(root, "vedtaegter.md.mustache"),
+                                 adoptedAmendments(session.store()));
         const std::string target = file->value_or((root / "documents" / "vedtaegter.md").string());
         writeFileAtomically(ctx, {.option = "-o", .given = target, .workspace = root},
                             [&](std::ostream& os) { os << text; });
@@ -310,6 +345,7 @@ void registerMeetingRecords(CLI::App* grp, Context& ctx) {
     registerMinutes(grp, ctx);
     registerDemand(grp, ctx);
     registerBylaws(grp, ctx);
+    registerNote(grp, ctx);
 }
 
 } // namespace klynge::cli

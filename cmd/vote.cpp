@@ -5,11 +5,15 @@
 #include "klynge/text/error.hpp"
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/decisions/vote.hpp"
+#include "klynge/text/input_file.hpp"
+#include "klynge/text/validate.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <charconv>
+#include <fstream>
+#include <sstream>
 #include <memory>
 
 namespace klynge::cli {
@@ -167,7 +171,7 @@ CastingVote castingArg(const std::string& text) {
 void registerMotion(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string meeting, motion, kind = "ordinary", yes, no, blank, casting, supersedes, reason;
-        std::string member, documentation, warned;
+        std::string member, documentation, warned, paragraph, text;
         std::vector<std::string> ballots;
     };
     auto o = std::make_shared<Options>();
@@ -187,6 +191,9 @@ void registerMotion(CLI::App* grp, Context& ctx) {
         ->type_name("PERSON");
     grp->add_option("--documentation", o->documentation, "Exclusion: the documentation of the member's breach");
     grp->add_option("--warned", o->warned, "Exclusion: the day the member was warned")->type_name("DATE");
+    grp->add_option("--paragraph", o->paragraph, "Bylaws: the paragraph (§) the change replaces")->type_name("N");
+    grp->add_option("--text", o->text, "Bylaws: a file with the paragraph's new wording (the bylaws show it once adopted)")
+        ->type_name("FILE");
     addSupersedes(grp, o->supersedes, o->reason);
     grp->callback([&ctx, o, grp] {
         if (!grp->get_subcommands().empty()) return;
@@ -209,6 +216,22 @@ void registerMotion(CLI::App* grp, Context& ctx) {
         r.excludedMember = o->member;
         r.documentation = o->documentation;
         r.warnedOn = parseOptionalDate(o->warned, "--warned");
+        if (!o->paragraph.empty()) r.paragraph = countArg(o->paragraph, "--paragraph");
+        if (!o->text.empty()) {
+            const std::filesystem::path file(o->text);
+            checkInputFile(file, "--text");
+            std::ifstream in(file, std::ios::binary);
+            std::stringstream buf;
+            buf << in.rdbuf();
+            r.paragraphText = buf.str();
+            if (auto problem = textProblem(r.paragraphText, true))
+                throw InvalidValue(fmt::format("--text {}: the file {} — save it as plain UTF-8 text", o->text, *problem));
+            while (!r.paragraphText.empty() && (r.paragraphText.back() == '\n' || r.paragraphText.back() == '\r'))
+                r.paragraphText.pop_back();
+            if (r.paragraphText.empty())
+                throw InvalidValue(fmt::format("--text {} is empty — write the paragraph's new wording in it", o->text));
+        }
+        checkAmendment(r);
         const auto supersedes = supersedesArg(o->supersedes, o->reason);
         recordAndPrint(ctx, [&](Session& s) {
             r.meetingId = meetingIdOf(s.store(), meeting);

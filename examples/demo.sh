@@ -86,8 +86,21 @@ k meeting attend 1 anne.aero@example.dk bo.ostergaard@example.dk camilla.aagaard
 step "The assembly decides: the budget, a change of the bylaws, the coordinator, and next year's topics"
 echo "13 owners (ejerlæger) are present with voting right; employed doctors and the doctor in training observe."
 k vote 1 --motion "Budget 2025" --yes 11 --no 0 --blank 2
-k vote 1 --motion "Ændring af § 8: koordinatorens honorar fastsættes af generalforsamlingen" --kind bylaws \
-    --yes 10 --no 2 --blank 1
+echo "The change of the bylaws carries the paragraph's new wording; meeting bylaws prints it once adopted:"
+cat >"$DEMO/paragraf-7.md" <<'EOF2'
+Generalforsamlingen vælger en læge fra klyngen som klyngekoordinator og
+fastsætter klyngekoordinatorens honorar. Klyngekoordinatoren varetager den
+daglige ledelse og sikrer rammerne for kvalitetsarbejdet: samler lægerne,
+formidler data om deres praksis og følger op på arbejdet.
+
+Generalforsamlingen kan vælge en suppleant for klyngekoordinatoren og en
+bestyrelse, som i så fald leder klyngen sammen med klyngekoordinatoren.
+Fratræder klyngekoordinatoren før tid, indtræder suppleanten frem til næste
+ordinære generalforsamling; er der ingen suppleant, indkaldes til
+ekstraordinær generalforsamling.
+EOF2
+k vote 1 --motion "Ændring af § 7: koordinatorens honorar fastsættes af generalforsamlingen" --kind bylaws \
+    --yes 10 --no 2 --blank 1 --paragraph 7 --text "$DEMO/paragraf-7.md"
 echo "A written ballot on the membership fee; the doctor in training's ballot is refused:"
 k vote 1 --motion "Intet kontingent i 2025" --ballot frederikke.bogh@example.dk=yes \
     --ballot anne.aero@example.dk=yes || true
@@ -110,8 +123,13 @@ k vote dots 1 --choose 2 --question "Emner for klyngemøderne 2025" --idea "KOL 
 k vote ideas
 k vote list
 k meeting minutes 1 --chair lars.baekgaard@example.dk --minute-taker "Lise Hansen"
+echo "The minute-taker writes in what was said; the minutes keep it whenever they are written:"
+k meeting note 1 --item 2 "Klyngekoordinatoren gennemgik årets klyngemøder og samarbejdet med kommunen; beretningen blev taget til efterretning."
 on 2025-03-06
 k meeting minutes 1 --approve >/dev/null
+echo "The bylaws with the adopted change of § 7 and their history:"
+k meeting bylaws
+sed -n '/^## Vedtagelse og ændringer/,$p' documents/vedtaegter.md
 
 step "April 2025: the cluster meeting, with a guest from the municipality"
 on 2025-04-24

@@ -53,10 +53,10 @@ for ev in events:
     assert type(start) is datetime.date and end - start == datetime.timedelta(days=1), (start, end)
     alarm = ev.walk("VALARM")[0]
     assert alarm.decoded("TRIGGER") == datetime.timedelta(days=-7)
-    assert str(ev["DESCRIPTION"]).startswith("Source: ")
+    assert str(ev["DESCRIPTION"]).startswith("Kilde: "), ev["DESCRIPTION"]
 assert len({str(ev["UID"]) for ev in events}) == len(events)
 jan = [ev for ev in events if ev.decoded("DTSTART") == datetime.date(2026, 1, 19)][0]
-assert str(jan["SUMMARY"]) == "SKAT: report B-income paid in December 2025 to eIndkomst", jan["SUMMARY"]
+assert str(jan["SUMMARY"]) == "Indberet B-indkomst for december 2025 til eIndkomst (frist)", jan["SUMMARY"]
 PY
 first=$(grep '^UID:' "$TMP/deadlines.ics")
 in_dir "$W" calendar --year 2026 --ics "$TMP/deadlines.ics"

@@ -8,6 +8,12 @@ expect_out "warning: the roster changed since the registration on 2024-12-12 (3 
 expect_out "Recorded the KiAP registration of 28 members on 2025-12-10" "registration in the demo"
 expect_out "10 of 13 present with voting right; 2/3 needs 9 (3·10 = 30 ≥ 2·13 = 26) — adopted" "the bylaws vote in the demo"
 expect_out "Frederikke Bøgh has no voting right" "the trainee's ballot is refused in the demo"
+expect_out "§ 7 ændret på den ordinære generalforsamling den 27. februar 2025." "the demo's bylaws record the adopted change"
+grep -q "^   Klyngekoordinatoren gennemgik årets klyngemøder" \
+    "$TMP/demo/oesterbro/documents/meetings/2025-02-27-ordinaer-generalforsamling-2025/referat.md" \
+    && pass || fail "the demo's minutes keep the note under item 2"
+grep -q "^fastsætter klyngekoordinatorens honorar" "$TMP/demo/oesterbro/documents/vedtaegter.md" \
+    && pass || fail "the demo's bylaws have the new § 7"
 grep -q "Valg af koordinator: Anne Ærø valgt med 9 stemmer" \
     "$TMP/demo/oesterbro/documents/meetings/2025-02-27-ordinaer-generalforsamling-2025/referat.md" \
     && pass || fail "the demo's minutes list the election"

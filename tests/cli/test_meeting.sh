@@ -45,7 +45,8 @@ for f in indkaldelse.md dagsorden.md invitation.ics; do [ -f "$D/$f" ] && pass |
 [ -d "$D/outbox" ] && fail "no outbox without --outbox" || pass
 grep -q "senest 6. februar 2026" "$D/indkaldelse.md" && pass || fail "notice shows the proposals deadline"
 grep -q "Svarfrist:\*\* 13. februar 2026" "$D/indkaldelse.md" && pass || fail "notice shows the response deadline"
-grep -q "^6\. Eventuelt" "$D/indkaldelse.md" && pass || fail "notice carries the agenda"
+grep -q "^7\. Eventuelt" "$D/indkaldelse.md" && pass || fail "notice carries the agenda"
+grep -q "^4\. Fremlæggelse af budget for 2026" "$D/indkaldelse.md" && pass || fail "the ordinary agenda has the budget"
 fresh notice15
 at 2026-02-05
 in_dir "$W" "${GF[@]}" --start "2026-02-20 17:00" --end "19:00"
@@ -91,8 +92,12 @@ refused "$W" 2 "is neither a built-in agenda" "${GF[@]}" --start "2026-02-20 17:
 printf '6. Eventuelt\n' >>"$TMP/short.md"
 in_dir "$W" "${GF[@]}" --start "2026-02-20 17:00" --end "19:00" --agenda "$TMP/short.md"
 expect_rc 0 "an own agenda with every item"
-cmp -s "$TMP/short.md" "$W/documents/meetings/2026-02-20-ordinaer-generalforsamling-2026/dagsorden.md" &&
-    pass || fail "dagsorden.md is the agenda file as given"
+# The file's items inside the standard frame: heading, time and place.
+A=$W/documents/meetings/2026-02-20-ordinaer-generalforsamling-2026/dagsorden.md
+expect_eq "$(head -3 "$A")" "# Dagsorden: Ordinær generalforsamling 2026
+
+Ordinær generalforsamling i Østerbroklyngen fredag den 20. februar 2026 kl. 17.00–19.00, Østerbrohuset." "an own agenda gets heading, date and place"
+expect_eq "$(tail -n +5 "$A")" "$(tail -n +3 "$TMP/short.md")" "then the agenda file's items as given, its own heading replaced"
 in_dir "$W" meeting call --type stiftende --title "Stiftende generalforsamling" --start "2026-03-02 17:00" \
     --end "18:30" --place Lokalet
 expect_rc 0 "a founding assembly gets the basismøde agenda"

@@ -103,7 +103,7 @@ for eml in sorted(pathlib.Path(sys.argv[1]).glob("*.eml")):
     raw = eml.read_bytes()
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     check(not msg.defects, eml.name + ": defects %r" % msg.defects)
-    check(str(msg["Subject"]) == "Indkaldelse: Ordinær generalforsamling 2026 torsdag 26. februar 2026",
+    check(str(msg["Subject"]) == "Indkaldelse: Ordinær generalforsamling 2026 torsdag den 26. februar 2026",
           eml.name + ": Subject %r" % str(msg["Subject"]))
     check(msg["From"].addresses[0].addr_spec == "klynge@example.dk", eml.name + ": From")
     check(msg["From"].addresses[0].display_name == "Østerbroklyngen", eml.name + ": From name")
@@ -113,7 +113,7 @@ for eml in sorted(pathlib.Path(sys.argv[1]).glob("*.eml")):
     check(b"Bcc" not in raw.split(b"\r\n\r\n")[0], eml.name + ": no Bcc header")
     check(msg.get_content_type() == "multipart/mixed", eml.name + ": multipart/mixed")
     types = [p.get_content_type() for p in msg.walk()]
-    check(types == ["multipart/mixed", "multipart/alternative", "text/plain", "text/calendar", "application/ics"],
+    check(types == ["multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar", "application/ics"],
           eml.name + ": parts %r" % types)
     for part in msg.walk():
         if part.is_multipart():
@@ -122,8 +122,12 @@ for eml in sorted(pathlib.Path(sys.argv[1]).glob("*.eml")):
         if part.get_content_type() == "text/plain":
             text = part.get_content()
             check(text.startswith("Kære " + names[rcpt[0]]), eml.name + ": greeting %r" % text[:40])
-            check("6. Eventuelt" in text, eml.name + ": the agenda in the notice")
+            check("7. Eventuelt" in text, eml.name + ": the agenda in the notice")
+            check("**" not in text and "# " not in text, eml.name + ": no Markdown in the plain text")
             check("Hemmelig" not in text, eml.name + ": the password leaked")
+        if part.get_content_type() == "text/html":
+            page = part.get_content()
+            check("<h2>Dagsorden</h2>" in page and "<strong>Tid:</strong>" in page, eml.name + ": the HTML part")
         if part.get_content_type() == "text/calendar":
             check(part.get_param("method") == "REQUEST", eml.name + ": method=REQUEST")
             cal = Calendar.from_ical(part.get_payload(decode=True))

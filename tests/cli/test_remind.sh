@@ -77,7 +77,7 @@ PY
     && pass || fail "the RSVP reminder's subject: $subjects"
 [[ "$subjects" == *"Påmindelse: opgave med frist 20. februar 2026"*"Træk data om HbA1c"* ]] \
     && pass || fail "the task reminder: $subjects"
-[[ "$subjects" == *"ordinær generalforsamling torsdag den 26. februar 2026 kl. 17:00, Østerbrohuset"* ]] \
+[[ "$subjects" == *"ordinær generalforsamling torsdag den 26. februar 2026 kl. 17.00, Østerbrohuset"* ]] \
     && pass || fail "the reminder names the meeting's day: $subjects"
 
 # A second run the same day, or the next, sends nothing again.

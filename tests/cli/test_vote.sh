@@ -224,7 +224,7 @@ in_dir "$W" vote 3 --motion "Budget 2026" --yes 6 --no 4 --blank 1
 in_dir "$W" vote election 3 --office koordinator --candidate "Anne Ærø" --votes "Anne Ærø=10"
 in_dir "$W" meeting minutes 3 --chair bo@example.dk --minute-taker "Lise Hansen"
 R=$W/documents/meetings/2026-02-22-gf-11/referat.md
-grep -q "Ændring af § 4 (vedtægtsændring): vedtaget: 8 af 11 fremmødte stemmeberettigede stemte for (3 imod, 0 blanke); 2/3 kræver 8" "$R" \
+grep -q "Ændring af § 4 (vedtægtsændring): vedtaget: 8 af 11 fremmødte stemmeberettigede stemte for (3 imod, 0 blanke); to tredjedele (2/3) kræver 8" "$R" \
     && pass || fail "the minutes show the 2/3 arithmetic"
 grep -q "Budget 2026: vedtaget: 6 for, 4 imod, 1 blank " "$R" && pass || fail "the minutes show the ordinary count"
 grep -q "Valg af koordinator: Anne Ærø valgt med 10 stemmer" "$R" && pass || fail "the minutes show the election"

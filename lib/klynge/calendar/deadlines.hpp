@@ -19,8 +19,12 @@ Date bIncomeDeadline(int year, unsigned month, bool bankClosingDaysMove = false)
 
 struct CalendarEntry {
     Date date;
-    std::string what;
+    std::string what;   // for the terminal (English, as the CLI)
     std::string source;
+    // The calendar event a member imports is a document (DANISH.md rule 1):
+    // its title and text in Danish, with no setting names or commands.
+    std::string summary;
+    std::string description;
     bool bIncome = false; // SKAT's monthly deadline: due only when something was paid that month
 };
 

@@ -3,6 +3,7 @@
 #include "klynge/people/member.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/people/role.hpp"
+#include "klynge/text/municipalities.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -109,6 +110,22 @@ void actingCoordinatorNamed(CheckContext& ctx, const CheckRule& rule, std::vecto
                                    coordinator->holder, coordinator->from.iso())});
 }
 
+// DANISH.md rule 6: the documents name the municipality officially, from the
+// table of the 98; a name that is not in it (a workspace made before init
+// checked it) is printed as written.
+void knownMunicipality(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    const auto name = ctx.config.text("cluster.municipality");
+    if (findMunicipality(name)) return;
+    const auto near = closestMunicipality(name);
+    out.push_back({std::string(rule.id), Severity::warning,
+                   near ? fmt::format("cluster.municipality \"{}\" in klynge.toml is not a Danish municipality — did "
+                                      "you mean {}? The documents print it as written",
+                                      name, *near)
+                        : fmt::format("cluster.municipality \"{}\" in klynge.toml is not one of the 98 Danish "
+                                      "municipalities — correct it; the documents print it as written",
+                                      name)});
+}
+
 constexpr std::array rules{
     CheckRule{"cluster.acting-coordinator", "the suppleant as acting coordinator until an election (warning)",
               "[000 §7]", actingCoordinatorNamed},
@@ -116,6 +133,8 @@ constexpr std::array rules{
               exactlyOneCoordinator},
     CheckRule{"cluster.practice-together", "a practice's doctors are members together", "[000]", practiceTogether},
     CheckRule{"cluster.patients", "registered patients within the usual range", "[000, 001, 002]", patientRange},
+    CheckRule{"cluster.municipality", "the municipality is one of the 98, so documents name it officially",
+              "[000]", knownMunicipality},
 };
 
 } // namespace

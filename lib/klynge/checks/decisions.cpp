@@ -4,6 +4,7 @@
 #include "klynge/checks/check.hpp"
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/decisions/vote.hpp"
+#include "klynge/text/danish.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -114,6 +115,42 @@ void baseMatchesAttendance(CheckContext& ctx, const CheckRule& rule, std::vector
     }
 }
 
+// issue 14: klynge.toml's policy is what the bylaws say. An adopted
+// amendment of a paragraph that states a policy value (§ 4 the notice, § 5
+// the proposals' days, §§ 10–12 the qualified majority) must state the value
+// klynge.toml has, or the votes and notices follow other rules than the
+// bylaws the general assembly adopted.
+void bylawsMatchPolicy(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    std::map<int, BylawsAmendment> latest;
+    for (auto& a : adoptedAmendments(ctx.store)) latest[a.paragraph] = a;
+    const auto majority = ctx.config.text("policy.qualified_majority");
+    const auto notice = ctx.config.integer("policy.notice_days");
+    const auto proposals = ctx.config.integer("policy.proposal_days");
+    for (const auto& [paragraph, a] : latest) {
+        std::string setting, value, expected;
+        if (paragraph == 4) {
+            setting = "policy.notice_days";
+            value = std::to_string(notice);
+            expected = fmt::format("{} dage", notice);
+        } else if (paragraph == 5) {
+            setting = "policy.proposal_days";
+            value = std::to_string(proposals);
+            expected = fmt::format("{} dage", proposals);
+        } else if (paragraph >= 10 && paragraph <= 12) {
+            setting = "policy.qualified_majority";
+            value = fmt::format("\"{}\"", majority);
+            expected = danish::majority(majority);
+        } else {
+            continue;
+        }
+        if (a.text.find(expected) != std::string::npos) continue;
+        out.push_back({std::string(rule.id), Severity::warning,
+                       fmt::format("§ {} of the bylaws as amended on {} does not say \"{}\" as klynge.toml's {} = {} "
+                                   "does — set {} to what the general assembly adopted, or adopt a new wording",
+                                   paragraph, a.decidedOn.iso(), expected, setting, value, setting)});
+    }
+}
+
 constexpr std::array rules{
     CheckRule{"decisions.consistent", "every decision's outcome follows from its own counts", "[000 §6, §10–§12]",
               decisionsConsistent},
@@ -121,6 +158,8 @@ constexpr std::array rules{
               tiesResolved},
     CheckRule{"decisions.base", "the base of each vote matches the meeting's recorded attendance",
               "DOMAIN.md \"Decisions\"", baseMatchesAttendance},
+    CheckRule{"decisions.bylaws-policy", "klynge.toml's policy says what the adopted bylaws say", "[000 §4, §5, §10–§12]",
+              bylawsMatchPolicy},
 };
 
 } // namespace

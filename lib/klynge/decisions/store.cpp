@@ -189,6 +189,7 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
     }
     auto result = decideMotion(r.kind, tally, eligible, policy, r.casting);
     checkExclusion(store, r, m.start.date);
+    checkAmendment(r);
 
     DecisionRow row;
     row.meetingId = m.id;
@@ -212,6 +213,7 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
         q.exec();
     }
     RecordedDecision out{getDecision(store, id), {}};
+    recordAmendment(store, r, id);
     if (auto note = recordExclusion(store, r, id, result.adopted, m.start.date); !note.empty())
         out.notes.push_back(note);
     return out;

@@ -2,6 +2,7 @@
 // for the command line, in Danish for the minutes. Everything is computed
 // from the stored record, so the text can be made again at any time.
 #include "klynge/decisions/vote.hpp"
+#include "klynge/text/danish.hpp"
 
 #include "klynge/meetings/meeting.hpp"
 
@@ -50,20 +51,20 @@ std::string motionDanish(const Decision& d) {
     const bool adopted = d.outcome == Outcome::adopted;
     if (d.kind != DecisionKind::ordinary) {
         const int needed = qualifiedYesNeeded(d.eligiblePresent, d.share);
-        return fmt::format("{}: {} af {} fremmødte stemmeberettigede stemte for ({} imod, {}); {} kræver {}",
+        return fmt::format("{}: {} af {} fremmødte stemmeberettigede stemte for ({} imod, {}); {} ({}) kræver {}",
                            adopted ? "vedtaget" : "forkastet", t.yes, d.eligiblePresent, t.no, blanks(t.blank),
-                           shareText(d.share), needed);
+                           danish::fraction(d.share.numerator, d.share.denominator), shareText(d.share), needed);
     }
     if (t.yes == t.no && d.casting != CastingVote::none)
         return fmt::format("{} ved dirigentens afgørende stemme efter stemmelighed ({} for, {} imod, {})",
                            adopted ? "vedtaget" : "forkastet", t.yes, t.no, blanks(t.blank));
     if (t.yes == 0 && t.no == 0)
-        return fmt::format("forkastet: alle {} stemmer var blanke (almindeligt flertal kræver flere for end imod)", t.blank);
+        return fmt::format("forkastet: alle {} stemmer var blanke (simpelt flertal kræver flere for end imod)", t.blank);
     if (t.yes == t.no)
-        return fmt::format("forkastet ved stemmelighed: {} for, {} imod, {} (almindeligt flertal kræver flere for end "
+        return fmt::format("forkastet ved stemmelighed: {} for, {} imod, {} (simpelt flertal kræver flere for end "
                            "imod)",
                            t.yes, t.no, blanks(t.blank));
-    return fmt::format("{}: {} for, {} imod, {} (almindeligt flertal; blanke stemmer tæller ikke med)",
+    return fmt::format("{}: {} for, {} imod, {} (simpelt flertal; blanke stemmer tæller ikke med)",
                        adopted ? "vedtaget" : "forkastet", t.yes, t.no, blanks(t.blank));
 }
 
@@ -212,7 +213,15 @@ std::vector<MinutesDecision> meetingDecisions(Store& store, std::int64_t meeting
         if (auto x = exclusionOf(store, d.id))
             subject += fmt::format(" (eksklusion af {}; dokumentation: {}; varslet den {})", x->member,
                                    x->documentation, x->warnedOn.danishLong());
-        out.push_back({subject, danishResult(d)});
+        std::string result = danishResult(d);
+        // issue 14: a change of the bylaws shows the wording voted on.
+        if (auto a = amendmentOf(store, d.id)) {
+            std::string wording;
+            for (char c : a->text) wording += c == '\n' ? ' ' : c;
+            result += fmt::format(". {} ordlyd af § {}: »{}«", d.outcome == Outcome::adopted ? "Ny" : "Foreslået",
+                                  a->paragraph, wording);
+        }
+        out.push_back({subject, result});
     }
     return out;
 }

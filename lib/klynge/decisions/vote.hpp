@@ -155,6 +155,10 @@ struct MotionRequest {
     std::string excludedMember;
     std::string documentation;
     std::optional<Date> warnedOn;
+    // issue 14: a bylaws change carries the paragraph it changes and its new
+    // wording (amendment.cpp).
+    std::optional<int> paragraph;
+    std::string paragraphText;
 };
 
 struct ElectionRequest {
@@ -198,6 +202,23 @@ void checkExclusion(Store& store, const MotionRequest& r, Date meetingDay);
 std::string recordExclusion(Store& store, const MotionRequest& r, std::int64_t decisionId, bool adopted,
                             Date meetingDay);
 std::optional<ExclusionRecord> exclusionOf(Store& store, std::int64_t decisionId);
+
+// issue 14 (amendment.cpp): a bylaws decision's new paragraph text. Checked
+// before the vote is recorded (only --kind bylaws, both or neither given),
+// recorded with it.
+struct BylawsAmendment {
+    std::int64_t decisionId = 0;
+    int paragraph = 0;
+    std::string text;
+    Date decidedOn;
+    std::string meetingType; // as stored: "generalforsamling", "ekstraordinær generalforsamling"
+};
+void checkAmendment(const MotionRequest& r);
+void recordAmendment(Store& store, const MotionRequest& r, std::int64_t decisionId);
+// Adopted amendments not superseded, in the order they were decided.
+std::vector<BylawsAmendment> adoptedAmendments(Store& store);
+// The new wording a decision carries, adopted or not.
+std::optional<BylawsAmendment> amendmentOf(Store& store, std::int64_t decisionId);
 
 // DECISION on the command line: the number `klynge vote list` shows.
 std::int64_t parseDecisionNumber(std::string_view text);

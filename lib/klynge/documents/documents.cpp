@@ -1,7 +1,10 @@
 #include "klynge/documents/documents.hpp"
 
+#include "klynge/text/danish.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/input_file.hpp"
+#include "klynge/text/markdown.hpp"
+#include "klynge/text/municipalities.hpp"
 #include "klynge/text/validate.hpp"
 #include "klynge/store/templates.hpp"
 
@@ -11,15 +14,13 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 namespace klynge {
 namespace {
 
 using kainjow::mustache::data;
-
-constexpr std::array<std::string_view, 7> weekdays{"mandag", "tirsdag", "onsdag", "torsdag",
-                                                   "fredag", "lørdag",  "søndag"};
 
 struct AgendaAlias {
     std::string_view alias;
@@ -51,48 +52,44 @@ std::string render(std::string_view name, const std::string& templateText, const
     return out;
 }
 
-std::string weekday(Date d) { return std::string(weekdays[d.isoWeekday() - 1]); }
+std::string weekday(Date d) { return std::string(danish::weekday(d)); }
+using danish::capitalised;
 
-std::string capitalised(std::string_view s) {
-    std::string out(s);
-    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
-    return out;
+// The meeting type in its definite form: "klyngemødet", "den ordinære generalforsamling".
+std::string definiteType(MeetingType t) {
+    switch (t) {
+    case MeetingType::klyngemoede: return "klyngemødet";
+    case MeetingType::generalforsamling: return "den ordinære generalforsamling";
+    case MeetingType::ekstraordinaer: return "den ekstraordinære generalforsamling";
+    case MeetingType::stiftende: return "den stiftende generalforsamling";
+    case MeetingType::internat: return "internatet";
+    case MeetingType::bestyrelsesmoede: return "bestyrelsesmødet";
+    }
+    return "mødet";
 }
 
-// What every meeting document can use.
-data meetingData(const Meeting& m, const Config& config) {
-    const auto policy = MeetingPolicy::from(config);
-    data d;
-    d.set("klynge", config.clusterName());
-    d.set("cvr", config.text("cluster.cvr"));
-    d.set("kommune", config.text("cluster.municipality"));
-    d.set("titel", m.title);
-    d.set("type", std::string(meetingTypeTitle(m.type)));
-    d.set("type_stort", capitalised(meetingTypeTitle(m.type)));
-    d.set("dato", m.start.date.danishLong());
-    d.set("ugedag", weekday(m.start.date));
-    d.set("start", m.start.clock());
-    d.set("slut", m.end.clock());
-    d.set("flere_dage", m.end.date != m.start.date);
-    d.set("slutdato", m.end.date.danishLong());
-    d.set("slutugedag", weekday(m.end.date));
-    d.set("sted", m.place);
-    d.set("har_svarfrist", m.respondBy.has_value());
-    d.set("svarfrist", m.respondBy ? m.respondBy->danishLong() : std::string());
-    d.set("er_generalforsamling", isGeneralAssembly(m.type));
-    d.set("er_ordinaer", m.type == MeetingType::generalforsamling);
-    d.set("er_ekstraordinaer", m.type == MeetingType::ekstraordinaer);
-    d.set("forslagsfrist", proposalsDeadline(m.start.date, policy).danishLong());
-    d.set("forslag_dage", std::to_string(policy.proposalDays));
-    d.set("varsel_dage", std::to_string(policy.noticeDays));
-    d.set("varsel_givet", std::to_string(m.calledOn.daysUntil(m.start.date)));
-    d.set("aar", std::to_string(m.start.date.year()));
-    d.set("forrige_aar", std::to_string(m.start.date.year() - 1));
-    d.set("koordinator", m.organizerName);
-    d.set("koordinator_email", m.organizerEmail);
-    d.set("indkaldt", m.calledOn.danishLong());
-    d.set("aflyst", m.status == MeetingStatus::aflyst);
-    d.set("aflysning_grund", m.cancelReason);
+// What the meeting is about: the title without a leading "Klyngemøde om ".
+std::string meetingSubject(const Meeting& m) {
+    const std::string type(meetingTypeTitle(m.type));
+    const std::string prefix = capitalised(type) + " om ";
+    if (m.title.starts_with(prefix) && m.title.size() > prefix.size())
+        return capitalised(m.title.substr(prefix.size()));
+    const std::string lower = type + " om ";
+    if (m.title.starts_with(lower) && m.title.size() > lower.size()) return capitalised(m.title.substr(lower.size()));
+    return m.title;
+}
+
+// "Klyngemødet om diabetes", or "Bestyrelsesmødet »Budget 2026«".
+std::string meetingNamed(const Meeting& m) {
+    const std::string type(meetingTypeTitle(m.type));
+    const std::string prefix = capitalised(type) + " om ";
+    if (m.title.starts_with(prefix)) return capitalised(definiteType(m.type)) + m.title.substr(capitalised(type).size());
+    return fmt::format("{} »{}«", capitalised(definiteType(m.type)), m.title);
+}
+
+// The agenda's numbered items with their sub-items (a, b, …) and, in the
+// minutes, the notes written under each.
+data agendaData(const Meeting& m, const std::vector<MeetingNote>& notes) {
     data items{data::type::list};
     int nr = 0;
     for (std::size_t i = 0; i < m.agenda.size();) {
@@ -108,10 +105,66 @@ data meetingData(const Meeting& m, const Config& config) {
             subs.push_back(sub);
         }
         item.set("underpunkter", subs);
+        data noter{data::type::list};
+        for (const auto& n : notes)
+            if (n.item == nr) {
+                data e;
+                e.set("note", n.text);
+                noter.push_back(e);
+            }
+        item.set("har_noter", !noter.list_value().empty());
+        item.set("noter", noter);
         items.push_back(item);
         i = j;
     }
-    d.set("dagsorden", items);
+    return items;
+}
+
+// What every meeting document can use.
+data meetingData(const Meeting& m, const Config& config) {
+    const auto policy = MeetingPolicy::from(config);
+    data d;
+    d.set("klynge", config.clusterName());
+    d.set("cvr", config.text("cluster.cvr"));
+    d.set("kommune", officialMunicipalityName(config.text("cluster.municipality")));
+    d.set("titel", m.title);
+    d.set("type", std::string(meetingTypeTitle(m.type)));
+    d.set("type_stort", capitalised(meetingTypeTitle(m.type)));
+    d.set("type_bestemt", definiteType(m.type));
+    d.set("emne", meetingSubject(m));
+    d.set("moedet", meetingNamed(m));
+    d.set("dato", danish::date(m.start.date));
+    d.set("ugedag", weekday(m.start.date));
+    d.set("start", danish::clock(m.start));
+    d.set("slut", danish::clock(m.end));
+    // "torsdag den 24. april 2025 kl. 17.30–20.30", or both ends of an internat.
+    d.set("tid", danish::span(m.start, m.end));
+    d.set("tid_stort", danish::spanCapitalised(m.start, m.end));
+    d.set("tidspunkt", danish::at(m.start));
+    d.set("flere_dage", m.end.date != m.start.date);
+    d.set("slutdato", danish::date(m.end.date));
+    d.set("slutugedag", weekday(m.end.date));
+    d.set("sted", m.place);
+    d.set("har_svarfrist", m.respondBy.has_value());
+    d.set("svarfrist", m.respondBy ? danish::date(*m.respondBy) : std::string());
+    d.set("er_generalforsamling", isGeneralAssembly(m.type));
+    d.set("er_ordinaer", m.type == MeetingType::generalforsamling);
+    d.set("er_ekstraordinaer", m.type == MeetingType::ekstraordinaer);
+    // A notice called late never asks for proposals by a day before it was sent.
+    const Date proposalsBy = proposalsDeadline(m.start.date, policy);
+    d.set("forslagsfrist", danish::date(proposalsBy));
+    d.set("har_forslagsfrist", proposalsBy >= m.calledOn);
+    d.set("forslag_dage", std::to_string(policy.proposalDays));
+    d.set("varsel_dage", std::to_string(policy.noticeDays));
+    d.set("varsel_givet", std::to_string(m.calledOn.daysUntil(m.start.date)));
+    d.set("aar", std::to_string(m.start.date.year()));
+    d.set("forrige_aar", std::to_string(m.start.date.year() - 1));
+    d.set("koordinator", m.organizerName);
+    d.set("koordinator_email", m.organizerEmail);
+    d.set("indkaldt", danish::date(m.calledOn));
+    d.set("aflyst", m.status == MeetingStatus::aflyst);
+    d.set("aflysning_grund", m.cancelReason);
+    d.set("dagsorden", agendaData(m, {}));
     return d;
 }
 
@@ -152,8 +205,31 @@ std::string votingPositionsText(const Config& config) {
     return fmt::format("{} og {}", fmt::join(plural, ", "), last);
 }
 
-constexpr std::array<std::string_view, 12> monthNames{"januar", "februar", "marts",     "april",   "maj",      "juni",
-                                                      "juli",   "august",  "september", "oktober", "november", "december"};
+
+// The rules a call with --force overrode, as the minutes state them. The
+// store keeps them as the command reported them (English, for the log);
+// the minutes say the same in Danish, naming the bylaws' paragraph
+// (DANISH.md rule 1), never a setting.
+std::string forcedRulesDanish(const std::string& stored) {
+    std::vector<std::string> out;
+    static const std::regex notice(R"(the (new )?notice is (\d+) days? but a general assembly needs at least (\d+))");
+    static const std::regex agenda(R"(the agenda lacks what the bylaws require of an ordinary assembly \(§5\): (.*?)(; the |$))");
+    static const std::regex demand(R"(the demand of (\d{4}-\d{2}-\d{2}) must be met by an assembly held by (\d{4}-\d{2}-\d{2}))");
+    std::smatch m;
+    if (std::regex_search(stored, m, notice))
+        out.push_back(fmt::format("Indkaldelsen blev udsendt {} dag{} før mødet; vedtægternes § 4 kræver {} dages "
+                                  "varsel.",
+                                  m[2].str(), m[2].str() == "1" ? "" : "e", m[3].str()));
+    if (std::regex_search(stored, m, agenda))
+        out.push_back(fmt::format("Dagsordenen manglede punkter, som vedtægternes § 5 kræver: {}.",
+                                  std::regex_replace(m[1].str(), std::regex("; "), ", ")));
+    for (auto it = std::sregex_iterator(stored.begin(), stored.end(), demand); it != std::sregex_iterator(); ++it)
+        out.push_back(fmt::format("Medlemmernes begæring af {} skulle efter vedtægternes § 4 være imødekommet med "
+                                  "en generalforsamling senest {}.",
+                                  danish::date(Date::parse((*it)[1].str())), danish::date(Date::parse((*it)[2].str()))));
+    if (out.empty()) out.push_back("Indkaldelsen fulgte ikke vedtægternes regler.");
+    return fmt::format("{}", fmt::join(out, "\n"));
+}
 
 } // namespace
 
@@ -188,6 +264,15 @@ LoadedAgenda loadAgenda(const fs::path& root, std::string_view choice, MeetingTy
     if (auto problem = textProblem(text, true))
         throw InvalidValue(fmt::format("--agenda {}: the file {} — save it as plain UTF-8 text", file.string(),
                                        *problem));
+    // The file's items inside the standard frame: heading, time and place.
+    // A heading of the file's own gives way to the frame's.
+    std::size_t first = text.find_first_not_of("\r\n");
+    if (first != std::string::npos && text.compare(first, 2, "# ") == 0) {
+        auto end = text.find('\n', first);
+        text = end == std::string::npos ? std::string() : text.substr(end + 1);
+    }
+    while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) text.erase(0, 1);
+    text = "# Dagsorden: {{titel}}\n\n{{type_stort}} i {{klynge}} {{tid}}, {{sted}}.\n\n" + text;
     return {std::string(choice), file.filename().string(), std::move(text)};
 }
 
@@ -228,7 +313,7 @@ CalendarEvent calendarEvent(const Meeting& m, const std::vector<Invitee>& invite
     if (e.method == IcsMethod::cancel) description = fmt::format("Aflyst: {}\n", m.cancelReason);
     description += "\nDagsorden:\n" + agendaPlainText(m);
     if (m.respondBy && e.method == IcsMethod::request)
-        description += fmt::format("\nSvar senest {}.\n", m.respondBy->danishLong());
+        description += fmt::format("\nSvar senest {}.\n", danish::date(*m.respondBy));
     e.description = description;
     e.organizer = {m.organizerName, m.organizerEmail};
     for (auto& i : invitees)
@@ -254,19 +339,23 @@ MinutesData minutesData(Store& store, const Config& config, std::int64_t meeting
         if (i.memberId && i.votingRight) ++d.presentWithVote;
     }
     d.decisions = meetingDecisions(store, meetingId);
+    d.notes = meetingNotes(store, meetingId);
     return d;
 }
 
 std::string renderMinutes(const MinutesData& md, const Config& config, const fs::path& root) {
     data d = meetingData(md.meeting, config);
     const auto& m = md.meeting;
+    d.set("dagsorden", agendaData(m, md.notes));
+    // A klyngemøde has no dirigent unless one was chosen; a general assembly always has one.
+    d.set("har_dirigent", !m.chair.empty() || isGeneralAssembly(m.type));
     d.set("dirigent", m.chair.empty() ? std::string("ikke registreret") : m.chair);
     d.set("referent", m.minuteTaker.empty() ? std::string("ikke registreret") : m.minuteTaker);
     d.set("tvunget", !m.forcedReason.empty());
     d.set("tvunget_grund", m.forcedReason);
-    d.set("tvunget_regler", m.forcedRules);
+    d.set("tvunget_regler", forcedRulesDanish(m.forcedRules));
     d.set("godkendt", m.minutesApprovedOn.has_value());
-    d.set("godkendt_dato", m.minutesApprovedOn ? m.minutesApprovedOn->danishLong() : std::string());
+    d.set("godkendt_dato", m.minutesApprovedOn ? danish::date(*m.minutesApprovedOn) : std::string());
     data members{data::type::list};
     std::vector<std::string> guests;
     for (auto& i : md.present) {
@@ -298,24 +387,27 @@ std::string renderMinutes(const MinutesData& md, const Config& config, const fs:
     return render("referat.md.mustache", loadTemplate(root, "referat.md.mustache"), d);
 }
 
-std::string renderBylaws(const Config& config, const std::string& templateText) {
+std::string renderBylaws(const Config& config, const std::string& templateText,
+                         const std::vector<BylawsAmendment>& amendments) {
     const auto policy = MeetingPolicy::from(config);
     data d;
     d.set("klynge", config.clusterName());
     d.set("cvr", config.text("cluster.cvr"));
-    d.set("kommune", config.text("cluster.municipality"));
+    d.set("kommune", officialMunicipalityName(config.text("cluster.municipality")));
     d.set("region", config.text("cluster.region"));
     auto founded = config.date("cluster.founded");
     d.set("har_stiftet", founded.has_value());
-    d.set("stiftet", founded ? founded->danishLong() : std::string());
+    d.set("stiftet", founded ? danish::date(*founded) : std::string());
     d.set("varsel_dage", std::to_string(policy.noticeDays));
     d.set("forslag_dage", std::to_string(policy.proposalDays));
     d.set("ekstraordinaer_procent", std::to_string(policy.extraordinarySharePercent));
     d.set("ekstraordinaer_varsel_dage", std::to_string(policy.extraordinaryNoticeDays));
     d.set("ekstraordinaer_afholdt_dage", std::to_string(policy.extraordinaryHeldWithinDays));
-    d.set("gf_senest_maaned", std::string(monthNames[static_cast<std::size_t>(policy.ordinaryAssemblyLastMonth - 1)]));
+    d.set("gf_senest_maaned", std::string(danish::monthName(static_cast<unsigned>(policy.ordinaryAssemblyLastMonth))));
     d.set("gf_foerste_kvartal", policy.ordinaryAssemblyLastMonth == 3);
     d.set("stemmeret", votingPositionsText(config));
+    // The qualified majority in words (DANISH.md rule 5).
+    d.set("flertal", danish::majority(config.text("policy.qualified_majority")));
     data required{data::type::list};
     int nr = 0;
     for (auto& r : ordinaryAgendaRequirements()) {
@@ -325,7 +417,31 @@ std::string renderBylaws(const Config& config, const std::string& templateText) 
         required.push_back(item);
     }
     d.set("dagsordenspunkter", required);
-    return render("vedtaegter.md.mustache", templateText, d);
+    std::string text = render("vedtaegter.md.mustache", templateText, d);
+    if (amendments.empty()) return text;
+    // Each adopted amendment replaces the body of its paragraph (the heading
+    // stays); a paragraph the bylaws did not have is added at the end.
+    for (const auto& a : amendments) {
+        const std::string heading = fmt::format("## § {} ", a.paragraph);
+        std::size_t at = text.starts_with(heading) ? 0 : text.find("\n" + heading);
+        if (at == std::string::npos) {
+            while (!text.empty() && text.back() == '\n') text.pop_back();
+            text += fmt::format("\n\n## § {}\n\n{}\n", a.paragraph, a.text);
+            continue;
+        }
+        if (at != 0) ++at;
+        const std::size_t bodyStart = text.find('\n', at);
+        std::size_t next = text.find("\n## ", bodyStart);
+        const std::string rest = next == std::string::npos ? std::string("\n") : text.substr(next);
+        text = text.substr(0, bodyStart + 1) + "\n" + a.text + "\n" + (next == std::string::npos ? "" : "") + rest;
+    }
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    text += "\n\n## Vedtagelse og ændringer\n\n";
+    if (founded) text += fmt::format("Vedtaget på den stiftende generalforsamling den {}.\n", danish::date(*founded));
+    for (const auto& a : amendments)
+        text += fmt::format("§ {} ændret på {} den {}.\n", a.paragraph, definiteType(parseMeetingType(a.meetingType)),
+                            danish::date(a.decidedOn));
+    return text;
 }
 
 fs::path meetingFolder(const Meeting& m) { return fs::path("documents") / "meetings" / m.folder; }
@@ -355,8 +471,8 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
     std::vector<std::int64_t> pending;
     if (onlyNotSent) pending = inviteesNotSent(store, m);
     const std::string kind = cancel ? "aflysning" : m.sequence == 0 ? "indkaldelse" : fmt::format("aendring-{}", m.sequence);
-    const std::string when = fmt::format("{} {}", weekday(m.start.date), m.start.date.danishLong());
-    const std::string subject = cancel          ? fmt::format("Aflyst: {} {}", m.title, when)
+    const std::string when = danish::longDate(m.start.date);
+    const std::string subject = cancel          ? fmt::format("Aflyst: {} {}", meetingNamed(m), when)
                                 : m.sequence == 0 ? fmt::format("Indkaldelse: {} {}", m.title, when)
                                                   : fmt::format("Ændret: {} {}", m.title, when);
     const auto at = m.uid.find('@');
@@ -375,7 +491,11 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
         msg.messageId = fmt::format("{}.{}.{}.{}{}", m.uid.substr(0, at), i.id, m.sequence, cancel ? "cancel" : "request",
                                     m.uid.substr(at));
         msg.date = now;
-        msg.text = render("invitation-mail.txt.mustache", templateText, d);
+        // The template is written as Markdown, like the notice it carries: the
+        // e-mail gets it as plain text laid out for reading and as HTML.
+        const auto body = render("invitation-mail.txt.mustache", templateText, d);
+        msg.text = markdownToPlainText(body);
+        msg.html = markdownToHtml(body, subject);
         msg.calendar = calendar;
         msg.calendarMethod = std::string(icsMethodName(cancel ? IcsMethod::cancel : IcsMethod::request));
         msg.calendarFile = cancel ? "aflysning.ics" : "invitation.ics";

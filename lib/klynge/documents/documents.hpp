@@ -6,6 +6,7 @@
 
 #include "klynge/store/config.hpp"
 #include "klynge/calendar/ics.hpp"
+#include "klynge/decisions/vote.hpp"
 #include "klynge/meetings/mail.hpp"
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/store/store.hpp"
@@ -63,6 +64,7 @@ struct MinutesData {
     int invited = 0;
     std::vector<MinutesDecision> decisions; // beslutninger (issue 7 fills them)
     std::string quality; // themes, follow-up and the tasks agreed (qualitySection)
+    std::vector<MeetingNote> notes; // written under the agenda items (meeting note)
 };
 MinutesData minutesData(Store& store, const Config& config, std::int64_t meetingId);
 std::string renderMinutes(const MinutesData& data, const Config& config, const fs::path& workspaceRoot);
@@ -76,7 +78,10 @@ std::string qualitySection(Store& store, const Config& config, const Meeting& me
                            bool minutes);
 
 // The cluster's bylaws from its policy in klynge.toml.
-std::string renderBylaws(const Config& config, const std::string& templateText);
+// Adopted amendments (adoptedAmendments) replace their paragraph's text, and
+// the bylaws end with their history.
+std::string renderBylaws(const Config& config, const std::string& templateText,
+                         const std::vector<BylawsAmendment>& amendments = {});
 
 // A file of a meeting, relative to the workspace root.
 struct DocumentFile {

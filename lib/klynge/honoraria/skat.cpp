@@ -532,9 +532,17 @@ std::vector<CalendarEntry> calendarWithPayouts(Store& store, const Config& confi
         auto note = fmt::format(" — {} payout{}, {}: {}", records.size(), records.size() == 1 ? "" : "s", sum.danish(),
                                 open == 0 ? "reported"
                                           : fmt::format("{} not reported{}", open, overdue ? ", OVERDUE" : ""));
+        const auto noteDa = fmt::format(" — {} udbetaling{}, {}: {}", records.size(), records.size() == 1 ? "" : "er",
+                                        sum.danish(),
+                                        open == 0 ? std::string("indberettet")
+                                                  : fmt::format("{} ikke indberettet{}", open,
+                                                                overdue ? ", fristen er overskredet" : ""));
         Date deadline = deadlineOf(config, month);
         for (auto& e : calendar)
-            if (e.date == deadline && e.what.starts_with("SKAT")) e.what += note;
+            if (e.date == deadline && e.bIncome) {
+                e.what += note;
+                e.summary += noteDa;
+            }
     }
     return calendar;
 }

@@ -246,14 +246,24 @@ std::string renderMail(const MailMessage& m) {
     const std::string text = "Content-Type: text/plain; charset=UTF-8\r\n"
                              "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
                              quotedPrintable(m.text);
-    if (m.calendar.empty()) return out + text;
+    const std::string html = m.html.empty() ? std::string()
+                                            : "Content-Type: text/html; charset=UTF-8\r\n"
+                                              "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
+                                                  quotedPrintable(m.html);
+    constexpr std::string_view alternative = "=_klynge_alternative";
+    if (m.calendar.empty() && html.empty()) return out + text;
+    if (m.calendar.empty()) {
+        out += fmt::format("Content-Type: multipart/alternative; boundary=\"{}\"\r\n\r\n", alternative);
+        out += fmt::format("--{}\r\n{}\r\n--{}\r\n{}\r\n--{}--\r\n", alternative, text, alternative, html, alternative);
+        return out;
+    }
     // '=' cannot occur in quoted-printable or base64 text, so "=_" keeps the
     // boundaries out of every part.
     constexpr std::string_view mixed = "=_klynge_mixed";
-    constexpr std::string_view alternative = "=_klynge_alternative";
     out += fmt::format("Content-Type: multipart/mixed; boundary=\"{}\"\r\n\r\n", mixed);
     out += fmt::format("--{}\r\nContent-Type: multipart/alternative; boundary=\"{}\"\r\n\r\n", mixed, alternative);
     out += fmt::format("--{}\r\n{}\r\n", alternative, text);
+    if (!html.empty()) out += fmt::format("--{}\r\n{}\r\n", alternative, html);
     out += fmt::format("--{}\r\nContent-Type: text/calendar; charset=UTF-8; method={}\r\n"
                        "Content-Transfer-Encoding: base64\r\n\r\n{}",
                        alternative, m.calendarMethod, base64Lines(m.calendar));

@@ -26,6 +26,7 @@ struct MailMessage {
     std::string messageId; // without angle brackets: "abc@example.dk"
     std::chrono::sys_seconds date{};
     std::string text;     // the notice, UTF-8, '\n' line ends
+    std::string html;     // the same as HTML (an alternative part), empty for none
     std::string calendar; // iCalendar text (CRLF), empty for none
     std::string calendarMethod; // REQUEST or CANCEL
     std::string calendarFile;   // attachment name, e.g. "invitation.ics"
@@ -36,8 +37,10 @@ struct MailMessage {
 void refuseHeaderInjection(std::string_view field, std::string_view value);
 
 // The whole message with CRLF line ends: multipart/mixed holding a
-// multipart/alternative (text/plain + text/calendar; method=...) and the
-// .ics as an attachment — the shape calendar clients recognise.
+// multipart/alternative (text/plain, text/html when given, text/calendar;
+// method=...) and the .ics as an attachment — the shape calendar clients
+// recognise. Without a calendar: text/plain, or a multipart/alternative of
+// text/plain and text/html.
 std::string renderMail(const MailMessage& m);
 
 // RFC 2047 encoded-words ("=?UTF-8?B?...?=") for a header value that is not

@@ -257,6 +257,17 @@ void setMinutesRoles(Store& store, std::int64_t meetingId, const std::optional<s
 // The minutes are approved: they can no longer change (votes, issue 7, rely on it).
 void approveMinutes(Store& store, std::int64_t meetingId, Date approvedOn, Date today);
 
+// issue 14 (notes.cpp): what was said under agenda item `item` (1-based, the
+// numbered items), kept in the store and merged into the minutes each time
+// they are written. Refused for a cancelled meeting, approved minutes, an
+// item the agenda does not have, or a text that is not one paragraph.
+struct MeetingNote {
+    int item = 0;
+    std::string text;
+};
+void addMeetingNote(Store& store, std::int64_t meetingId, int item, const std::string& text, Date today);
+std::vector<MeetingNote> meetingNotes(Store& store, std::int64_t meetingId);
+
 // One message per invitee and calendar version, as written or sent.
 enum class Delivery { outbox, sent, failed };
 struct DeliveryRecord {

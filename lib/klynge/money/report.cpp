@@ -1,4 +1,5 @@
 #include "klynge/money/report.hpp"
+#include "klynge/people/role.hpp"
 
 #include "klynge/text/error.hpp"
 #include "klynge/money/ledger_store.hpp"
@@ -51,6 +52,8 @@ AnnualAccounts annualAccounts(Store& store, const Config& config, int year) {
     a.year = year;
     a.cluster = config.clusterName();
     a.cvr = config.text("cluster.cvr");
+    for (const auto& r : listRoles(store, Date(year, 12, 31)))
+        if (r.role == "kasserer") a.treasurer = r.holder;
     a.model = financeModel(config);
     a.account = moneyAccount(a.model);
     a.carriedOver = ledgerBalance(store, Date(year - 1, 12, 31)).equity;
@@ -71,11 +74,14 @@ std::string renderAccountsDocument(const AnnualAccounts& a, const std::string& t
     d.set("forrige_aar", std::to_string(a.year - 1));
     d.set("naeste_aar", std::to_string(a.year + 1));
     d.set("dato", today.danishLong());
+    d.set("har_kasserer", !a.treasurer.empty());
+    d.set("kasserer", a.treasurer);
     d.set("konto", a.model == FinanceModel::plo ? "klyngens konto hos PLO" : "klyngens bankkonto");
     d.set("plo", a.model == FinanceModel::plo ? kainjow::mustache::data::type::bool_true
                                               : kainjow::mustache::data::type::bool_false);
-    d.set("overfoert", amount(a.carriedOver));
-    if (a.lines.openingBalances != Money()) d.set("primo", amount(a.lines.openingBalances));
+    // One opening balance: what was carried over and what was brought into the
+    // books when they were first kept here are the same money (DANISH.md).
+    d.set("overfoert", amount(a.carriedOver + a.lines.openingBalances));
     d.set("indtaegter", linesData(a.lines.income));
     d.set("indtaegter_budget", amount(a.lines.incomeBudget));
     d.set("indtaegter_i_alt", amount(a.lines.incomeActual));

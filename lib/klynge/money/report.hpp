@@ -15,6 +15,7 @@ struct AnnualAccounts {
     int year = 0;
     std::string cluster;
     std::string cvr;
+    std::string treasurer; // the kasserer at the end of the year, or none
     FinanceModel model = FinanceModel::plo;
     std::string account;     // "Aktiver:PLO-konto" | "Aktiver:Bank"
     Money carriedOver;       // what was left at the end of the year before (egenkapital)

@@ -3,6 +3,7 @@
 #include "klynge/text/collate.hpp"
 #include "klynge/text/csv.hpp"
 #include "klynge/text/error.hpp"
+#include "klynge/text/municipalities.hpp"
 #include "klynge/text/validate.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/people/role.hpp"
@@ -276,9 +277,9 @@ std::string renderKiapDocument(const KiapSheet& s, const std::string& templateTe
     data d;
     d.set("klynge", s.clusterName);
     d.set("cvr", s.cvr);
-    d.set("kommune", s.municipality);
-    d.set("region", s.region);
-    d.set("bankkonto", s.bankAccount.empty() ? std::string("(ikke angivet i klynge.toml)") : s.bankAccount);
+    d.set("kommune", officialMunicipalityName(s.municipality));
+    d.set("region", s.region.starts_with("Region ") ? s.region : "Region " + s.region);
+    d.set("bankkonto", s.bankAccount.empty() ? std::string("____________________ (udfyldes)") : s.bankAccount);
     d.set("koordinator", s.coordinator.empty() ? std::string("(ingen koordinator)") : s.coordinator);
     d.set("koordinator_email", s.coordinatorEmail);
     d.set("dato", s.at.danishLong());

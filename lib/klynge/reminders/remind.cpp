@@ -7,6 +7,7 @@
 #include "klynge/people/roster.hpp"
 #include "klynge/quality/quality.hpp"
 #include "klynge/store/record_id.hpp"
+#include "klynge/text/danish.hpp"
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
@@ -19,9 +20,6 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kindNames{"rsvp", "task", "roster", "skat"};
 constexpr std::array<std::string_view, 3> deliveryNames{"outbox", "sent", "failed"};
-constexpr std::array<std::string_view, 12> monthNames{"januar", "februar", "marts",     "april",   "maj",      "juni",
-                                                      "juli",   "august",  "september", "oktober", "november", "december"};
-constexpr std::array<std::string_view, 7> weekdays{"mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"};
 
 bool alreadyMade(Store& store, const std::string& key) {
     SQLite::Statement q(store.db(), "SELECT 1 FROM reminder WHERE key = ? AND delivered IN ('outbox', 'sent')");
@@ -57,11 +55,10 @@ void rsvpReminders(Store& store, const Config& config, const ReminderPolicy& p, 
             r.to = {i.name, i.email};
             r.subject = fmt::format("Påmindelse: svar senest {} – {}", m.respondBy->danishLong(), m.title);
             r.text = greeting(i.name.empty() ? i.email : i.name,
-                              fmt::format("Du er indbudt til {} {} den {} kl. {}, {}, og vi mangler dit svar.\n"
+                              fmt::format("Du er indbudt til {} {}, {}, og vi mangler dit svar.\n"
                                           "Giv venligst besked senest {}, om du kommer.",
-                                          meetingTypeTitle(m.type), weekdays[m.start.date.isoWeekday() - 1],
-                                          m.start.date.danishLong(), m.start.clock(), m.place,
-                                          m.respondBy->danishLong()),
+                                          meetingTypeTitle(m.type), danish::at(m.start), m.place,
+                                          danish::date(*m.respondBy)),
                               config);
             r.about = fmt::format("meeting #{} {}: no answer from {} (respond by {})", m.number, m.title, i.email,
                                   m.respondBy->iso());
@@ -128,7 +125,7 @@ void skatReminders(Store& store, const Config& config, const ReminderPolicy& p, 
         r.kind = ReminderKind::skat;
         r.key = fmt::format("skat:{}", month.iso());
         r.to = *to;
-        const auto monthText = fmt::format("{} {}", monthNames[month.month - 1], month.year);
+        const auto monthText = fmt::format("{} {}", danish::monthName(month.month), month.year);
         r.subject = fmt::format("Påmindelse: indberet B-indkomst for {} senest {}", monthText, deadline.danishLong());
         r.text = greeting(to->name,
                           fmt::format("{} udbetaling{} i {} skal indberettes som B-indkomst til eIndkomst senest {}.",

@@ -48,9 +48,9 @@ std::string accountsSection(const AnnualAccounts& a) {
     HtmlTable funds;
     funds.caption = "Klyngens midler";
     funds.header = {text(""), number("Beløb i kr.")};
-    funds.rows.push_back({text(fmt::format("Overført fra {}", a.year - 1)), number(amount(a.carriedOver))});
-    if (l.openingBalances != Money())
-        funds.rows.push_back({text("Saldo ved overgang til klynge"), number(amount(l.openingBalances))});
+    // One opening balance (DANISH.md): carried over and first brought into the books.
+    funds.rows.push_back({text(fmt::format("Saldo 1. januar {} (overført fra {})", a.year, a.year - 1)),
+                          number(amount(a.carriedOver + l.openingBalances))});
     funds.rows.push_back({text("Årets resultat"), number(amount(a.result))});
     funds.total = {text(fmt::format("Overføres til {}", a.year + 1)), number(amount(a.closingEquity))};
     HtmlTable status;

@@ -615,7 +615,8 @@ CREATE TABLE merge_conflict (
 
 // Schema 8: the cluster's quality work [001 §4, §17, §24; 002; 003] —
 // themes (kvalitetsprojekter), the meetings on them, tasks, reminders sent,
-// members' proposals and exclusions. Its own step: schema 7 was released
+// members' proposals and exclusions — and the documents' records (issue
+// 14): bylaws amendments' wording and the notes in the minutes. Its own step: schema 7 was released
 // without these tables, so a workspace of that release gets them here.
 constexpr std::string_view v8 = R"sql(
 -- Themes (kvalitetsprojekter) with the data they work from, the meetings
@@ -694,6 +695,25 @@ CREATE TABLE exclusion (
 );
 CREATE TRIGGER exclusion_no_update BEFORE UPDATE ON exclusion
 BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+-- A bylaws decision's new wording of the paragraph it changes (issue 14);
+-- once adopted, the bylaws document has it; append-only like the decision.
+CREATE TABLE bylaws_amendment (
+    id           INTEGER PRIMARY KEY,
+    decision_id  INTEGER NOT NULL UNIQUE REFERENCES decision(id),
+    paragraph    INTEGER NOT NULL CHECK (paragraph BETWEEN 1 AND 99),
+    text         TEXT NOT NULL
+);
+CREATE TRIGGER bylaws_amendment_no_update BEFORE UPDATE ON bylaws_amendment
+BEGIN SELECT RAISE(ABORT, 'decisions are append-only: correct a mistake with a new record that names it (--supersedes)'); END;
+-- What was said under an agenda item, written in by the minute-taker
+-- (issue 14): merged into the minutes each time they are written.
+CREATE TABLE meeting_note (
+    id           INTEGER PRIMARY KEY,
+    meeting_id   INTEGER NOT NULL REFERENCES meeting(id),
+    item         INTEGER NOT NULL CHECK (item >= 1),
+    text         TEXT NOT NULL,
+    recorded_on  TEXT NOT NULL
+);
 )sql";
 
 constexpr std::array all{
@@ -705,7 +725,7 @@ constexpr std::array all{
     Migration{6, "decisions: motions, ballots, elections and dot votes, append-only", v6},
     Migration{7, "record ids that survive clones, numbers, and every record in the hash chain", v7,
               migrateChainToV7},
-    Migration{8, "the quality work: themes, tasks, reminders, proposals and exclusions", v8},
+    Migration{8, "the quality work (themes, tasks, reminders, proposals, exclusions), bylaws amendments and minutes notes", v8},
 };
 
 } // namespace

@@ -210,7 +210,15 @@ int main(int argc, char** argv) {
     bench("status", {klynge, "-C", ws, "status"}, runs, 0);
     bench("(baseline: klynge --version)", {klynge, "--version"}, runs, 0);
     std::printf("\n");
-    once("check (verifies the whole chain)", {klynge, "-C", ws, "check"});
+    // Issue 11 §4: a clean full walk leaves a verified checkpoint; the next
+    // check walks only the links after it (and after one more klynge write).
+    once("check (first: the whole chain)", {klynge, "-C", ws, "check"}, (dir / "check-1.txt").string());
+    once("check (from the checkpoint)", {klynge, "-C", ws, "check"}, (dir / "check-2.txt").string());
+    timed({klynge, "-C", ws, "--quiet", "ledger", "add", "--date", "2026-06-01", "--amount", "100", "--category",
+           "materialer", "--text", "Kopipapir"});
+    once("check (after a write, checkpoint)", {klynge, "-C", ws, "check"}, (dir / "check-3.txt").string());
+    once("check --full", {klynge, "-C", ws, "check", "--full"}, (dir / "check-4.txt").string());
+    std::printf("(each check's last line is in %s/check-N.txt)\n", dir.c_str());
     const auto journal = (dir / "bench.journal").string(), ledgerFile = (dir / "bench.ledger").string();
     once("ledger export --to hledger", {klynge, "-C", ws, "ledger", "export", "--to", "hledger", "-o", journal});
     once("ledger export --to ledger", {klynge, "-C", ws, "ledger", "export", "--to", "ledger", "-o", ledgerFile});

@@ -127,4 +127,40 @@ KLYNGE_CHECKPOINT_FROM=100000 in_dir "$W" check
 expect_rc 0 "check below the threshold passes"
 [ ! -f "$CP" ] && pass || fail "below 100,000 links no checkpoint is kept"
 
+# 9. A second clone merged in (git pull with klynge's merge driver): the other
+# clone's links were written before this clone's checkpoint, so they sit
+# below it in the chain — check walks everything and verifies them, and an
+# edit of a merged record is found.
+export GIT_CONFIG_GLOBAL=$TMP/gitconfig GIT_CONFIG_NOSYSTEM=1
+git config --global user.email test@example.dk
+git config --global user.name Test
+git config --global init.defaultBranch main
+git config --global pull.rebase false
+G=$TMP/origin
+(cd "$TMP" && "$KLYNGE" init origin --name "Østerbroklyngen" --cvr 12345674 --municipality København \
+    --region Hovedstaden --founded 2018-11-15 --git >/dev/null 2>&1) || { echo "setup failed: init --git" >&2; exit 1; }
+kg() { local dir=$1; shift; (cd "$dir" && "$KLYNGE" "$@" >/dev/null 2>&1) || { echo "setup failed in $dir: $*" >&2; exit 1; }; }
+kg "$G" practice add 123456 --name "Lægerne Østerbrogade" --patients 9876 --capacities 4 --as-of 2025-01-15 --joined 2018-11-15
+(cd "$G" && git add -A && git commit -qm base)
+for c in a b; do
+    git clone -q "$G" "$TMP/$c"
+    mkdir -m 700 "$TMP/$c/private" 2>/dev/null || true
+    (cd "$TMP/$c" && "$KLYNGE" git setup >/dev/null 2>&1) || { echo "setup failed: git setup" >&2; exit 1; }
+done
+kg "$TMP/b" member add "Bo Østergaard" --email bo@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
+(cd "$TMP/b" && git add -A && git commit -qm "b: Bo")
+kg "$TMP/a" member add "Anne Ærø" --email anne@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
+in_dir "$TMP/a" check
+[ -f "$TMP/a/private/chain-checkpoint" ] && pass || fail "clone a keeps a checkpoint"
+(cd "$TMP/a" && git add -A && git commit -qm "a: Anne" && git pull -q "$TMP/b" main) >/dev/null 2>&1 ||
+    fail "clone a pulls clone b"
+in_dir "$TMP/a" check
+if grep -qE '\[store\.[a-z]+\]' <<<"$OUT"; then fail "the merged chain verifies"; else pass; fi
+expect_no_out "links since its full walk" "after a merge the chain is walked in full"
+in_dir "$TMP/a" check
+expect_out "links since its full walk" "the full walk after the merge leaves a checkpoint again"
+W=$TMP/a tamper "UPDATE member SET position = 'ansat' WHERE email = 'bo@example.dk';"
+in_dir "$TMP/a" check
+expect_out "changed behind klynge's back" "an edit of a record the merge brought in is found"
+
 finish

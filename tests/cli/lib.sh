@@ -95,6 +95,29 @@ new_workspace() {
         --region Hovedstaden --founded 2018-11-15 >/dev/null 2>&1 || { echo "init failed" >&2; exit 1; }
 }
 
+# start_smtp_sink MODULE... : the test SMTP server on 127.0.0.1 (tests/smtp_sink.py,
+# Debian python3-aiosmtpd) with user klynge, its password and a refuse file
+# ($SINK/refuse: addresses it rejects); sets SINK, SINK_PID and PORT and
+# stops it on exit. Fails the test if $PYTHON lacks a module it needs.
+start_smtp_sink() {
+    PYTHON=${KLYNGE_TEST_PYTHON:-/usr/bin/python3}
+    local m
+    for m in aiosmtpd "$@"; do
+        "$PYTHON" -c "import $m" 2>/dev/null ||
+            { echo "FAIL: $PYTHON cannot import $m — apt-get install python3-$m" >&2; exit 1; }
+    done
+    SINK=$TMP/sink
+    mkdir -p "$SINK"
+    : >"$SINK/refuse"
+    "$PYTHON" "$KLYNGE_SOURCE/tests/smtp_sink.py" --port-file "$SINK/port" --maildir "$SINK/mail" \
+        --refuse-file "$SINK/refuse" --user klynge --password 'Hemmelig-Kode-42' 2>"$SINK/log" &
+    SINK_PID=$!
+    trap 'kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; rm -rf "$TMP" "$CAPTURE"' EXIT
+    for _ in $(seq 600); do [ -s "$SINK/port" ] && break; sleep 0.1; done
+    [ -s "$SINK/port" ] || { echo "FAIL: the SMTP sink did not start: $(cat "$SINK/log")" >&2; exit 1; }
+    PORT=$(cat "$SINK/port")
+}
+
 finish() {
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

@@ -6,20 +6,7 @@
 # registered; --outbox writes .eml files; refusals change nothing.
 source "$(dirname "$0")/lib.sh"
 
-PYTHON=${KLYNGE_TEST_PYTHON:-/usr/bin/python3}
-"$PYTHON" -c 'import aiosmtpd' 2>/dev/null ||
-    { echo "FAIL: $PYTHON cannot import aiosmtpd — apt-get install python3-aiosmtpd" >&2; exit 1; }
-
-SINK=$TMP/sink
-mkdir -p "$SINK"
-: >"$SINK/refuse"
-"$PYTHON" "$KLYNGE_SOURCE/tests/smtp_sink.py" --port-file "$SINK/port" --maildir "$SINK/mail" \
-    --refuse-file "$SINK/refuse" --user klynge --password 'Hemmelig-Kode-42' 2>"$SINK/log" &
-SINK_PID=$!
-trap 'kill "$SINK_PID" 2>/dev/null; wait "$SINK_PID" 2>/dev/null; rm -rf "$TMP" "$CAPTURE"' EXIT
-for _ in $(seq 600); do [ -s "$SINK/port" ] && break; sleep 0.1; done
-[ -s "$SINK/port" ] || { echo "FAIL: the SMTP sink did not start: $(cat "$SINK/log")" >&2; exit 1; }
-PORT=$(cat "$SINK/port")
+start_smtp_sink
 export KLYNGE_SMTP_PASSWORD='Hemmelig-Kode-42'
 
 W=$TMP/w

@@ -274,6 +274,53 @@ void registerMove(CLI::App* grp, Context& ctx) {
     });
 }
 
+// issue 15: klynge meeting invite — a member who joined after the notice.
+void registerInvite(CLI::App* grp, Context& ctx) {
+    struct Options {
+        std::string id, person;
+        bool send = false, outbox = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = grp->add_subcommand("invite", "Invite a member to a called meeting: the same invitation (same UID), "
+                                              "the member added as attendee");
+    cmd->add_option("ID", o->id, "The meeting's id")->required();
+    cmd->add_option("PERSON", o->person, "The member (number or e-mail)")->required();
+    auto* send = cmd->add_flag("--send", o->send, "E-mail the invitation to the member over SMTP");
+    auto* outbox = cmd->add_flag("--outbox", o->outbox, "Write the member's invitation e-mail to the meeting's outbox/");
+    send->excludes(outbox);
+    cmd->callback([&ctx, o] {
+        auto number = meetingIdArg(o->id);
+        const auto how = dispatchOf(o->send, o->outbox);
+        auto session = ctx.open();
+        auto id = meetingIdOf(session.store(), number);
+        const auto& root = session.paths().root;
+        auto smtp = smtpFor(ctx, session, how);
+        PendingFiles files(root);
+        std::vector<MeetingMessage> messages;
+        InviteResult invited;
+        ctx.write(session, [&] {
+            invited = inviteToMeeting(session.store(), session.config(), id, o->person, Date::today());
+            for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
+            if (how != Dispatch::none)
+                for (auto& msg : meetingMessages(session.store(), session.config(), root, id, false))
+                    if (msg.inviteeId == invited.invitee.id) messages.push_back(msg);
+            if (how == Dispatch::outbox) toOutbox(session, files, invited.meeting, messages);
+            return fmt::format("invited {} to meeting #{} {} ({})", invited.invitee.name, number,
+                               invited.meeting.title, invited.meeting.start.iso());
+        });
+        for (auto& w : invited.warnings) ctx.warn(w);
+        if (ctx.globals.dryRun) return;
+        files.commit();
+        const auto& m = invited.meeting;
+        ctx.note(fmt::format("Invited {} to meeting #{} {} on {} at {}", invited.invitee.name, number, m.title,
+                             m.start.date.iso(), m.start.clock()));
+        noteFiles(ctx, files);
+        if (how == Dispatch::none)
+            ctx.note(fmt::format("  `klynge meeting send {}` sends the invitation (or give --send or --outbox)", number));
+        if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
+    });
+}
+
 // issue 15: klynge meeting proposal.
 void registerProposal(CLI::App* grp, Context& ctx) {
     struct Options {
@@ -402,6 +449,7 @@ void registerMeeting(CLI::App& app, Context& ctx) {
     registerMeetingRecords(grp, ctx);
     registerCancel(grp, ctx);
     registerMove(grp, ctx);
+    registerInvite(grp, ctx);
     registerProposal(grp, ctx);
     registerSend(grp, ctx);
 }

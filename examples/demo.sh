@@ -247,6 +247,10 @@ k skat report --month 2025-07
 on 2025-08-05
 k skat mark-reported --month 2025-07 --ref "PLO's opgørelse juli 2025"
 k skat pending
+on 2025-09-01
+echo "A doctor joins after the September meeting was called: the same invitation, to her alone:"
+k member add "Sofie Lindqvist" --email sofie.lindqvist@example.dk --practice 234561 --position ansat --joined 2025-09-01
+k meeting invite 3 sofie.lindqvist@example.dk --outbox
 on 2025-09-25
 k meeting attend 3 anne.aero@example.dk bo.ostergaard@example.dk camilla.aagaard@example.dk \
     dorthe.sondergaard@example.dk lars.baekgaard@example.dk >/dev/null

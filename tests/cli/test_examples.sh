@@ -4,7 +4,7 @@ source "$(dirname "$0")/lib.sh"
 
 OUT=$(bash "$KLYNGE_SOURCE/examples/demo.sh" "$KLYNGE" "$TMP/demo" 2>&1); RC=$?
 expect_rc 0 "examples/demo.sh"
-expect_out "warning: the roster changed since the registration on 2024-12-12 (3 changes)" "December warning in the demo"
+expect_out "warning: the roster changed since the registration on 2024-12-12 (4 changes)" "December warning in the demo"
 expect_out "Recorded the KiAP registration of 28 members on 2025-12-10" "registration in the demo"
 expect_out "10 of 13 present with voting right; 2/3 needs 9 (3·10 = 30 ≥ 2·13 = 26) — adopted" "the bylaws vote in the demo"
 expect_out "Frederikke Bøgh has no voting right" "the trainee's ballot is refused in the demo"

@@ -229,6 +229,20 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
 // Cancels a called meeting: status aflyst, SEQUENCE bumped, a new DTSTAMP.
 Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& reason, Date today);
 
+// issue 15 (invite.cpp): invites a member to a meeting already called (a
+// doctor who joined after the notice went out): the same invitation, the
+// member added to the invitees so answers, attendance and reminders include
+// them. Refused for a cancelled or past meeting, a member already invited, a
+// forgotten member, and one who is not a member on the meeting's day.
+// Warns when a general assembly's notice is short for them.
+struct InviteResult {
+    Meeting meeting;
+    Invitee invitee;
+    std::vector<std::string> warnings;
+};
+InviteResult inviteToMeeting(Store& store, const Config& config, std::int64_t meetingId, std::string_view person,
+                             Date today);
+
 // issue 15 (move.cpp): moves a called meeting to a new time or place — the
 // same calendar UID with SEQUENCE + 1 and a new DTSTAMP (an RFC 5546 REQUEST
 // that updates the invitation), the answers kept, the agenda made again for

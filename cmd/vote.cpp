@@ -94,7 +94,7 @@ out::Json decisionJson(const Decision& d) {
         out::Json cs = out::Json::array();
         for (auto& c : d.candidates)
             cs.push(out::Json::object().set("member", c.memberNumber).set("name", c.name).set("votes", c.votes).set("elected", c.elected));
-        j.set("candidates", cs).set("by_lot", d.byLot);
+        j.set("seats", d.seats).set("candidates", cs).set("by_lot", d.byLot);
     }
     if (d.kind == DecisionKind::dots) {
         out::Json is = out::Json::array();
@@ -243,11 +243,12 @@ void registerMotion(CLI::App* grp, Context& ctx) {
 
 void registerElection(CLI::App* grp, Context& ctx) {
     struct Options {
-        std::string meeting, office, lot, supersedes, reason;
-        std::vector<std::string> candidates, votes;
+        std::string meeting, office, supersedes, reason;
+        std::vector<std::string> candidates, votes, lots;
+        int seats = 1;
     };
     auto o = std::make_shared<Options>();
-    auto* cmd = grp->add_subcommand("election", "Record an election: candidates, votes, the winner (a koordinator "
+    auto* cmd = grp->add_subcommand("election", "Record an election: candidates, votes, the elected (a koordinator "
                                                 "takes up the role from the meeting's day)");
     cmd->add_option("MEETING", o->meeting, "The meeting's number")->required();
     cmd->add_option("--office", o->office, "koordinator, suppleant, kasserer, bestyrelse, ... (a role is assigned)")
@@ -256,15 +257,21 @@ void registerElection(CLI::App* grp, Context& ctx) {
         ->type_name("NAME")
         ->required();
     cmd->add_option("--votes", o->votes, "A candidate's votes: NAME=N (repeat)")->type_name("NAME=N");
-    cmd->add_option("--lot", o->lot, "After a tie: the tied candidate drawn by lot")->type_name("WINNER");
+    cmd->add_option("--seats", o->seats, "Places to fill: the N with most votes are elected, each voter has up "
+                                         "to N votes (a board; suppleants in order)")
+        ->type_name("N")
+        ->capture_default_str();
+    cmd->add_option("--lot", o->lots, "After a tie: a tied candidate drawn by lot (repeat, in the order drawn)")
+        ->type_name("WINNER");
     addSupersedes(cmd, o->supersedes, o->reason);
     cmd->callback([&ctx, o] {
         ElectionRequest r;
         const auto meeting = meetingArg(o->meeting);
         r.office = o->office;
+        r.seats = o->seats;
         r.candidates = o->candidates;
         r.votes = o->votes;
-        r.lot = o->lot;
+        r.lots = o->lots;
         const auto supersedes = supersedesArg(o->supersedes, o->reason);
         recordAndPrint(ctx, [&](Session& s) {
             r.meetingId = meetingIdOf(s.store(), meeting);

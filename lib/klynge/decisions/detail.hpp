@@ -50,6 +50,7 @@ struct DecisionRow {
     Outcome outcome = Outcome::rejected;
     bool byLot = false;
     std::optional<std::int64_t> roleAssignment, succeededAssignment;
+    std::optional<int> seats; // an election for more than one seat (schema 9)
     Supersedes supersedes;
     Date decidedOn, recordedOn;
 };

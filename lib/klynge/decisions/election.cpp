@@ -9,6 +9,7 @@
 #include "klynge/people/role.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -85,79 +86,141 @@ RoleChange giveRole(Store& store, std::string_view office, const Member& winner,
     return c;
 }
 
+// The candidates given, in the order given, with the option's spelling kept for --votes and --lot.
+struct Candidates {
+    std::vector<Member> members;
+    std::vector<std::string> given;
+    std::size_t indexOf(const std::string& who, std::string_view option) const {
+        for (std::size_t i = 0; i < members.size(); ++i)
+            if (given[i] == who || members[i].name == who || members[i].email == who ||
+                std::to_string(members[i].number) == who)
+                return i;
+        throw InvalidValue(fmt::format("{}: \"{}\" is not one of the candidates — give a name as given with "
+                                       "--candidate",
+                                       option, who));
+    }
+    std::string names(const std::vector<std::size_t>& which) const {
+        std::vector<std::string> out;
+        for (auto i : which) out.push_back(members[i].name);
+        return fmt::format("{}", fmt::join(out, ", "));
+    }
+};
+
+Candidates candidatesOf(Store& store, const ElectionRequest& r, const Meeting& m) {
+    if (r.candidates.empty()) throw InvalidValue("no --candidate — give every candidate, one --candidate each");
+    Candidates c;
+    for (auto& who : r.candidates) {
+        auto member = candidateMember(store, who);
+        if (!member.activeAt(m.start.date))
+            throw RuleViolation(fmt::format("--candidate {} is not a member on {} — candidates must be members",
+                                            member.name, m.start.date.iso()));
+        if (std::any_of(c.members.begin(), c.members.end(), [&](const Member& x) { return x.id == member.id; }))
+            throw InvalidValue(fmt::format("--candidate {} is given twice — name each candidate once", member.name));
+        c.members.push_back(member);
+        c.given.push_back(who);
+    }
+    return c;
+}
+
+// [000 §6] and issue 15: each voter has up to `seats` votes, at most one per
+// candidate, so no candidate has more votes than voters present and the
+// votes in all are at most seats × voters.
+std::vector<int> countedVotes(const ElectionRequest& r, const Candidates& c, int eligible) {
+    std::vector<int> votes(c.members.size(), 0);
+    std::vector<bool> counted(c.members.size(), false);
+    for (auto& v : r.votes) {
+        auto [who, n] = splitAssignment(v, "--votes", "CANDIDATE=N");
+        auto i = c.indexOf(who, "--votes");
+        if (counted[i])
+            throw InvalidValue(fmt::format("--votes for {} is given twice — give each candidate's votes once",
+                                           c.members[i].name));
+        counted[i] = true;
+        votes[i] = parseCount(n, "--votes");
+        if (votes[i] > eligible)
+            throw InvalidValue(fmt::format("--votes {}: {} votes but only {} present with voting right — each voter "
+                                           "gives a candidate at most one vote; count again",
+                                           c.members[i].name, votes[i], eligible));
+    }
+    long total = 0;
+    for (int v : votes) total += v;
+    if (total > static_cast<long>(eligible) * r.seats)
+        throw InvalidValue(fmt::format("{} votes in all but only {} present with voting right{} — each votes {}; "
+                                       "count again, or record who else came with `klynge meeting attend`",
+                                       total, eligible,
+                                       r.seats > 1 ? fmt::format(" and {} seats", r.seats) : std::string(),
+                                       r.seats > 1 ? fmt::format("for up to {} candidates", r.seats)
+                                                   : std::string("once")));
+    return votes;
+}
+
+void undoRoleChanges(Store& store, const Decision& old) {
+    if (old.seats == 1) return undoRoleChange(store, old);
+    SQLite::Statement q(store.db(), "DELETE FROM role_assignment WHERE role = ? AND from_date = ? AND member_id IN "
+                                    "(SELECT member_id FROM election_candidate WHERE decision_id = ? AND elected = 1)");
+    q.bind(1, old.subject);
+    q.bind(2, old.decidedOn.iso());
+    q.bind(3, old.id);
+    q.exec();
+}
+
 } // namespace
 
 RecordedDecision recordElection(Store& store, const Config& config, const ElectionRequest& r, Date today) {
     auto m = decidingMeeting(store, r.meetingId);
     oneLine("--office", r.office, text_limit::word);
     std::string office = isRole(r.office) ? std::string(findRole(r.office).name) : r.office;
+    if (r.seats < 1 || r.seats > 99)
+        throw InvalidValue(fmt::format("--seats {} is not a number of places — give 1 to 99", r.seats));
+    if (r.seats > 1 && isRole(office) && findRole(office).singleHolder)
+        throw InvalidValue(fmt::format("--seats {}: {} has one holder at a time — elect it with one seat, or name "
+                                       "the office of several (bestyrelse, bestyrelsessuppleant)",
+                                       r.seats, office));
     checkSupersedes(store, r.supersedes, m, false, DecisionKind::election);
-    if (r.candidates.empty()) throw InvalidValue("no --candidate — give every candidate, one --candidate each");
     auto present = attendance(store, config, m.id);
     const int eligible = static_cast<int>(present.eligible.size());
     if (eligible == 0)
         throw InvalidValue("nobody with voting right is recorded present — record who came with `klynge meeting "
                            "attend` first");
-
-    std::vector<Member> candidates;
-    std::vector<std::string> given; // as written, for --votes and --lot
-    for (auto& c : r.candidates) {
-        auto member = candidateMember(store, c);
-        if (!member.activeAt(m.start.date))
-            throw RuleViolation(fmt::format("--candidate {} is not a member on {} — candidates must be members",
-                                            member.name, m.start.date.iso()));
-        if (std::any_of(candidates.begin(), candidates.end(), [&](const Member& x) { return x.id == member.id; }))
-            throw InvalidValue(fmt::format("--candidate {} is given twice — name each candidate once", member.name));
-        candidates.push_back(member);
-        given.push_back(c);
-    }
-    auto indexOf = [&](const std::string& who, std::string_view option) -> std::size_t {
-        for (std::size_t i = 0; i < candidates.size(); ++i)
-            if (given[i] == who || candidates[i].name == who || candidates[i].email == who ||
-                std::to_string(candidates[i].id) == who)
-                return i;
-        throw InvalidValue(fmt::format("{}: \"{}\" is not one of the candidates — give a name as given with "
-                                       "--candidate",
-                                       option, who));
-    };
-    std::vector<int> votes(candidates.size(), 0);
-    std::vector<bool> counted(candidates.size(), false);
-    for (auto& v : r.votes) {
-        auto [who, n] = splitAssignment(v, "--votes", "CANDIDATE=N");
-        auto i = indexOf(who, "--votes");
-        if (counted[i])
-            throw InvalidValue(fmt::format("--votes for {} is given twice — give each candidate's votes once",
-                                           candidates[i].name));
-        counted[i] = true;
-        votes[i] = parseCount(n, "--votes");
-    }
-    int total = 0;
-    for (int v : votes) total += v;
-    if (total > eligible)
-        throw InvalidValue(fmt::format("{} votes in all but only {} present with voting right — each votes once; "
-                                       "count again, or record who else came with `klynge meeting attend`",
-                                       total, eligible));
-    const bool unopposed = candidates.size() == 1 && r.votes.empty();
+    const auto candidates = candidatesOf(store, r, m);
+    const auto count = candidates.members.size();
+    auto votes = countedVotes(r, candidates, eligible);
+    // No more candidates than seats and no count: elected without a vote.
+    const bool unopposed = count <= static_cast<std::size_t>(r.seats) && r.votes.empty();
     if (r.votes.empty() && !unopposed)
-        throw InvalidValue("no --votes — give each candidate's votes, e.g. --votes \"Anne Ærø=7\"");
-
-    auto top = unopposed ? std::vector<std::size_t>{0} : leaders(votes);
-    std::optional<std::size_t> winner;
-    bool byLot = false;
-    if (top.size() == 1) {
-        winner = top.front();
-        if (!r.lot.empty())
-            throw InvalidValue(fmt::format("--lot: there is no tie — {} has the most votes; leave --lot out",
-                                           candidates[top.front()].name));
-    } else if (!r.lot.empty()) {
-        auto i = indexOf(r.lot, "--lot");
-        if (std::find(top.begin(), top.end(), i) == top.end())
-            throw InvalidValue(fmt::format("--lot {}: {} is not tied for the most votes — the lot is drawn between "
-                                           "the candidates tied at {} votes",
-                                           candidates[i].name, candidates[i].name, votes[top.front()]));
-        winner = i;
-        byLot = true;
+        throw InvalidValue(fmt::format("no --votes — give each candidate's votes, e.g. --votes \"Anne Ærø=7\"{}",
+                                       r.seats > 1 ? fmt::format(" ({} candidates for {} seats)", count, r.seats)
+                                                   : std::string()));
+    std::vector<std::size_t> lots;
+    for (auto& l : r.lots) {
+        auto i = candidates.indexOf(l, "--lot");
+        if (std::find(lots.begin(), lots.end(), i) != lots.end())
+            throw InvalidValue(fmt::format("--lot {} is given twice — name each drawn candidate once",
+                                           candidates.members[i].name));
+        lots.push_back(i);
     }
+    const bool ordered = orderedOffice(office);
+    auto seats = decideSeats(votes, r.seats, ordered, lots);
+    if (seats.strayLot) {
+        const auto& who = candidates.members[*seats.strayLot];
+        const auto undrawn = decideSeats(votes, r.seats, ordered, {});
+        const std::string where = r.seats == 1 ? std::string("for the most votes")
+                                  : ordered    ? std::string("for a place or in the order")
+                                               : std::string("at the last seat");
+        if (!undrawn.tie)
+            throw InvalidValue(r.seats == 1 ? fmt::format("--lot: there is no tie — {} has the most votes; leave --lot "
+                                                          "out",
+                                                          candidates.members[undrawn.order.front()].name)
+                                            : fmt::format("--lot: there is no tie {} — the votes decide; leave --lot "
+                                                          "out",
+                                                          where));
+        throw InvalidValue(fmt::format("--lot {}: {} is not tied {} — the lot is drawn between {} ({} votes each)",
+                                       who.name, who.name, where, candidates.names(undrawn.tied),
+                                       votes[undrawn.tied.front()]));
+    }
+    if (seats.tie && !lots.empty())
+        throw InvalidValue(fmt::format("--lot: the draw leaves {} tied — give every candidate the draw placed, one "
+                                       "--lot each in the order drawn",
+                                       candidates.names(seats.tied)));
 
     RecordedDecision out;
     DecisionRow row;
@@ -165,30 +228,45 @@ RecordedDecision recordElection(Store& store, const Config& config, const Electi
     row.kind = DecisionKind::election;
     row.subject = office;
     row.eligiblePresent = eligible;
-    row.outcome = winner ? Outcome::elected : Outcome::tie;
-    row.byLot = byLot;
+    row.outcome = seats.tie ? Outcome::tie : Outcome::elected;
+    row.byLot = !lots.empty();
+    if (r.seats > 1) row.seats = r.seats;
     row.supersedes = r.supersedes;
     row.decidedOn = m.start.date;
     row.recordedOn = today;
-    if (r.supersedes.id) undoRoleChange(store, getDecision(store, *r.supersedes.id));
-    if (winner) {
-        auto change = giveRole(store, office, candidates[*winner], m.start.date);
-        row.roleAssignment = change.assignment;
-        row.succeededAssignment = change.succeeded;
+    if (r.supersedes.id) undoRoleChanges(store, getDecision(store, *r.supersedes.id));
+    for (auto i : seats.order) {
+        if (!seats.elected[i]) continue;
+        auto change = giveRole(store, office, candidates.members[i], m.start.date);
+        if (r.seats == 1) {
+            row.roleAssignment = change.assignment;
+            row.succeededAssignment = change.succeeded;
+        }
         if (!change.note.empty()) out.notes.push_back(change.note);
-    } else {
-        out.notes.push_back(fmt::format("a tie — hold a new round (`klynge vote election {} ...`) or record the "
-                                        "draw with --lot",
-                                        m.number));
     }
+    if (seats.tie)
+        out.notes.push_back(fmt::format("a tie between {} — hold a new round for the open place{} (`klynge vote "
+                                        "election {} --office {} ...`) or record the draw with --lot",
+                                        candidates.names(seats.tied), r.seats > 1 ? "s" : "", m.number, office));
+    // A board is often elected in part (some members are not up for
+    // election): holders not re-elected keep the role until it is ended.
+    if (r.seats > 1 && isRole(office))
+        for (auto& a : listRoles(store, m.start.date))
+            if (a.role == office && a.memberId &&
+                std::none_of(candidates.members.begin(), candidates.members.end(),
+                             [&](const Member& c) { return c.id == *a.memberId; }))
+                out.notes.push_back(fmt::format("{} still holds {} (not up for election) — `klynge role end {} {} "
+                                                "--date DATE` if the term ended",
+                                                a.holder, office, office, memberById(store, *a.memberId).number));
     auto id = insertDecision(store, row);
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
+    // In their final order (votes, then the draw): the ids keep it.
+    for (auto i : seats.order) {
         SQLite::Statement q(store.db(), "INSERT INTO election_candidate(id, decision_id, member_id, votes, elected) "
                                         "VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
-        q.bind(2, candidates[i].id);
+        q.bind(2, candidates.members[i].id);
         q.bind(3, votes[i]);
-        q.bind(4, winner == i ? 1 : 0);
+        q.bind(4, seats.elected[i] ? 1 : 0);
         q.exec();
     }
     out.decision = getDecision(store, id);

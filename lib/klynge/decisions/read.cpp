@@ -34,7 +34,8 @@ constexpr const char* decisionColumns =
     "d.no, d.blank, d.by_ballot, d.share_numerator, d.share_denominator, d.casting_vote, d.by_lot, "
     "d.role_assignment_id, (SELECT o.number FROM decision o WHERE o.id = d.supersedes_id), "
     "(SELECT s.number FROM decision s WHERE s.supersedes_id = d.id), "
-    "coalesce(d.reason, ''), d.recorded_on, d.number, m.number FROM decision d JOIN meeting m ON m.id = d.meeting_id";
+    "coalesce(d.reason, ''), d.recorded_on, d.number, m.number, coalesce(d.seats, 1) FROM decision d JOIN meeting m "
+    "ON m.id = d.meeting_id";
 
 Decision readDecision(SQLite::Statement& q) {
     Decision d;
@@ -58,6 +59,7 @@ Decision readDecision(SQLite::Statement& q) {
     d.recordedOn = Date::parse(q.getColumn(20).getString());
     d.number = q.getColumn(21).getInt64();
     d.meetingNumber = q.getColumn(22).getInt64();
+    d.seats = q.getColumn(23).getInt();
     return d;
 }
 

@@ -103,8 +103,8 @@ std::int64_t insertDecision(Store& store, const DecisionRow& d) {
     SQLite::Statement q(store.db(),
                         "INSERT INTO decision(id, number, meeting_id, kind, subject, eligible_present, yes, no, blank, by_ballot, "
                         "share_numerator, share_denominator, casting_vote, outcome, by_lot, role_assignment_id, "
-                        "succeeded_assignment_id, supersedes_id, reason, decided_on, recorded_on) "
-                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM decision), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        "succeeded_assignment_id, supersedes_id, reason, decided_on, recorded_on, seats) "
+                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM decision), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, d.meetingId);
     q.bind(2, std::string(decisionKindName(d.kind)));
     q.bind(3, d.subject);
@@ -130,6 +130,7 @@ std::int64_t insertDecision(Store& store, const DecisionRow& d) {
     }
     q.bind(18, d.decidedOn.iso());
     q.bind(19, d.recordedOn.iso());
+    if (d.seats) q.bind(20, *d.seats);
     q.exec();
     auto id = store.db().getLastInsertRowid();
     return id;

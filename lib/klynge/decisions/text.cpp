@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 namespace klynge {
 namespace {
 
@@ -68,7 +70,83 @@ std::string motionDanish(const Decision& d) {
                        adopted ? "vedtaget" : "forkastet", t.yes, t.no, blanks(t.blank));
 }
 
+// issue 15: the tied groups that decided a seat or an order, as stored
+// (the candidates in their final order): equal votes across the last seat,
+// or between suppleants.
+std::vector<std::vector<const Candidate*>> decidingTies(const Decision& d) {
+    const bool ordered = orderedOffice(d.subject);
+    const auto seats = static_cast<std::size_t>(d.seats);
+    std::vector<std::vector<const Candidate*>> out;
+    for (std::size_t start = 0; start < d.candidates.size();) {
+        std::size_t end = start + 1;
+        while (end < d.candidates.size() && d.candidates[end].votes == d.candidates[start].votes) ++end;
+        bool deciding = false;
+        for (std::size_t k = start + 1; k < end; ++k) deciding = deciding || k == seats || (ordered && k < seats);
+        if (deciding) {
+            std::vector<const Candidate*> group;
+            for (std::size_t p = start; p < end; ++p) group.push_back(&d.candidates[p]);
+            out.push_back(group);
+        }
+        start = end;
+    }
+    return out;
+}
+
+std::string withVotes(const Candidate& c) { return fmt::format("{} ({})", c.name, plural(c.votes, "stemme", "stemmer")); }
+
+std::string seatsDanish(const Decision& d) {
+    const bool ordered = orderedOffice(d.subject);
+    // The tie left open (outcome tie): the first deciding tie with someone not elected.
+    std::vector<const Candidate*> openTie;
+    if (d.outcome == Outcome::tie)
+        for (auto& g : decidingTies(d))
+            if (openTie.empty() && std::any_of(g.begin(), g.end(), [](const Candidate* c) { return !c->elected; }))
+                openTie = g;
+    std::vector<std::string> elected, others;
+    int place = 0;
+    for (auto& c : d.candidates) {
+        if (c.elected) elected.push_back(ordered ? fmt::format("{}. suppleant {}", ++place, withVotes(c)) : withVotes(c));
+        else if (std::find(openTie.begin(), openTie.end(), &c) == openTie.end()) others.push_back(withVotes(c));
+    }
+    const bool noVote = std::all_of(d.candidates.begin(), d.candidates.end(), [](const Candidate& c) {
+        return c.elected && c.votes == 0;
+    });
+    if (noVote) {
+        std::vector<std::string> names;
+        for (auto& c : d.candidates) names.push_back(c.name);
+        return fmt::format("{} pladser; valgt uden afstemning (ikke flere kandidater end pladser): {}", d.seats,
+                           danishList(names));
+    }
+    std::string text = fmt::format("{} pladser, op til {} stemmer pr. stemmeberettiget ({} fremmødte "
+                                   "stemmeberettigede)",
+                                   d.seats, d.seats, d.eligiblePresent);
+    if (!elected.empty()) text += fmt::format("; valgt: {}", danishList(elected));
+    if (!openTie.empty()) {
+        std::vector<std::string> tied;
+        for (auto* c : openTie) tied.push_back(c->name);
+        const int votes = openTie.front()->votes;
+        const int open = d.seats - static_cast<int>(elected.size());
+        text += fmt::format("; stemmelighed mellem {} ({} hver) om {} — ingen valgt dertil; kræver omvalg eller "
+                            "lodtrækning",
+                            danishList(tied), plural(votes, "stemme", "stemmer"),
+                            ordered      ? (open == 1 ? std::string("én plads") : fmt::format("{} pladser", open))
+                            : open == 1 ? std::string("den sidste plads")
+                                        : fmt::format("de sidste {} pladser", open));
+    }
+    if (!others.empty()) text += fmt::format("; ikke valgt: {}", danishList(others));
+    if (d.byLot)
+        for (auto& g : decidingTies(d)) {
+            std::vector<std::string> names;
+            for (auto* c : g) names.push_back(c->name);
+            text += fmt::format("; {} blev afgjort ved lodtrækning mellem {} ({} hver)",
+                                ordered ? "rækkefølgen" : "den sidste plads", danishList(names),
+                                plural(g.front()->votes, "stemme", "stemmer"));
+        }
+    return text;
+}
+
 std::string electionDanish(const Decision& d) {
+    if (d.seats > 1) return seatsDanish(d);
     std::vector<std::string> counts;
     for (auto& c : d.candidates) counts.push_back(fmt::format("{} {}", c.name, c.votes));
     const auto* w = electedCandidate(d);
@@ -98,6 +176,43 @@ std::string dotsDanish(const Decision& d) {
     return text;
 }
 
+// issue 15: the arithmetic of an election for several seats.
+std::vector<std::string> seatsLines(const Decision& d) {
+    const bool ordered = orderedOffice(d.subject);
+    std::vector<std::string> counts, elected;
+    int total = 0, place = 0;
+    for (auto& c : d.candidates) {
+        counts.push_back(fmt::format("{} {}", c.name, c.votes));
+        total += c.votes;
+        if (c.elected) elected.push_back(ordered ? fmt::format("{}. {}", ++place, c.name) : c.name);
+    }
+    std::vector<std::string> out;
+    out.push_back(fmt::format("{} ({} votes; {} seats, up to {} votes each from {} present with voting right)",
+                              fmt::join(counts, ", "), total, d.seats, d.seats, d.eligiblePresent));
+    std::string line = elected.empty() ? std::string("nobody elected")
+                                       : fmt::format("elected{}: {}", ordered ? " in order" : "", fmt::join(elected, ", "));
+    for (auto& g : decidingTies(d)) {
+        std::vector<std::string> names;
+        bool open = false;
+        for (auto* c : g) {
+            names.push_back(c->name);
+            open = open || (d.outcome == Outcome::tie && !c->elected);
+        }
+        if (open)
+            line += fmt::format("; {} tied at {} for {} place{} — hold a new round for the open place{} or record the "
+                                "draw with --lot",
+                                fmt::join(names, ", "), plural(g.front()->votes, "vote", "votes"),
+                                d.seats - static_cast<int>(elected.size()),
+                                d.seats - static_cast<int>(elected.size()) == 1 ? "" : "s",
+                                d.seats - static_cast<int>(elected.size()) == 1 ? "" : "s");
+        else if (d.byLot)
+            line += fmt::format("; the tie of {} at {} drawn by lot", fmt::join(names, ", "),
+                                plural(g.front()->votes, "vote", "votes"));
+    }
+    out.push_back(line);
+    return out;
+}
+
 } // namespace
 
 std::string ruleText(const Decision& d) {
@@ -112,7 +227,13 @@ std::string ruleText(const Decision& d) {
     case DecisionKind::dissolution:
         return fmt::format("{} of the members present with voting right must vote yes: {}·yes ≥ {}·present",
                            shareText(d.share), d.share.denominator, d.share.numerator);
-    case DecisionKind::election: return "most votes wins; a tie needs a new round or a draw (--lot)";
+    case DecisionKind::election:
+        if (d.seats > 1)
+            return fmt::format("the {} with most votes are elected{}; a tie at the last seat{} needs a new round or a "
+                               "draw (--lot)",
+                               d.seats, orderedOffice(d.subject) ? ", in order" : "",
+                               orderedOffice(d.subject) ? " or in the order" : "");
+        return "most votes wins; a tie needs a new round or a draw (--lot)";
     case DecisionKind::dots:
         return "each doctor present places their dots (stacking allowed); the ideas with most dots are chosen, the "
                "others stay in the pool";
@@ -145,6 +266,7 @@ std::vector<std::string> arithmeticLines(const Decision& d) {
         }
         return out;
     }
+    if (d.kind == DecisionKind::election && d.seats > 1) return seatsLines(d);
     if (d.kind == DecisionKind::election) {
         std::vector<std::string> counts;
         int total = 0;

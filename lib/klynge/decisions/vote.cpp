@@ -124,6 +124,51 @@ MotionResult decideMotion(MotionKind kind, const Tally& t, int eligiblePresent, 
     return r;
 }
 
+bool orderedOffice(std::string_view office) { return office.find("suppleant") != std::string_view::npos; }
+
+SeatsResult decideSeats(const std::vector<int>& votes, int seats, bool ordered, const std::vector<std::size_t>& lots) {
+    const std::size_t n = votes.size();
+    const auto seatCount = static_cast<std::size_t>(std::max(seats, 1));
+    constexpr std::size_t notDrawn = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> drawn(n, notDrawn);
+    for (std::size_t i = 0; i < lots.size(); ++i)
+        if (lots[i] < n && drawn[lots[i]] == notDrawn) drawn[lots[i]] = i;
+    SeatsResult r;
+    r.order.resize(n);
+    for (std::size_t i = 0; i < n; ++i) r.order[i] = i;
+    // Most votes first; within a tie the drawn first, in the order drawn; then as given.
+    std::stable_sort(r.order.begin(), r.order.end(), [&](std::size_t a, std::size_t b) {
+        if (votes[a] != votes[b]) return votes[a] > votes[b];
+        return drawn[a] < drawn[b];
+    });
+    auto votesAt = [&](std::size_t p) { return votes[r.order[p]]; };
+    // A boundary k lies between places k-1 and k (0-based). It decides
+    // something at the last seat, and between suppleants, whose order counts.
+    auto matters = [&](std::size_t k) { return k == seatCount || (ordered && k < seatCount); };
+    auto unresolved = [&](std::size_t k) {
+        return matters(k) && votesAt(k - 1) == votesAt(k) && drawn[r.order[k - 1]] == notDrawn &&
+               drawn[r.order[k]] == notDrawn;
+    };
+    r.elected.assign(n, false);
+    for (std::size_t start = 0; start < n;) {
+        std::size_t end = start + 1;
+        while (end < n && votesAt(end) == votesAt(start)) ++end;
+        bool deciding = false, open = false;
+        for (std::size_t k = start + 1; k < end; ++k) {
+            deciding = deciding || matters(k);
+            open = open || unresolved(k);
+        }
+        for (std::size_t p = start; p < end; ++p) {
+            if (open) r.tied.push_back(r.order[p]);
+            else if (p < seatCount) r.elected[r.order[p]] = true;
+            if (!deciding && drawn[r.order[p]] != notDrawn && !r.strayLot) r.strayLot = r.order[p];
+        }
+        r.tie = r.tie || open;
+        start = end;
+    }
+    return r;
+}
+
 std::vector<std::size_t> leaders(const std::vector<int>& votes) {
     std::vector<std::size_t> out;
     if (votes.empty()) return out;

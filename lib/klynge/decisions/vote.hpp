@@ -129,6 +129,7 @@ struct Decision {
     std::vector<IdeaResult> ideas;     // by dots, most first
     std::vector<DotAllocation> dots;
     std::optional<std::int64_t> roleAssignmentId; // the role an election gave its winner
+    int seats = 1; // an election's places (issue 15: a board of N, suppleants in order)
     std::optional<std::int64_t> supersedes;   // the number of the decision it corrects
     std::optional<std::int64_t> supersededBy; // the number of the one that corrects it
     std::string reason; // why it supersedes
@@ -164,11 +165,35 @@ struct MotionRequest {
 struct ElectionRequest {
     std::int64_t meetingId = 0;
     std::string office;
+    int seats = 1;                       // issue 15: the places to fill (a board of N)
     std::vector<std::string> candidates; // member id, e-mail or name
     std::vector<std::string> votes;      // "CANDIDATE=N"
-    std::string lot;                     // the winner drawn by lot after a tie
+    std::vector<std::string> lots;       // after a tie: the tied candidates drawn by lot, in the order drawn
     Supersedes supersedes;
 };
+
+// issue 15: how an election with several seats is decided (election.cpp).
+// Each voter has up to `seats` votes, at most one per candidate; the
+// `seats` candidates with most votes are elected. Suppleants are elected
+// the same way, in an election of their own whose office names them
+// ("suppleant", "bestyrelsessuppleant"): their order counts, so a tie
+// between two of them is decided too. A tie the result depends on — at the
+// last seat, or in a suppleants' order — is handled as for one seat: the
+// record says who is tied and elects only those whose place is certain;
+// the assembly holds a new round for the open places, or draws lots and
+// gives the drawn with --lot, in the order drawn (klynge's rule: the seeds
+// and the standard bylaws name none [000 §5–§6]).
+bool orderedOffice(std::string_view office); // suppleants: the order of the elected counts
+struct SeatsResult {
+    std::vector<std::size_t> order;     // candidate indices in their final order
+    std::vector<bool> elected;          // by candidate index
+    bool tie = false;                   // a tie that decides a place is not resolved
+    std::vector<std::size_t> tied;      // the candidates in such ties, in order
+    std::optional<std::size_t> strayLot; // a drawn candidate in no tie that decides a place
+};
+// `lots`: candidate indices drawn, in the order drawn; within a tie the drawn
+// come first, in that order.
+SeatsResult decideSeats(const std::vector<int>& votes, int seats, bool ordered, const std::vector<std::size_t>& lots);
 
 struct DotsRequest {
     std::int64_t meetingId = 0;

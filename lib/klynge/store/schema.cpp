@@ -716,6 +716,15 @@ CREATE TABLE meeting_note (
 );
 )sql";
 
+// Schema 9 (issue 15): an election for several seats — a board of N, or
+// suppleants in order [000 §7]. `seats` is the number of places the
+// election filled (NULL: one, every election before); the candidates' rows
+// are inserted in their final order (votes, then the lot), which their
+// increasing ids keep. A nullable column: every record's digest stays valid.
+constexpr std::string_view v9 = R"sql(
+ALTER TABLE decision ADD COLUMN seats INTEGER CHECK (seats >= 1);
+)sql";
+
 constexpr std::array all{
     Migration{1, "practices, members, roles and the audit log", v1},
     Migration{2, "KiAP registrations with the registered roster", v2},
@@ -726,6 +735,7 @@ constexpr std::array all{
     Migration{7, "record ids that survive clones, numbers, and every record in the hash chain", v7,
               migrateChainToV7},
     Migration{8, "the quality work (themes, tasks, reminders, proposals, exclusions), bylaws amendments and minutes notes", v8},
+    Migration{9, "elections for several seats (decision.seats)", v9},
 };
 
 } // namespace

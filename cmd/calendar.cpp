@@ -55,7 +55,8 @@ void registerCalendar(CLI::App& app, Context& ctx) {
         }
         auto session = ctx.open(Store::Mode::readOnly);
         out::Table t{{{"date", "DATE"}, {"weekday", "DAY"}, {"deadline", "DEADLINE"}, {"source", "SOURCE"}}, {}};
-        const std::string cvr = session.config().text("cluster.cvr");
+        // A founding cluster's deadlines get new UIDs once its CVR is recorded.
+        const std::string cvr = session.config().clusterCvr().value_or("stiftes");
         int nth = 0;
         Date previous;
         for (auto& e : calendarWithPayouts(session.store(), session.config(), year, Date::today())) {

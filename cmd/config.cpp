@@ -1,6 +1,7 @@
-// klynge config show | get KEY (klynge-config(1)).
+// klynge config show | get KEY | set KEY VALUE (klynge-config(1)).
 #include "cli.hpp"
 
+#include "klynge/store/temporary.hpp"
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
@@ -23,6 +24,20 @@ out::Json settingJson(const SettingValue& v) {
     return std::visit(V{}, v);
 }
 
+// Where a value comes from: "klynge.toml", "default", or the setting its
+// default follows ("finance.model").
+std::string fromText(const EffectiveSetting& s) {
+    if (s.fromFile) return "klynge.toml";
+    if (!s.follows.empty()) return fmt::format("default (follows {})", s.follows);
+    return "default";
+}
+
+const SettingSpec& knownSetting(const std::string& key) {
+    const auto* spec = findSetting(key);
+    if (!spec) throw InvalidValue(fmt::format("unknown setting \"{}\" — `klynge config show` lists them", key));
+    return *spec;
+}
+
 } // namespace
 
 void registerConfig(CLI::App& app, Context& ctx) {
@@ -38,14 +53,14 @@ void registerConfig(CLI::App& app, Context& ctx) {
                     all.push(out::Json::object()
                                  .set("key", std::string(s.spec->key))
                                  .set("value", s.value ? settingJson(*s.value) : out::Json())
-                                 .set("from", std::string(s.fromFile ? "klynge.toml" : "default"))
+                                 .set("from", fromText(s))
                                  .set("source", std::string(s.spec->source)));
                 return ctx.printJson(all);
             }
             out::Table t{{{"key", "SETTING"}, {"value", "VALUE"}, {"from", "FROM"}, {"source", "RULE"}}, {}};
             for (auto& s : session.config().effective())
                 t.add({std::string(s.spec->key), s.value ? settingToToml(*s.value) : std::string("(not set)"),
-                       std::string(s.fromFile ? "klynge.toml" : "default"), std::string(s.spec->source)});
+                       fromText(s), std::string(s.spec->source)});
             ctx.print(t);
         });
 
@@ -54,11 +69,12 @@ void registerConfig(CLI::App& app, Context& ctx) {
     get->add_option("KEY", *key, "e.g. policy.voting_positions")->required();
     get->callback([&ctx, key] {
         auto session = ctx.open(Store::Mode::readOnly);
-        if (!findSetting(*key))
-            throw InvalidValue(fmt::format("unknown setting \"{}\" — `klynge config show` lists them", *key));
+        knownSetting(*key);
         for (auto& s : session.config().effective())
             if (s.spec->key == *key) {
-                if (!s.value) throw RuleViolation(fmt::format("{} is not set — set it in klynge.toml", *key));
+                if (!s.value)
+                    throw RuleViolation(
+                        fmt::format("{} is not set — set it with `klynge config set {} VALUE`", *key, *key));
                 // Plain text for scripts (NAME=$(klynge config get cluster.name)); lists as TOML.
                 const auto& v = *s.value;
                 std::string plain = std::holds_alternative<std::string>(v) ? std::get<std::string>(v)
@@ -66,6 +82,49 @@ void registerConfig(CLI::App& app, Context& ctx) {
                 if (ctx.json()) ctx.printJson(settingJson(v));
                 else ctx.out << plain << '\n';
             }
+    });
+
+    struct SetOptions {
+        std::string key, value;
+    };
+    auto so = std::make_shared<SetOptions>();
+    auto* set = grp->add_subcommand("set", "Change one setting in klynge.toml, keeping every other line as it is");
+    set->add_option("KEY", so->key, "e.g. cluster.cvr or policy.notice_days")->required();
+    set->add_option("VALUE", so->value, "The value as you would say it: 12345674, 14, true, 2026-03-01, "
+                                        "ejerlæge,ansat (a list)")
+        ->required();
+    set->callback([&ctx, so] {
+        auto session = ctx.open(Store::Mode::readWrite);
+        const auto& spec = knownSetting(so->key);
+        const auto literal = settingLiteral(spec, so->value);
+        const auto file = session.paths().toml();
+        const auto before = readSettingsFile(file);
+        const auto after = withSetting(before, spec, literal.toml);
+        // The whole file must still load, and hold the new value: a klynge.toml
+        // written in a form set cannot edit line by line is left to the hand.
+        const auto byHand = ConfigError(fmt::format("klynge.toml sets {} in a form `klynge config set` cannot "
+                                                    "change line by line — edit klynge.toml by hand",
+                                                    spec.key));
+        std::optional<Config> changed;
+        try {
+            changed = Config::parse(after, "klynge.toml");
+        } catch (const ConfigError&) {
+            throw byHand;
+        }
+        const auto* now = changed->value(spec.key);
+        if (!changed->fromFile(spec.key) || !now || settingToToml(*now) != settingToToml(literal.value)) throw byHand;
+        if (after == before) return ctx.note(fmt::format("{} is already {}", spec.key, literal.toml));
+        if (ctx.globals.dryRun) {
+            ctx.err << fmt::format("dry run: would set {} = {} in klynge.toml\n", spec.key, literal.toml);
+            return;
+        }
+        ctx.write(session, [&] {
+            AtomicFile out(file, "klynge.toml", std::filesystem::status(file).permissions());
+            out.stream() << after;
+            out.commit();
+            return fmt::format("set {} = {}", spec.key, literal.toml);
+        });
+        ctx.note(fmt::format("klynge.toml: {} = {}", spec.key, literal.toml));
     });
 }
 

@@ -22,19 +22,22 @@ void registerInit(CLI::App& app, Context& ctx) {
                                            "documents/, receipts/, private/");
     cmd->add_option("DIR", o->dir, "Directory to create (new or empty)")->capture_default_str();
     cmd->add_option("--name", o->name, "The cluster's name, e.g. \"Østerbroklyngen\"")->required();
-    cmd->add_option("--cvr", o->cvr, "The association's CVR number (8 digits)")->required();
+    auto* cvr = cmd->add_option("--cvr", o->cvr, "The association's CVR number (8 digits); leave it out for a cluster "
+                                                  "being founded, and record it later with `klynge config set`");
     cmd->add_option("--municipality", o->municipality, "The municipality, e.g. København")->required();
     cmd->add_option("--region", o->region, "Hovedstaden, Sjælland, Syddanmark, Midtjylland or Nordjylland")
         ->required();
     cmd->add_option("--founded", o->founded, "Date of the founding general assembly")->type_name("DATE");
     cmd->add_flag("--git", o->git, "Also run `git init` and `klynge git setup` (record-level merges, git diff as records)");
-    cmd->callback([&ctx, o] {
+    cmd->callback([&ctx, o, cvr] {
         InitOptions opt;
         // Like git -C: DIR is taken relative to -C.
         opt.dir = ctx.globals.dir ? std::filesystem::path(*ctx.globals.dir) / o->dir : std::filesystem::path(o->dir);
         // Checked here, so that a bad value is named as the option, not as klynge.toml's setting.
         opt.identity.name = checkedText(o->name, "--name", text_limit::title);
-        opt.identity.cvr = withOption("--cvr", [&] { return Cvr::parse(o->cvr).str(); });
+        // Without --cvr: a cluster being founded, which gets its CVR number
+        // after the founding assembly [000]; an empty --cvr '' is a mistake.
+        if (cvr->count() > 0) opt.identity.cvr = withOption("--cvr", [&] { return Cvr::parse(o->cvr).str(); });
         opt.identity.municipality = checkedText(o->municipality, "--municipality", text_limit::word);
         // One of the 98 municipalities, kept in klynge.toml by its short name;
         // the documents write the official one ("Københavns Kommune").
@@ -74,6 +77,9 @@ void registerInit(CLI::App& app, Context& ctx) {
             ctx.note("  git repository: klynge.db merges record by record, and git diff shows it as records");
             for (const auto& n : setupGit(WorkspacePaths{result.root})) ctx.note("    " + n);
         }
+        if (opt.identity.cvr.empty())
+            ctx.note("A cluster being founded: `klynge status` shows the founding checklist; record the CVR number "
+                     "with `klynge config set cluster.cvr NNNNNNNN` once virk.dk has registered the association.");
         ctx.note("Next: klynge practice add YDERNR --name ... --patients N, then the members (klynge member add or");
         ctx.note("      import), the coordinator (klynge role assign koordinator ...), and the date of the last");
         ctx.note("      KiAP registration (klynge member registered --date DATE).");

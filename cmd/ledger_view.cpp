@@ -217,7 +217,7 @@ out::Table accountsTable(const AnnualAccounts& a) {
 
 void printAccounts(const Context& ctx, const AnnualAccounts& a) {
     auto& os = ctx.out;
-    os << fmt::format("Annual accounts {} — {} (CVR {})\n\n", a.year, a.cluster, a.cvr);
+    os << fmt::format("Annual accounts {} — {}{}\n\n", a.year, a.cluster, a.cvr.empty() ? "" : fmt::format(" (CVR {})", a.cvr));
     os << fmt::format("Carried over from {}: {}\n", a.year - 1, a.carriedOver.danish());
     if (a.lines.openingBalances != Money())
         os << fmt::format("Opening balance recorded in {}: {}\n", a.year, a.lines.openingBalances.danish());

@@ -83,8 +83,10 @@ void writeEIndkomst(Context& ctx, const std::string& monthText, const std::optio
                                            "it elsewhere",
                                            *output, month.iso()));
     }
-    auto file = eIndkomstFile(Cvr::parse(session.config().text("cluster.cvr")),
-                              eIndkomstPayments(session.store(), session.config(), month, *cprs, Date::today()));
+    auto payments = eIndkomstPayments(session.store(), session.config(), month, *cprs, Date::today());
+    auto file = eIndkomstFile(Cvr::parse(session.config().requireCvr(
+                                  "the upload file names the payer by the cluster's CVR (SE) number")),
+                              payments);
     if (file.rows == 0 && file.elsewhere.empty())
         throw RuleViolation(fmt::format("no B-income was paid in {} — nothing to upload; a B-income-only payer makes "
                                         "no zero report (skat.dk oid=2045885)",

@@ -79,6 +79,18 @@ out::Json statusJson(const StatusReport& r) {
                           .set("severity", std::string(severityName(f.severity)))
                           .set("message", f.message));
     j.set("findings", findings);
+    if (r.founding.empty()) {
+        j.set("founding", out::Json());
+    } else {
+        out::Json steps = out::Json::array();
+        for (auto& s : r.founding)
+            steps.push(out::Json::object()
+                           .set("step", std::string(s.id))
+                           .set("what", std::string(s.what))
+                           .set("state", std::string(foundingStateName(s.state)))
+                           .set("detail", s.detail));
+        j.set("founding", steps);
+    }
     return j;
 }
 
@@ -106,8 +118,21 @@ void registerStatus(CLI::App& app, Context& ctx) {
             return ctx.printRecord(f);
         }
         auto& os = ctx.out;
-        os << fmt::format("{} (CVR {}) — {}, Region {}\n", r.name, r.cvr, r.municipality, r.region);
+        os << fmt::format("{} ({}) — {}, Region {}\n", r.name, r.cvr.empty() ? "no CVR yet" : "CVR " + r.cvr,
+                          r.municipality, r.region);
         os << fmt::format("As of {}{}\n\n", r.at.iso(), r.founded ? fmt::format(", founded {}", r.founded->iso()) : "");
+        if (!r.founding.empty()) {
+            int done = 0;
+            for (auto& s : r.founding) done += s.state == FoundingStep::State::done;
+            os << fmt::format("Founding    being founded: {} of {} steps done [000]\n", done, r.founding.size());
+            for (auto& s : r.founding) {
+                const char* mark = s.state == FoundingStep::State::done ? "x"
+                                   : s.state == FoundingStep::State::open ? " "
+                                                                          : "?";
+                os << fmt::format("  [{}] {} — {}\n", mark, s.what, s.detail);
+            }
+            os << '\n';
+        }
         std::vector<std::string> parts;
         for (auto& [pos, n] : r.membersByPosition)
             if (n) parts.push_back(fmt::format("{} {}", n, pos));

@@ -1,5 +1,6 @@
 // Rules about the cluster itself (DOMAIN.md, "The cluster").
 #include "klynge/checks/check.hpp"
+#include "klynge/checks/founding.hpp"
 #include "klynge/people/member.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/people/role.hpp"
@@ -20,6 +21,7 @@ namespace {
 void exactlyOneCoordinator(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     auto founded = ctx.config.date("cluster.founded");
     if (founded && ctx.at < *founded) return;
+    if (beingFounded(ctx.config) && !founded) return; // cluster.founding lists the coordinator as a step
     std::vector<std::string> holders;
     std::string suppleant;
     for (auto& a : listRoles(ctx.store, ctx.at)) {
@@ -126,7 +128,25 @@ void knownMunicipality(CheckContext& ctx, const CheckRule& rule, std::vector<Fin
                                       name)});
 }
 
+// [000]: a cluster being founded gets its grant only when the founding
+// assembly, the bylaws, the bank and the CVR number are in place, and
+// registers at KiAP after the CVR. One warning while steps are open.
+void foundingSteps(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    if (!beingFounded(ctx.config)) return;
+    std::vector<std::string> open;
+    for (auto& s : foundingChecklist(ctx.store, ctx.config, ctx.at))
+        if (s.state == FoundingStep::State::open) open.emplace_back(s.what);
+    if (open.empty()) return;
+    out.push_back({std::string(rule.id), Severity::warning,
+                   fmt::format("the cluster is being founded; still open: {} — the grant is paid once the founding "
+                               "assembly, the bylaws, the bank account and the CVR number are in place "
+                               "(`klynge status` shows each step)",
+                               fmt::join(open, "; "))});
+}
+
 constexpr std::array rules{
+    CheckRule{"cluster.founding", "a cluster being founded: the founding steps before the grant (warning)", "[000]",
+              foundingSteps},
     CheckRule{"cluster.acting-coordinator", "the suppleant as acting coordinator until an election (warning)",
               "[000 §7]", actingCoordinatorNamed},
     CheckRule{"cluster.coordinator", "exactly one coordinator at any date after founding", "[001]",

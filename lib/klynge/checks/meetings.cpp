@@ -70,6 +70,7 @@ void ordinaryInFirstQuarter(CheckContext& ctx, const CheckRule& rule, std::vecto
     const int year = ctx.at.year();
     auto founded = ctx.config.date("cluster.founded");
     if (founded && founded->year() >= year) return; // the founding assembly's year
+    if (!founded && !ctx.config.clusterCvr()) return; // being founded: the founding assembly comes first
     const Date deadline = ordinaryAssemblyDeadline(year, policy);
     const Date remindFrom = Date(year, static_cast<unsigned>(policy.ordinaryAssemblyLastMonth), 1);
     if (ctx.at < remindFrom) return;

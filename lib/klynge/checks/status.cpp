@@ -12,7 +12,7 @@ StatusReport clusterStatus(Session& session, Date at) {
     const auto& cfg = session.config();
     StatusReport r;
     r.name = cfg.clusterName();
-    r.cvr = cfg.text("cluster.cvr");
+    r.cvr = cfg.clusterCvr().value_or("");
     r.municipality = cfg.text("cluster.municipality");
     r.region = cfg.text("cluster.region");
     r.founded = cfg.date("cluster.founded");
@@ -57,6 +57,7 @@ StatusReport clusterStatus(Session& session, Date at) {
         for (auto& e : statutoryCalendar(y, cfg))
             if (!e.bIncome && e.date >= at && (r.deadlines.empty() || at.daysUntil(e.date) <= 30))
                 r.deadlines.push_back(std::move(e));
+    if (beingFounded(cfg)) r.founding = foundingChecklist(store, cfg, at);
     CheckContext ctx{store, cfg, session.paths(), at};
     r.findings = runChecks(ctx, CheckScope::quick);
     return r;

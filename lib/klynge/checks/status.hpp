@@ -4,6 +4,7 @@
 #include "klynge/quality/quality.hpp"
 
 #include "klynge/checks/check.hpp"
+#include "klynge/checks/founding.hpp"
 #include "klynge/calendar/deadlines.hpp"
 #include "klynge/meetings/meeting.hpp"
 #include "klynge/text/money.hpp"
@@ -35,6 +36,9 @@ struct StatusReport {
     std::optional<Registration> lastRegistration;
     int changesSinceRegistration = 0;
     std::vector<Finding> findings;
+    // While the cluster is being founded (no CVR or no founding date): the
+    // steps of seed 000, done or open; empty once it is founded.
+    std::vector<FoundingStep> founding;
     // The next called meeting with its answers; its rule warnings are in findings.
     std::optional<MeetingSummary> nextMeeting;
     // Money (klynge ledger): the klyngesaldo, what is recorded but not yet

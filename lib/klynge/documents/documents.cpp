@@ -125,7 +125,7 @@ data meetingData(const Meeting& m, const Config& config) {
     const auto policy = MeetingPolicy::from(config);
     data d;
     d.set("klynge", config.clusterName());
-    d.set("cvr", config.text("cluster.cvr"));
+    if (auto cvr = config.clusterCvr()) d.set("cvr", *cvr);
     d.set("kommune", officialMunicipalityName(config.text("cluster.municipality")));
     d.set("titel", m.title);
     d.set("type", std::string(meetingTypeTitle(m.type)));
@@ -392,7 +392,9 @@ std::string renderBylaws(const Config& config, const std::string& templateText,
     const auto policy = MeetingPolicy::from(config);
     data d;
     d.set("klynge", config.clusterName());
-    d.set("cvr", config.text("cluster.cvr"));
+    // The draft for the founding assembly has no CVR number yet: virk.dk
+    // registers the association from its adopted bylaws and minutes [000].
+    if (auto cvr = config.clusterCvr()) d.set("cvr", *cvr);
     d.set("kommune", officialMunicipalityName(config.text("cluster.municipality")));
     d.set("region", config.text("cluster.region"));
     auto founded = config.date("cluster.founded");

@@ -103,10 +103,6 @@ std::vector<EIndkomstPayment> eIndkomstPayments(Store& store, const Config& conf
                                         "against PLO's statement; set skat.reporter = \"cluster\" in klynge.toml if "
                                         "the cluster reports itself",
                                         m.iso(), m.iso()));
-    auto cvr = config.optionalText("cluster.cvr");
-    if (!cvr || cvr->empty())
-        throw ConfigError("the upload file names the payer by the cluster's CVR (SE) number, and klynge.toml has "
-                          "none — add cvr = \"NUMBER\" under [cluster] in klynge.toml");
     std::vector<EIndkomstPayment> out;
     for (const auto& b : bIncomeOfMonth(store, config, m, today)) {
         const auto& o = b.payout;

@@ -1,8 +1,8 @@
 // Payees, contracts, the payment schedule and hours (honoraria.hpp).
 #include "klynge/honoraria/honoraria.hpp"
+#include "klynge/honoraria/skat.hpp"
 
 #include "klynge/text/error.hpp"
-#include "klynge/money/ledger.hpp"
 #include "klynge/people/member.hpp"
 #include "klynge/people/role.hpp"
 #include "klynge/store/private_store.hpp"
@@ -392,11 +392,7 @@ std::string renderContract(const Contract& c, const Config& config, const fs::pa
     d.set("fra", c.from.danishLong());
     if (c.to) d.set("til", c.to->danishLong());
     d.set("dato", c.recordedOn.danishLong());
-    // Who reports follows finance.model unless skat.reporter is set (skat.cpp).
-    bool plo = financeModel(config) == FinanceModel::plo;
-    for (const auto& e : config.effective())
-        if (e.spec->key == "skat.reporter" && e.fromFile) plo = config.text("skat.reporter") == "plo";
-    d.set("indberetter", std::string(plo ? "PLO indberetter som udbetaler" : "Klyngen indberetter"));
+    d.set("indberetter", std::string(reporterDanish(config)));
     if (c.payee.cvr) {
         d.set("cvr", c.payee.cvr->str());
         if (c.payee.vat) {

@@ -218,11 +218,8 @@ Date deadlineOf(const Config& config, YearMonth m) {
     return bIncomeDeadline(m.year, m.month, config.boolean("skat.bank_closing_days_move_deadline"));
 }
 
-bool ploReports(const Config& config) {
-    for (const auto& e : config.effective())
-        if (e.spec->key == "skat.reporter" && e.fromFile) return config.text("skat.reporter") == "plo";
-    return financeModel(config) == FinanceModel::plo;
-}
+// skat.reporter's default follows finance.model (settings.cpp, derivedDefaults).
+bool ploReports(const Config& config) { return config.text("skat.reporter") == "plo"; }
 
 std::string_view reporterDanish(const Config& config) {
     return ploReports(config) ? "PLO indberetter som udbetaler" : "Klyngen indberetter";

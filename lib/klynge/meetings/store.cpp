@@ -76,7 +76,7 @@ std::vector<AgendaItem> readAgenda(Store& store, std::int64_t id) {
 std::string uidFor(const Config& config, const std::string& organizerEmail, Date start) {
     std::random_device rd;
     std::uint64_t r = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
-    return fmt::format("{}-{}-{:016x}@{}", start.iso(), config.text("cluster.cvr"), r,
+    return fmt::format("{}-{}-{:016x}@{}", start.iso(), config.clusterCvr().value_or("stiftes"), r,
                        organizerEmail.substr(organizerEmail.find('@') + 1));
 }
 

@@ -83,14 +83,14 @@ public:
 
     void header(const Config& config, Date today, FinanceModel model) {
         const auto cluster = config.clusterName();
-        const auto cvr = config.text("cluster.cvr");
+        const auto cvr = config.clusterCvr();
+        const auto named = cvr ? fmt::format("{} (CVR {})", cluster, *cvr) : cluster;
         const std::string where = model == FinanceModel::plo ? "the cluster's account at PLO"
                                                              : "the cluster's own bank account";
         if (format_ == ExportFormat::beancount) {
-            out_ << fmt::format("; {} (CVR {}) — exported by klynge {} on {}\n", cluster, cvr, KLYNGE_VERSION,
-                                today.iso());
+            out_ << fmt::format("; {} — exported by klynge {} on {}\n", named, KLYNGE_VERSION, today.iso());
             out_ << fmt::format("; {} is {}. Amounts in DKK with a decimal point.\n\n", moneyAccount(model), where);
-            out_ << fmt::format("option \"title\" {}\n", beanString(cluster + " (CVR " + cvr + ")"));
+            out_ << fmt::format("option \"title\" {}\n", beanString(named));
             out_ << "option \"operating_currency\" \"DKK\"\n"
                     "option \"name_assets\" \"Aktiver\"\n"
                     "option \"name_liabilities\" \"Passiver\"\n"
@@ -99,7 +99,7 @@ public:
                     "option \"name_expenses\" \"Udgifter\"\n\n";
             return;
         }
-        out_ << fmt::format("; {} (CVR {}) — exported by klynge {} on {}\n", cluster, cvr, KLYNGE_VERSION, today.iso());
+        out_ << fmt::format("; {} — exported by klynge {} on {}\n", named, KLYNGE_VERSION, today.iso());
         out_ << fmt::format("; {} is {}. Each transaction's code is its voucher (bilag).\n", moneyAccount(model),
                             where);
         out_ << "; Danish amounts: without the format directive below, 1.234 kr would be read as 1,234.\n\n"

@@ -51,7 +51,7 @@ AnnualAccounts annualAccounts(Store& store, const Config& config, int year) {
     AnnualAccounts a;
     a.year = year;
     a.cluster = config.clusterName();
-    a.cvr = config.text("cluster.cvr");
+    a.cvr = config.clusterCvr().value_or("");
     for (const auto& r : listRoles(store, Date(year, 12, 31)))
         if (r.role == "kasserer") a.treasurer = r.holder;
     a.model = financeModel(config);
@@ -69,7 +69,7 @@ AnnualAccounts annualAccounts(Store& store, const Config& config, int year) {
 std::string renderAccountsDocument(const AnnualAccounts& a, const std::string& templateText, Date today) {
     kainjow::mustache::data d;
     d.set("klynge", a.cluster);
-    d.set("cvr", a.cvr);
+    if (!a.cvr.empty()) d.set("cvr", a.cvr);
     d.set("aar", std::to_string(a.year));
     d.set("forrige_aar", std::to_string(a.year - 1));
     d.set("naeste_aar", std::to_string(a.year + 1));

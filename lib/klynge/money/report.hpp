@@ -14,7 +14,7 @@ namespace klynge {
 struct AnnualAccounts {
     int year = 0;
     std::string cluster;
-    std::string cvr;
+    std::string cvr; // "" while the cluster is being founded
     std::string treasurer; // the kasserer at the end of the year, or none
     FinanceModel model = FinanceModel::plo;
     std::string account;     // "Aktiver:PLO-konto" | "Aktiver:Bank"

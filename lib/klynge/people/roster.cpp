@@ -254,7 +254,8 @@ Registration recordRegistration(Store& store, Date date, const std::string& note
 KiapSheet kiapSheet(Store& store, const Config& config, Date at) {
     KiapSheet s;
     s.clusterName = config.clusterName();
-    s.cvr = config.text("cluster.cvr");
+    // [000]: "I skal have oprettet CVR, før I registrerer jeres klynge på KiAP".
+    s.cvr = config.requireCvr("KiAP's registration asks for the cluster's CVR number, which comes first [000]");
     s.municipality = config.text("cluster.municipality");
     s.region = config.text("cluster.region");
     s.bankAccount = config.text("cluster.bank_account");

@@ -131,9 +131,9 @@ toml::table parseToml(std::string_view text, const std::string& file) {
     }
 }
 
-SettingValue defaultValue(const SettingSpec& spec) {
-    // Defaults are TOML literals in the table; parse them the same way as the file.
-    auto doc = parseToml(fmt::format("v = {}", spec.defaultToml), "<built-in default>");
+// Defaults are TOML literals in the table; parse them the same way as the file.
+SettingValue defaultValue(const SettingSpec& spec, std::string_view toml) {
+    auto doc = parseToml(fmt::format("v = {}", toml), "<built-in default>");
     return convert(spec, *doc.get("v"), "<built-in default>");
 }
 
@@ -146,16 +146,160 @@ const T& typed(const SettingValue* v, std::string_view key) {
     throw ConfigError(fmt::format("setting {} has no value of the expected type — please report this", key));
 }
 
+// What a derived default is when the setting it follows has its own default
+// (the commented line init writes).
+std::string_view derivedDefaultToml(std::string_view key) {
+    for (const auto& d : derivedDefaults()) {
+        if (d.key != key) continue;
+        const auto* from = findSetting(d.from);
+        if (from && from->defaultToml == fmt::format("\"{}\"", d.fromValue)) return d.defaultToml;
+    }
+    return {};
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+    return s;
+}
+
+// "name = ..." (or "name=...") for the bare key `name`.
+bool setsKey(std::string_view line, std::string_view name) {
+    line = trimmed(line);
+    if (line.substr(0, name.size()) != name) return false;
+    return trimmed(line.substr(name.size())).substr(0, 1) == "=";
+}
+
+// The section a "[section]" line opens, or "" for any other line.
+std::string_view sectionOf(std::string_view line) {
+    line = trimmed(line);
+    if (auto hash = line.find('#'); hash != std::string_view::npos) line = trimmed(line.substr(0, hash));
+    if (line.size() < 3 || line.front() != '[' || line.back() != ']' || line[1] == '[') return {};
+    return trimmed(line.substr(1, line.size() - 2));
+}
+
 } // namespace
 
-Config Config::load(const std::filesystem::path& file) {
+std::string withSetting(std::string_view text, const SettingSpec& spec, std::string_view toml) {
+    auto dot = spec.key.find('.');
+    auto section = spec.key.substr(0, dot);
+    auto name = spec.key.substr(dot + 1);
+    std::vector<std::string_view> lines;
+    for (std::string_view rest = text; !rest.empty();) {
+        auto nl = rest.find('\n');
+        lines.push_back(rest.substr(0, nl == std::string_view::npos ? rest.size() : nl + 1));
+        rest.remove_prefix(lines.back().size());
+    }
+    const std::string newLine = fmt::format("{} = {}\n", name, toml);
+    std::optional<std::size_t> set, commented, lastInSection, header;
+    std::size_t setEnd = 0;
+    std::string_view current;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (auto sec = sectionOf(lines[i]); !sec.empty()) {
+            current = sec;
+            if (sec == section) header = lastInSection = i;
+            continue;
+        }
+        if (current != section) continue;
+        if (!trimmed(lines[i]).empty()) lastInSection = i;
+        if (!set && setsKey(lines[i], name)) {
+            set = i;
+            setEnd = i + 1;
+            // A list written over several lines ends with the line that closes it.
+            auto value = trimmed(lines[i].substr(lines[i].find('=') + 1));
+            if (value.substr(0, 1) == "[" && value.find(']') == std::string_view::npos)
+                while (setEnd < lines.size() && lines[setEnd - 1].find(']') == std::string_view::npos) ++setEnd;
+        } else if (!commented && trimmed(lines[i]).substr(0, 1) == "#") {
+            auto after = trimmed(trimmed(lines[i]).substr(1));
+            if (setsKey(after, name)) commented = i;
+        }
+    }
+    std::string out;
+    auto keep = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) out += lines[i];
+    };
+    if (set) {
+        keep(0, *set);
+        out += newLine;
+        keep(setEnd, lines.size());
+    } else if (commented) {
+        // The comment above it (help and source) stays; the default line becomes the setting.
+        keep(0, *commented);
+        out += newLine;
+        keep(*commented + 1, lines.size());
+    } else if (header) {
+        keep(0, *lastInSection + 1);
+        if (!out.empty() && out.back() != '\n') out += '\n';
+        out += newLine;
+        keep(*lastInSection + 1, lines.size());
+    } else {
+        out = std::string(text);
+        if (!out.empty() && out.back() != '\n') out += '\n';
+        out += fmt::format("\n[{}]\n{}", section, newLine);
+    }
+    return out;
+}
+
+SettingLiteral settingLiteral(const SettingSpec& spec, std::string_view value) {
+    auto bad = [&](const std::string& why) {
+        return InvalidValue(fmt::format("{} {} — expected {}", spec.key, why, expectedForm(spec)));
+    };
+    std::string literal;
+    switch (spec.type) {
+    case SettingType::integer: {
+        auto digits = value.substr(value.substr(0, 1) == "-" ? 1 : 0);
+        if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string_view::npos)
+            throw bad(fmt::format("cannot be \"{}\"", value));
+        literal = std::string(value);
+        break;
+    }
+    case SettingType::boolean:
+        if (value != "true" && value != "false") throw bad(fmt::format("cannot be \"{}\"", value));
+        literal = std::string(value);
+        break;
+    case SettingType::date:
+        if (auto d = Date::tryParse(value)) literal = d->iso();
+        else throw bad(fmt::format("cannot be \"{}\"", value));
+        break;
+    case SettingType::choiceList: {
+        std::vector<std::string> items;
+        for (std::string_view rest = value; !rest.empty();) {
+            auto comma = rest.find(',');
+            auto item = trimmed(rest.substr(0, comma));
+            if (!item.empty()) items.emplace_back(item);
+            rest.remove_prefix(comma == std::string_view::npos ? rest.size() : comma + 1);
+        }
+        literal = settingToToml(SettingValue(items));
+        break;
+    }
+    case SettingType::text:
+    case SettingType::cvr:
+    case SettingType::choice: literal = settingToToml(SettingValue(std::string(value))); break;
+    }
+    // The same validation as the file's: a value that set would write is one load accepts.
+    try {
+        auto doc = parseToml(fmt::format("v = {}", literal), "<value>");
+        auto v = convert(spec, *doc.get("v"), "<value>");
+        return {settingToToml(v), v}; // as klynge.toml would normally write it: "12345674", not "1234 5674"
+    } catch (const ConfigError& e) {
+        std::string_view msg = e.what();
+        auto at = msg.find(spec.key);
+        throw InvalidValue(std::string(at == std::string_view::npos ? msg : msg.substr(at)));
+    }
+}
+
+std::string readSettingsFile(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw ConfigError(fmt::format("cannot read {} — check that it exists and is readable",
                                       file.string()));
     std::stringstream buf;
     buf << in.rdbuf();
-    return parse(buf.str(), file.filename().string());
+    return buf.str();
+}
+
+Config Config::load(const std::filesystem::path& file) {
+    return parse(readSettingsFile(file), file.filename().string());
 }
 
 Config Config::parse(std::string_view text, const std::string& file) {
@@ -185,9 +329,30 @@ Config Config::parse(std::string_view text, const std::string& file) {
         if (spec.required)
             throw ConfigError(fmt::format("{}: the required setting {} is missing — add it, {}",
                                           file, spec.key, expectedForm(spec)));
-        if (!spec.defaultToml.empty()) cfg.values_[std::string(spec.key)] = defaultValue(spec);
+        if (!spec.defaultToml.empty()) cfg.values_[std::string(spec.key)] = defaultValue(spec, spec.defaultToml);
+    }
+    for (const auto& d : derivedDefaults()) {
+        if (cfg.fromFile_.count(d.key)) continue;
+        auto* from = cfg.find(d.from);
+        if (!from || !std::holds_alternative<std::string>(*from) || std::get<std::string>(*from) != d.fromValue)
+            continue;
+        cfg.values_[std::string(d.key)] = defaultValue(*findSetting(d.key), d.defaultToml);
+        cfg.follows_[std::string(d.key)] = d.from;
     }
     return cfg;
+}
+
+std::optional<std::string> Config::clusterCvr() const {
+    auto v = optionalText("cluster.cvr");
+    if (!v || v->empty()) return std::nullopt;
+    return v;
+}
+
+std::string Config::requireCvr(std::string_view what) const {
+    if (auto v = clusterCvr()) return *v;
+    throw ConfigError(fmt::format("{}, and the cluster has no CVR number yet — once virk.dk has registered the "
+                                  "association, record it: klynge config set cluster.cvr NNNNNNNN",
+                                  what));
 }
 
 const SettingValue* Config::find(std::string_view key) const {
@@ -224,8 +389,9 @@ std::vector<EffectiveSetting> Config::effective() const {
     std::vector<EffectiveSetting> out;
     for (const auto& spec : settingSpecs()) {
         auto* v = find(spec.key);
-        out.push_back({&spec, v ? std::optional<SettingValue>(*v) : std::nullopt,
-                       fromFile_.count(spec.key) > 0});
+        auto f = follows_.find(spec.key);
+        out.push_back({&spec, v ? std::optional<SettingValue>(*v) : std::nullopt, fromFile_.count(spec.key) > 0,
+                       f == follows_.end() ? std::string_view() : f->second});
     }
     return out;
 }
@@ -259,10 +425,10 @@ std::string settingToToml(const SettingValue& v) {
 std::string initialConfigText(const ClusterIdentity& id) {
     std::string out =
         "# klynge.toml — this cluster's identity and policy.\n"
-        "# Written by `klynge init`; from now on it is yours to edit. klynge validates it\n"
-        "# on every run and never rewrites it. Commented lines show the default that\n"
-        "# applies (the standard bylaws); uncomment and change a line where your bylaws\n"
-        "# differ. `klynge config show` prints the effective settings.\n";
+        "# Written by `klynge init`; from now on it is yours to edit, by hand or one line\n"
+        "# at a time with `klynge config set KEY VALUE`. Commented lines show the default\n"
+        "# that applies (the standard bylaws); uncomment and change a line where your\n"
+        "# bylaws differ. `klynge config show` prints the effective settings.\n";
     std::string_view section;
     auto quoted = [](const std::string& s) { return settingToToml(SettingValue(s)); };
     for (const auto& spec : settingSpecs()) {
@@ -276,7 +442,7 @@ std::string initialConfigText(const ClusterIdentity& id) {
         out += fmt::format("# {} {}\n", spec.help, spec.source);
         std::string value;
         if (spec.key == "cluster.name") value = quoted(id.name);
-        else if (spec.key == "cluster.cvr") value = quoted(id.cvr);
+        else if (spec.key == "cluster.cvr" && !id.cvr.empty()) value = quoted(id.cvr);
         else if (spec.key == "cluster.municipality") value = quoted(id.municipality);
         else if (spec.key == "cluster.region") value = quoted(id.region);
         else if (spec.key == "cluster.founded" && id.founded) value = id.founded->iso();
@@ -284,6 +450,8 @@ std::string initialConfigText(const ClusterIdentity& id) {
             out += fmt::format("{} = {}\n", name, value);
         else if (!spec.defaultToml.empty())
             out += fmt::format("# {} = {}\n", name, spec.defaultToml);
+        else if (auto d = derivedDefaultToml(spec.key); !d.empty())
+            out += fmt::format("# {} = {}\n", name, d);
         else
             out += fmt::format("# {} = {}\n", name, spec.type == SettingType::date ? "YYYY-MM-DD" : "\"\"");
     }

@@ -17,8 +17,11 @@ constexpr std::array specs{
     // [cluster] — identity, asked for by `klynge init` and KiAP's registration [000].
     SettingSpec{"cluster.name", T::text, "", true, "", noMin, noMax,
                 "the cluster's name as registered at KiAP and in CVR", "[000]"},
-    SettingSpec{"cluster.cvr", T::cvr, "", true, "", noMin, noMax,
-                "the association's CVR number (8 digits, modulus 11)", "[001]"},
+    // Optional: a cluster being founded gets its CVR number after the founding
+    // assembly (virk.dk asks for its minutes and bylaws); `klynge config set
+    // cluster.cvr` records it, and what needs it refuses until then.
+    SettingSpec{"cluster.cvr", T::cvr, "", false, "", noMin, noMax,
+                "the association's CVR number (8 digits, modulus 11), once registered at virk.dk", "[000, 001]"},
     SettingSpec{"cluster.municipality", T::text, "", true, "", noMin, noMax,
                 "clusters are formed by geography, one municipality as a rule", "[000]"},
     SettingSpec{"cluster.region", T::choice, "", true,
@@ -78,7 +81,7 @@ constexpr std::array specs{
                 "whether bank closing days (5 June, 24 and 31 Dec, the Friday after Ascension) also move "
                 "the eIndkomst deadline; the law names only weekends and holidays",
                 "indkomstregisterloven § 4, stk. 1"},
-    SettingSpec{"skat.reporter", T::choice, R"("cluster")", false, "cluster|plo", noMin, noMax,
+    SettingSpec{"skat.reporter", T::choice, "", false, "cluster|plo", noMin, noMax,
                 "who reports B-income to eIndkomst: \"cluster\" (its own account: an overdue month is an error) or "
                 "\"plo\" (PLO's cluster secretariat pays and reports: klynge's report is for checking, a warning); "
                 "unset, it follows finance.model (plo → \"plo\", own-account → \"cluster\")",
@@ -109,7 +112,15 @@ constexpr std::array specs{
 
 } // namespace
 
+// skat.reporter follows finance.model unless klynge.toml sets it [002]: the
+// payer reports, and under "plo" PLO's cluster secretariat pays.
+constexpr std::array derived{
+    DerivedDefault{"skat.reporter", "finance.model", "plo", R"("plo")"},
+    DerivedDefault{"skat.reporter", "finance.model", "own-account", R"("cluster")"},
+};
+
 std::span<const SettingSpec> settingSpecs() { return specs; }
+std::span<const DerivedDefault> derivedDefaults() { return derived; }
 
 const SettingSpec* findSetting(std::string_view key) {
     auto it = std::find_if(specs.begin(), specs.end(),

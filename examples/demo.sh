@@ -371,4 +371,34 @@ k role assign koordinator bo.ostergaard@example.dk --from 2026-02-27
 k role list --at 2026-02-27 | grep -E "ROLE|koordinator|suppleant"
 git add -A && git commit -qm "Skift af klyngekoordinator 2026"
 
+step "Meanwhile in Valby: a new cluster is being founded, before it has a CVR number"
+cd "$DEMO"
+on 2026-03-02
+k init valby --name "Valbyklyngen" --municipality København --region Hovedstaden
+cd valby
+k practice add 234567 --name "Lægehuset Valby Langgade" --patients 7400 --capacities 4 --as-of 2026-03-01 \
+    --joined 2026-03-01
+k member add "Jonas Kirk" --email jonas.kirk@example.dk --practice 234567 --position ejerlæge --joined 2026-03-01
+k member add "Sara Yilmaz" --email sara.yilmaz@example.dk --practice 234567 --position ejerlæge --joined 2026-03-01
+echo "Jonas Kirk, who took the initiative, calls the founding assembly (there is no coordinator yet) with"
+echo "the 14 days' notice the standard bylaws ask for [000]:"
+k config set mail.from "Jonas Kirk <jonas.kirk@example.dk>"
+k meeting call --type stiftende --title "Stiftende generalforsamling" --place "Valby Kulturhus" \
+    --start "2026-03-19 17:00" --end "19:00" --outbox
+k status | sed -n '1,/^$/p;/^Founding/,/^$/p'
+echo "What needs the CVR number waits for it (exit status $( "$KLYNGE" member export --kiap >/dev/null 2>&1; echo $?)):"
+"$KLYNGE" member export --kiap 2>&1 | head -1 || true
+on 2026-03-26
+k meeting attend 1 jonas.kirk@example.dk sara.yilmaz@example.dk
+k role assign koordinator jonas.kirk@example.dk --from 2026-03-19
+k meeting minutes 1 --chair sara.yilmaz@example.dk --minute-taker jonas.kirk@example.dk | head -3
+echo "virk.dk registers the association from the minutes and the bylaws; the CVR number is recorded:"
+k config set cluster.cvr 29876541
+k config set cluster.founded 2026-03-19
+k config set cluster.bank_account "1234 0012345678"
+k meeting bylaws
+head -3 documents/vedtaegter.md
+k status | head -3
+k member export --kiap --format csv | cut -d, -f1-4 | head -3
+
 printf '\nThe demo workspace is %s — try: cd %s && %s member list\n' "$DEMO/oesterbro" "$DEMO/oesterbro" "$KLYNGE"

@@ -6,6 +6,12 @@ OUT=$(bash "$KLYNGE_SOURCE/examples/demo.sh" "$KLYNGE" "$TMP/demo" 2>&1); RC=$?
 expect_rc 0 "examples/demo.sh"
 expect_out "warning: the roster changed since the registration on 2024-12-12 (4 changes)" "December warning in the demo"
 expect_out "Recorded the KiAP registration of 28 members on 2025-12-10" "registration in the demo"
+expect_out "Valbyklyngen (no CVR yet)" "the demo's founding cluster has no CVR at first"
+expect_out "[ ] founding general assembly held — called as meeting 1 for 2026-03-19" "the founding checklist in the demo"
+expect_out "What needs the CVR number waits for it (exit status 3)" "the KiAP sheet waits for the CVR in the demo"
+expect_out "Valbyklyngen (CVR 29876541)" "the demo records the CVR with config set"
+expect_out "Vedtaget på den stiftende generalforsamling den 19. marts 2026. CVR-nummer 29876541." \
+    "the demo's founded cluster has adopted bylaws"
 expect_out "10 of 13 present with voting right; 2/3 needs 9 (3·10 = 30 ≥ 2·13 = 26) — adopted" "the bylaws vote in the demo"
 expect_out "Frederikke Bøgh has no voting right" "the trainee's ballot is refused in the demo"
 expect_out "§ 7 ændret på den ordinære generalforsamling den 27. februar 2025." "the demo's bylaws record the adopted change"

@@ -39,7 +39,7 @@ in_dir "$W" check
 expect_rc 0 "check of a founding cluster has warnings, no errors"
 expect_out "[cluster.founding]" "check names the founding steps"
 expect_no_out "cluster.coordinator]" "no coordinator is a founding step, not an error"
-expect_no_out "[meeting.ordinary-by-march]" "no ordinary assembly is due before the founding one"
+expect_no_out "[meeting.ordinary-q1]" "no ordinary assembly is due before the founding one"
 expect_no_out "ordinary general assembly" "no ordinary assembly warning for a cluster being founded"
 
 # --- what needs the CVR refuses until it is recorded ----------------------------

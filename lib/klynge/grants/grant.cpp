@@ -297,7 +297,8 @@ std::vector<std::string> explainGrant(const ClusterGrant& g) {
     else
         lines.push_back(fmt::format("FAP extra:       none in {}", g.rate.year));
     if (g.foundingYear) {
-        lines.push_back(fmt::format("Start-up grant:  {} doctor capacit{} × {} = {} (founding year{})",
+        // The one source for the amount: 10.000 kr per doctor capacity [000, 001] (DOMAIN.md "Money").
+        lines.push_back(fmt::format("Start-up grant:  {} doctor capacit{} × {} = {} (founding year{}) [000, 001]",
                                     danishCount(g.capacities), g.capacities == 1 ? "y" : "ies",
                                     startUpGrantPerCapacity.danish(), g.startUp.danish(),
                                     g.founded ? fmt::format("; capacities as of {}", g.founded->iso()) : ""));
@@ -305,7 +306,8 @@ std::vector<std::string> explainGrant(const ClusterGrant& g) {
         lines.push_back(fmt::format("Start-up grant:  none — founded {}; it is paid only in the founding year",
                                     g.founded ? g.founded->iso() : std::to_string(*g.foundedYear)));
     } else {
-        lines.push_back("Start-up grant:  none — no founding date given (only the founding year has one)");
+        lines.push_back("Start-up grant:  none — no founding date given (only the founding year has one; after the "
+                        "founding assembly: klynge config set cluster.founded DATE)");
     }
     lines.push_back(fmt::format("Total:           {}", g.total.danish()));
     lines.push_back(fmt::format("Rounding:        {}", grantRoundingRule));

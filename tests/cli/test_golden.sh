@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The documents as reviewed line by line against DANISH.md: tests/golden/
 # holds one of each kind (notice, agenda, minutes with notes, bylaws with a
-# 3/4 policy and an adopted change of § 8, accounts, KiAP sheet, the deadline
-# calendar,
+# 3/4 policy and an adopted change of § 8, accounts, budget, the draft
+# beretning, KiAP sheet, the deadline calendar,
 # calendar invitation, e-mail), and this test renders them again from a
 # small workspace and compares. Only what must vary is normalised: the
 # calendar's DTSTAMP and UID. KLYNGE_UPDATE_GOLDEN=1 rewrites the files
@@ -63,6 +63,12 @@ k ledger add --date 2026-02-26 --amount 2.385,00 --category forplejning --meetin
     --text "Smørrebrød til generalforsamlingen"
 export KLYNGE_TODAY=2027-01-05
 k ledger report --year 2026 --document
+# Next year's budget beside this year's accounts, and the draft beretning of the assembly.
+k budget set --year 2027 --category driftstilskud --amount 73.000,00
+k budget set --year 2027 --category forplejning --amount 12.000,00
+k budget set --year 2027 --category kursus --amount 4.500,00
+k budget show --year 2027 --document
+k meeting report 1
 k member export --kiap --at 2026-12-08 --document "$W/documents/kiap-registrering.md"
 k calendar --year 2027 --ics "$W/documents/frister-2027.ics"
 
@@ -76,6 +82,8 @@ cp "$I/indkaldelse.md" "$TMP/got/indkaldelse-internat.md"
 cp "$W/documents/vedtaegter.md" "$TMP/got/vedtaegter-tre-fjerdedele-aendret.md"
 sed -E 's/^(DTSTAMP|UID):.*/\1:(varierer)/' "$D/invitation.ics" | tr -d '\r' >"$TMP/got/invitation.ics"
 cp "$W/documents/regnskab-2026.md" "$TMP/got/regnskab.md"
+cp "$W/documents/budget-2027.md" "$TMP/got/budget.md"
+cp "$D/beretning.md" "$TMP/got/beretning.md"
 cp "$W/documents/kiap-registrering.md" "$TMP/got/kiap-registrering.md"
 sed -E 's/^(DTSTAMP):.*/\1:(varierer)/' "$W/documents/frister-2027.ics" | tr -d '\r' >"$TMP/got/frister.ics"
 /usr/bin/python3 - "$D/outbox/indkaldelse-bo@example.dk.eml" >"$TMP/got/indkaldelse-mail.txt" <<'PY'

@@ -57,7 +57,7 @@ void registerRecording(CLI::App* grp, Context& ctx) {
         if (a->meeting) x.meetingId = withOption("--meeting", [&] { return meetingIdOf(session.store(), *a->meeting); });
         ReceiptCopies copies(session.paths());
         ctx.write(session, [&] {
-            refuseReportableExpense(session.store(), x.category, x.payee);
+            ReportableExpenseRule(session.store()).refuse(x.category, x.payee);
             auto done = addExpense(session.store(), session.config(), x, Date::today());
             for (const auto& r : x.receipts) copies.prepare(r);
             for (const auto& w : done.warnings) ctx.warn(w);
@@ -191,7 +191,13 @@ void registerFiles(CLI::App* grp, Context& ctx) {
         auto session = ctx.open();
         auto name = std::filesystem::path(*file).filename().string();
         ctx.write(session, [&] {
-            auto report = importLedger(session.store(), session.config(), in, name, Date::today());
+            // The rule `ledger add` applies, for every row (honoraria and
+            // mileage to a person go through `klynge payout`).
+            const ReportableExpenseRule reportable(session.store());
+            auto report = importLedger(session.store(), session.config(), in, name, Date::today(),
+                                       [&](const ExpenseCategory& c, std::string_view payee) {
+                                           reportable.refuse(c, payee);
+                                       });
             for (const auto& w : report.warnings) ctx.warn(w);
             ctx.note(fmt::format("Imported {} entr{} and {} status event{} from {}", report.entries,
                                  report.entries == 1 ? "y" : "ies", report.events, report.events == 1 ? "" : "s", name));

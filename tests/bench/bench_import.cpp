@@ -9,13 +9,16 @@
 // ENTRIES (default 1,000,000) is the ledger file's size; it is also timed at
 // a tenth of that, so the growth shows. ROSTER_SIZES defaults to
 // 5000,20000,100000. Each size gets a fresh workspace with 20 practices
-// (set up through the library; $KLYNGE_BENCH_PRACTICES), and three real-binary runs are timed, each
-// the median of RUNS (default 3): the first import (every row added), the
+// ($KLYNGE_BENCH_PRACTICES) and the 40 suppliers the books pay, recorded as
+// companies with their CVR (bench_suppliers.hpp: an honorar or kørsel row to
+// a person would be refused), set up through the library. Three real-binary
+// runs are timed, each the median of RUNS (default 3): the first import (every row added), the
 // same file again (idempotent: nothing changes) and a changed file with
 // --leave-missing (every 10th member changed, every 20th missing). The
 // figures per row show whether the time grows linearly. Then, on the books
 // of each size, one `ledger add` and one `payout` (they must not grow with
 // the books), `dump` and `restore`, and the concurrency check.
+#include "bench_suppliers.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/store/store.hpp"
 
@@ -151,6 +154,7 @@ void makeWorkspace(const std::string& klynge, const fs::path& ws) {
                                     1000 + p, std::nullopt, klynge::Date::parse("2024-01-01"),
                                     klynge::Date::parse("2024-01-01")});
     tx.commit("bench_import: practices");
+    bench_books::recordSuppliers(ws);
 }
 
 const char* positions[] = {"ejerlæge", "ansat", "uddannelseslæge", "vikar"};
@@ -187,7 +191,8 @@ void writeBooks(const fs::path& file, long entries) {
             continue;
         }
         const char* category = categories[rng.next(11)];
-        out << iso(day) << ',' << amount << ',' << category << ",Udgift " << i << ",Leverandør " << rng.next(40) << ',';
+        out << iso(day) << ',' << amount << ',' << category << ",Udgift " << i << ','
+            << bench_books::supplierName(static_cast<long>(rng.next(bench_books::suppliers))) << ',';
         auto fate = rng.next(100);
         int approved = std::min(day + 1 + static_cast<int>(rng.next(7)), lastDay);
         int paid = std::min(approved + static_cast<int>(rng.next(20)), lastDay);

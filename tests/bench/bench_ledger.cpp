@@ -6,13 +6,17 @@
 //
 // Builds DIR/bench (a new workspace) and DIR/import.csv: ENTRIES entries
 // over 2024–2026, 2 % income, the expenses mostly approved and paid, some
-// pending, approved or rejected. They are loaded with `klynge ledger import`,
+// pending, approved or rejected, paid to 40 suppliers recorded as companies
+// with their CVR (bench_suppliers.hpp: an honorar or kørsel row to a person
+// would be refused). They are loaded with `klynge ledger import`,
 // the documented bulk path: every row passes the rules and every record
 // (entry, event) gets its link in the hash chain. Then it times the real
 // binary (median of RUNS) and the tools once each, and prints the figures.
 // A tool that grows past $KLYNGE_BENCH_MAX_RSS_GB (default 20) is stopped
 // and reported as such; KLYNGE_BENCH_TOOLS=0 skips the tools. hledger 1.25
 // (Debian 12) peaked at 18 GB on a million entries; ledger at 5 GB.
+#include "bench_suppliers.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -167,7 +171,8 @@ void writeBooks(const fs::path& file, long entries) {
             continue;
         }
         const char* category = categories[rng.next(11)];
-        out << iso(day) << ',' << amount << ',' << category << ",Udgift " << i << ",Leverandør " << rng.next(40) << ',';
+        out << iso(day) << ',' << amount << ',' << category << ",Udgift " << i << ','
+            << bench_books::supplierName(static_cast<long>(rng.next(bench_books::suppliers))) << ',';
         auto fate = rng.next(100);
         int approved = std::min(day + 1 + static_cast<int>(rng.next(7)), lastDay);
         int paid = std::min(approved + static_cast<int>(rng.next(20)), lastDay);
@@ -198,6 +203,7 @@ int main(int argc, char** argv) {
     writeBooks(dir / "import.csv", entries);
     timed({klynge, "init", ws, "--name", "Benchklyngen", "--cvr", "12345674", "--municipality", "København",
            "--region", "Hovedstaden"});
+    bench_books::recordSuppliers(ws);
     once("ledger import (bulk, chained)", {klynge, "-C", ws, "--quiet", "ledger", "import", (dir / "import.csv").string()});
     std::printf("klynge.db: %.0f MB\n\n", static_cast<double>(fs::file_size(fs::path(ws) / "klynge.db")) / 1e6);
 

@@ -86,6 +86,7 @@ printf '%s\n' "$L" "9999-12-31,100,forplejning,Kage" >"$IN/ledger-date9.csv"
 printf '%s\n' "$L" "2026-02-01,1.234,forplejning,Kage" >"$IN/ledger-ambiguous.csv"
 printf '%s\n' "$L" "2026-02-01,-100,forplejning,Kage" >"$IN/ledger-negative.csv"
 printf '%s\n' "$L" "2026-02-01,100,mad,Kage" >"$IN/ledger-category.csv"
+printf '%s\n' "$L,payee" "2026-02-01,100,forplejning,Kage," "2026-02-01,450,kørsel,Kørsel,Bo" >"$IN/ledger-korsel.csv"
 printf '%s\n' "$L" $'2026-02-01,100,forplejning,K\xf8ge' >"$IN/ledger-latin1.csv"
 printf '\xff\xfed\x00a\x00t\x00e\x00' >"$IN/ledger-utf16.csv"
 printf '%s\n' "date,amount" "2026-02-01,100" >"$IN/ledger-columns.csv"
@@ -499,6 +500,7 @@ done <<'ROWS'
 2 | ledger-ambiguous.csv                                                  | ledger import ../in/ledger-ambiguous.csv
 2 | ledger-negative.csv                                                   | ledger import ../in/ledger-negative.csv
 2 | ledger-category.csv                                                   | ledger import ../in/ledger-category.csv
+1 | ledger-korsel.csv:3: kørsel to a person is B-income                   | ledger import ../in/ledger-korsel.csv
 2 | ledger-columns.csv:1: the header has no "category" column             | ledger import ../in/ledger-columns.csv
 2 | empty.csv is empty — it needs a header row: date,amount               | ledger import ../in/empty.csv
 1 | batch-esc.csv: 1 bad row                                              | grant calc --batch ../in/batch-esc.csv --year 2025

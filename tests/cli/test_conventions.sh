@@ -120,6 +120,35 @@ expect_no_out ",'" "rfc4180 adds no apostrophe anywhere"
 in_dir "$L" ledger list --format json
 expect_out '"text": "=HYPERLINK(' "json is untouched"
 
+# The claim pack PLO opens in Excel: its CSV files are excel-da too.
+CP=$TMP/claim
+new_workspace "$CP"
+kc() { (cd "$CP" && "$KLYNGE" "$@" >/dev/null 2>&1) || { echo "claim setup failed: $*" >&2; exit 1; }; }
+kc practice add 123456 --name "Lægerne Østerbrogade" --patients 20000 --as-of 2025-01-01 --joined 2018-11-15
+kc member add "Anne Ærø" --email anne@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
+kc role assign koordinator anne@example.dk --from 2018-11-15
+KLYNGE_TODAY=2024-12-20 kc meeting call --type klyngemøde --title "Klyngemøde januar" --start "2025-01-15 17:00" \
+    --end "19:00" --place Lægehuset --invite anne@example.dk --guest "-Lise Hansen <lise@example.dk>"
+kc meeting attend 1 anne@example.dk lise@example.dk
+kc ledger add --date 2025-01-15 --amount 1234,50 --category forplejning --meeting 1 \
+    --text '=HYPERLINK("http://x")' --payee '@Slagter'
+kc ledger add --date 2025-01-15 --amount 100 --category materialer --meeting 1 --text '-2+3+cmd|calc' --payee '+45 Papir'
+kc ledger add --date 2025-01-15 --amount 50 --category materialer --meeting 1 --text 'Kaffe -12' --payee 'Brugsen'
+in_dir "$CP" ledger claim 1
+expect_rc 0 "ledger claim"
+P=$(find "$CP/documents/meetings" -type d -name afregning | head -1)
+OUT=$(tr -d '\r' <"$P/udgifter.csv")
+expect_out ";\"'=HYPERLINK(\"\"http://x\"\")\";'@Slagter;1234,50;" "claim pack: = and @ get an apostrophe, the amount untouched"
+expect_out ";'-2+3+cmd|calc;'+45 Papir;100,00;" "claim pack: - and + get an apostrophe"
+expect_out ";Kaffe -12;Brugsen;50,00;" "claim pack: a text without a trigger is kept"
+expect_out $'\nI alt;;;;;1384,50;;' "claim pack: the total untouched"
+expect_out ";2025-01-15;" "claim pack: a date is untouched"
+expect_no_out ";=HYPERLINK" "claim pack: no cell starts with ="
+[[ "$(head -c 3 "$P/udgifter.csv")" == $'\xEF\xBB\xBF' ]] && pass || fail "claim pack: the byte order mark"
+OUT=$(tr -d '\r' <"$P/deltagere.csv")
+expect_out $'\nAnne Ærø;123456;Lægerne Østerbrogade;medlem' "claim pack: a member's line"
+expect_out $'\n\'-Lise Hansen;;;gæst' "claim pack: a guest's name starting with - gets an apostrophe"
+
 # --- tables fit the terminal -------------------------------------------------
 long_text="Forplejning til temamødet om KOL og spirometri med oplægsholder fra Bispebjerg Hospital, lungemedicinsk afdeling"
 (cd "$L" && "$KLYNGE" ledger add --date 2025-01-17 --amount 98765,43 --category forplejning --text "$long_text") \

@@ -17,6 +17,10 @@ done
 
 W=$TMP/w
 new_workspace "$W"
+# Honoraria and mileage in the books are a company's invoices: to a person
+# they go through `klynge payout` and the import would refuse them.
+(cd "$W" && "$KLYNGE" contract add "Oplægshuset ApS" --role oplægsholder --fee-per-year 1000 --schedule yearly \
+    --from 2024-01-01 --cvr 29000018 >/dev/null 2>&1) || { echo "contract add failed" >&2; exit 1; }
 
 # Three years of books, generated deterministically: the grant each 1
 # February, expenses in every allowed category, most approved and paid
@@ -49,7 +53,8 @@ for year in (2024, 2025, 2026):
             r = d + datetime.timedelta(days=random.randrange(1, 40))
             if r <= today: rejected, reason = r.isoformat(), "Ikke dokumenteret: mangler kvittering"
         text = f"Udgift {i} {cat}; møde, kl. 17:30"
-        rows.append(f"{d.isoformat()};{kr(ore)};{cat};\"{text}\";Leverandør {i % 7};{approved};{paid};{rejected};{reason}")
+        payee = "Oplægshuset ApS" if cat in ("honorar", "kørsel") else f"Leverandør {i % 7}"
+        rows.append(f"{d.isoformat()};{kr(ore)};{cat};\"{text}\";{payee};{approved};{paid};{rejected};{reason}")
 open(sys.argv[1], "w").write("\n".join(rows) + "\n")
 PY
 in_dir "$W" ledger import "$TMP/import.csv"

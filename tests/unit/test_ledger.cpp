@@ -2,6 +2,8 @@
 // category policy, the status flow and its refusals, reversals, voucher
 // numbers and the balance (the hash chain: test_chain.cpp).
 #include "klynge/text/error.hpp"
+#include "klynge/honoraria/honoraria.hpp"
+#include "klynge/honoraria/skat.hpp"
 #include "klynge/money/ledger.hpp"
 #include "klynge/store/chain.hpp"
 #include "klynge/money/ledger_store.hpp"
@@ -282,6 +284,60 @@ TEST_CASE("import: every row passes the rules, or nothing is imported") {
     SUBCASE("an unknown column is refused") {
         std::istringstream csv("date,amount,category,text,colour\n");
         CHECK_THROWS_AS(importLedger(db.store, cfg, csv, "books.csv", today), InvalidValue);
+    }
+    SUBCASE("honorar and kørsel to a person: the rule of ledger add refuses the file on one line") {
+        ensurePayee(db.store, "Klinik Nordhavn", Cvr::parse("29000018"), true, today);
+        const ReportableExpenseRule rule(db.store);
+        auto reportable = [&](const ExpenseCategory& c, std::string_view payee) { rule.refuse(c, payee); };
+        std::istringstream invoices("date,amount,category,text,payee\n"
+                                    "2025-02-01,450,honorar,Faktura 1,Klinik Nordhavn\n"
+                                    "2025-02-02,80,korsel,Faktura 2,Klinik Nordhavn\n");
+        CHECK(importLedger(db.store, cfg, invoices, "invoices.csv", today, reportable).entries == 2);
+        std::istringstream csv("date,amount,category,text,payee\n"
+                               "2025-02-01,100,forplejning,Kaffe,\n"
+                               "2025-02-02,450,honorar,Honorar,Klinik Nordhavn A/S\n"
+                               "2025-02-03,80,kørsel,Kørsel,\n");
+        try {
+            importLedger(db.store, cfg, csv, "books.csv", today, reportable);
+            FAIL("an honorarium to a person was imported");
+        } catch (const RuleViolation& e) {
+            std::string msg = e.what();
+            CHECK(msg.find("books.csv:3: honorar to a person is B-income") == 0);
+            CHECK(msg.find("`klynge payout --person P --amount A --kind honorar`") != std::string::npos);
+            CHECK(msg.find("; nothing was imported (2 rows refused by the same rule: lines 3, 4)") != std::string::npos);
+            CHECK(msg.find('\n') == std::string::npos);
+        }
+        CHECK(db.store.db().execAndGet("SELECT count(*) FROM ledger_entry").getInt() == 2);
+    }
+}
+
+TEST_CASE("honorar and kørsel to a person go through `klynge payout`; a company's invoice may be a ledger entry") {
+    LedgerDb db;
+    ensurePayee(db.store, "Klinik Nordhavn", Cvr::parse("29000018"), true, today);
+    ensurePayee(db.store, "Eva Ekstern", std::nullopt, false, today); // an external person
+    const ReportableExpenseRule rule(db.store);
+    struct Case {
+        const char* category;
+        const char* payee;
+        bool refused;
+    };
+    const Case cases[] = {
+        {"honorar", "", true},
+        {"honorar", "Eva Ekstern", true},
+        {"kørsel", "Klinik Nordhavn", false},
+        {"korsel", "Bo Østergaard", true},
+        {"HONORAR", "Klinik Nordhavn", false},
+        {"honorar", "klinik nordhavn", true}, // the name as recorded
+        {"honorar", "Klinik Nordhavn ", true},
+        {"forplejning", "", false},
+        {"oplægsholder", "Eva Ekstern", false},
+        {"champagne", "", false}, // unknown: addExpense refuses it
+    };
+    for (const auto& c : cases) {
+        CAPTURE(std::string(c.category));
+        CAPTURE(std::string(c.payee));
+        if (c.refused) CHECK_THROWS_AS(rule.refuse(std::string_view(c.category), c.payee), RuleViolation);
+        else CHECK_NOTHROW(rule.refuse(std::string_view(c.category), c.payee));
     }
 }
 

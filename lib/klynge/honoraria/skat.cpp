@@ -326,19 +326,23 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
     return out;
 }
 
-void refuseReportableExpense(Store& store, std::string_view category, std::string_view payee) {
-    const auto* c = findExpenseCategory(category);
-    if (!c || (c->key != "honorar" && c->key != "kørsel")) return;
-    if (!payee.empty()) {
-        SQLite::Statement q(store.db(), "SELECT 1 FROM payee WHERE member_id IS NULL AND cvr IS NOT NULL AND name = ?");
-        q.bind(1, std::string(payee));
-        if (q.executeStep()) return;
-    }
+ReportableExpenseRule::ReportableExpenseRule(Store& store) {
+    SQLite::Statement q(store.db(), "SELECT name FROM payee WHERE member_id IS NULL AND cvr IS NOT NULL");
+    while (q.executeStep()) companies_.insert(q.getColumn(0).getString());
+}
+
+void ReportableExpenseRule::refuse(const ExpenseCategory& c, std::string_view payee) const {
+    if (c.key != "honorar" && c.key != "kørsel") return;
+    if (!payee.empty() && companies_.contains(payee)) return;
     throw RuleViolation(fmt::format(
         "{} to a person is B-income that SKAT must be told about — record it with `klynge payout --person P --amount "
         "A --kind {}` (or `--contract ID`), which gives it its B-income record [001 §14: \"omfattet af "
         "indberetningspligt\"]; a company's invoice: record the company with `klynge contract add NAME --cvr CVR`",
-        c->key, c->key == "honorar" ? "honorar" : "kørsel"));
+        c.key, c.key));
+}
+
+void ReportableExpenseRule::refuse(std::string_view category, std::string_view payee) const {
+    if (const auto* c = findExpenseCategory(category)) refuse(*c, payee);
 }
 
 std::vector<Payout> listPayouts(Store& store, std::optional<int> year) {

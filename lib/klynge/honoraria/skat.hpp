@@ -8,10 +8,12 @@
 #include "klynge/store/config.hpp"
 #include "klynge/calendar/deadlines.hpp"
 #include "klynge/honoraria/honoraria.hpp"
+#include "klynge/money/ledger.hpp"
 #include "klynge/store/receipts.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -101,11 +103,23 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
                         Date today);
 std::vector<Payout> listPayouts(Store& store, std::optional<int> year);
 
-// `klynge ledger add` of an honorarium or mileage: every reportable payment to
-// a person goes through `klynge payout`, so that it gets its B-income record
-// [001 §14]. Refused (RuleViolation) unless the payee is a company recorded
-// with its CVR.
-void refuseReportableExpense(Store& store, std::string_view category, std::string_view payee);
+// `klynge ledger add` and each row of `ledger import` of an honorarium or
+// mileage: every reportable payment to a person goes through `klynge payout`,
+// so that it gets its B-income record [001 §14]. Refused (RuleViolation)
+// unless the payee is a company recorded with its CVR (not a member; the name
+// exactly as recorded). The companies are read once, when the rule is made:
+// an import checks a million rows against them without a query per row.
+class ReportableExpenseRule {
+public:
+    explicit ReportableExpenseRule(Store& store);
+    void refuse(const ExpenseCategory& category, std::string_view payee) const;
+    // A category as typed (`ledger add --category`); an unknown one is left
+    // to addExpense to refuse.
+    void refuse(std::string_view category, std::string_view payee) const;
+
+private:
+    std::set<std::string, std::less<>> companies_;
+};
 
 // ---- B-income and the report --------------------------------------------------
 

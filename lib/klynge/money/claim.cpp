@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <variant>
 
 namespace klynge {
 namespace {
@@ -24,11 +25,21 @@ void writeText(const fs::path& file, const std::string& text) {
         throw StorageError(fmt::format("cannot write {} — check the disk and permissions", file.string()));
 }
 
-// Danish Excel: BOM, ';', CRLF.
-std::string excelCsv(const std::vector<std::vector<std::string>>& rows) {
+// A cell of the pack's CSV: an amount, or a text.
+using ClaimCell = std::variant<std::string, Money>;
+
+// Danish Excel: BOM, ';', CRLF, decimal comma. The secretariat opens the
+// files in Excel, so a text must not run as a formula (OWASP's CSV injection
+// rule, as `--csv-dialect excel-da` tables do in cmd/output.cpp); amounts are
+// typed, not text, and written as they are.
+std::string excelCsv(const std::vector<std::vector<ClaimCell>>& rows) {
     std::string out = "\xEF\xBB\xBF";
     for (const auto& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) out += (i ? ";" : "") + csvField(row[i], ';');
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const auto* amount = std::get_if<Money>(&row[i]);
+            out += (i ? ";" : "") +
+                   csvField(amount ? amount->plainComma() : formulaSafe(std::get<std::string>(row[i])), ';');
+        }
         out += "\r\n";
     }
     return out;
@@ -112,7 +123,7 @@ ClaimFiles writeClaimPack(const WorkspacePaths& paths, const ClaimPack& pack, Fi
     const fs::path& staging = stagingFolder.path();
     try {
         fs::create_directories(staging / "bilag");
-        std::vector<std::vector<std::string>> lines{
+        std::vector<std::vector<ClaimCell>> lines{
             {"Bilag", "Dato", "Kategori", "Tekst", "Modtager", "Beløb", "Status", "Kvitteringer"}};
         for (std::size_t i = 0; i < pack.expenses.size(); ++i) {
             const auto& e = pack.expenses[i];
@@ -126,12 +137,12 @@ ClaimFiles writeClaimPack(const WorkspacePaths& paths, const ClaimPack& pack, Fi
                 names.push_back("bilag/" + name);
                 result.files.push_back("bilag/" + name);
             }
-            lines.push_back({e.voucher, e.date.iso(), e.category, e.text, e.payee, e.amount.plainComma(),
+            lines.push_back({e.voucher, e.date.iso(), e.category, e.text, e.payee, e.amount,
                              statusText(e.status, model), fmt::format("{}", fmt::join(names, " "))});
         }
-        lines.push_back({"I alt", "", "", "", "", pack.total.plainComma(), "", ""});
+        lines.push_back({"I alt", "", "", "", "", pack.total, "", ""});
         writeText(staging / "udgifter.csv", excelCsv(lines));
-        std::vector<std::vector<std::string>> people{{"Navn", "Ydernummer", "Praksis", "Deltog som"}};
+        std::vector<std::vector<ClaimCell>> people{{"Navn", "Ydernummer", "Praksis", "Deltog som"}};
         for (const auto& p : pack.participants)
             people.push_back({p.name, p.ydernummer, p.practice, p.guest ? "gæst" : "medlem"});
         writeText(staging / "deltagere.csv", excelCsv(people));

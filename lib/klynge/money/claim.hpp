@@ -48,7 +48,8 @@ std::filesystem::path claimFolder(const ClaimPack& pack);
 // Builds the folder beside its final place and renames it in (an earlier
 // pack for the meeting is replaced). Refuses when a receipt file is missing
 // or changed. CSV files are in Danish Excel's dialect (';', decimal comma,
-// UTF-8 with BOM), as the secretariat opens them.
+// UTF-8 with BOM), as the secretariat opens them, and a text cell that
+// starts with a formula trigger gets a leading apostrophe (formulaSafe).
 ClaimFiles writeClaimPack(const WorkspacePaths& paths, const ClaimPack& pack, FinanceModel model);
 
 } // namespace klynge

@@ -69,7 +69,7 @@ const CategoryLookup& lookUp(std::unordered_map<std::string, CategoryLookup>& se
 } // namespace
 
 LedgerImportReport importLedger(Store& store, const Config& config, std::istream& in, const std::string& source,
-                                Date today) {
+                                Date today, const ImportExpenseRule& expenseRule) {
     CsvReader csv(in, source);
     auto header = csv.next();
     if (!header)
@@ -104,6 +104,11 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
     LedgerImportReport report;
     std::vector<std::string> errors;
     std::size_t errorCount = 0;
+    // Rows the caller's rule refused (also counted and listed as errors): a
+    // file with no other fault is refused by the rule, on its first such row.
+    std::size_t refusedCount = 0;
+    std::string firstRefusal;
+    std::vector<std::size_t> refusedLines;
     std::map<std::string, std::int64_t> discouraged;
     std::int64_t withoutReceipt = 0;
 
@@ -113,6 +118,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
             return index < rec->fields.size() ? rec->fields[index] : none;
         };
         Row row;
+        const ExpenseCategory* c = nullptr; // an expense's category
         try {
             if (rec->fields.size() < header->fields.size())
                 throw InvalidValue(fmt::format("{} fields where the header has {}", rec->fields.size(),
@@ -132,7 +138,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                 e.kind = EntryKind::income;
                 e.category = std::string(income->key);
             } else if (kind == "expense" || kind == "udgift") {
-                const auto* c = known.expense;
+                c = known.expense;
                 if (!c) throw InvalidValue(fmt::format("unknown category \"{}\"", category));
                 if (c->policy == CategoryPolicy::disallowed)
                     throw RuleViolation(fmt::format("cluster money may not pay for {}: {} {}", c->key, c->meaning,
@@ -176,6 +182,19 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
             if (errors.size() < maxListedErrors) errors.push_back(fmt::format("{}:{}: {}", source, rec->line, e.what()));
             continue;
         }
+        if (c && expenseRule) {
+            try {
+                expenseRule(*c, row.entry.payee);
+            } catch (const RuleViolation& e) {
+                auto line = fmt::format("{}:{}: {}", source, rec->line, e.what());
+                if (!refusedCount) firstRefusal = line;
+                if (refusedLines.size() < maxListedErrors) refusedLines.push_back(rec->line);
+                ++refusedCount;
+                ++errorCount;
+                if (errors.size() < maxListedErrors) errors.push_back(std::move(line));
+                continue;
+            }
+        }
         if (errorCount) continue; // nothing will be kept; keep checking the rest
         auto [id, voucher] = writer.insertEntry(row.entry, today);
         ++report.entries;
@@ -186,6 +205,13 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
         if (row.paid) writer.insertEvent(id, e.kind, e.category, "paid", *row.paid, e.amount, "", today);
         report.events += row.approved.has_value() + row.rejected.has_value() + row.paid.has_value();
         withoutReceipt += e.kind == EntryKind::expense;
+    }
+    if (errorCount && errorCount == refusedCount) {
+        std::string others;
+        if (refusedCount > 1)
+            others = fmt::format(" ({} rows refused by the same rule: lines {}{})", refusedCount,
+                                 fmt::join(refusedLines, ", "), refusedCount > refusedLines.size() ? ", ..." : "");
+        throw RuleViolation(fmt::format("{}; nothing was imported{}", firstRefusal, others));
     }
     if (errorCount) {
         std::string msg = fmt::format("{}: {} bad row{} — fix {} and run the import again; nothing was imported",

@@ -230,11 +230,19 @@ struct LedgerImportReport {
     std::int64_t events = 0;
     std::vector<std::string> warnings;
 };
+// A rule from a layer above the ledger that every expense row must pass, as
+// `ledger add` does: cmd/ledger.cpp passes the honoraria rule that pay to a
+// person goes through `klynge payout` (ReportableExpenseRule). It throws
+// RuleViolation to refuse the row.
+using ImportExpenseRule = std::function<void(const ExpenseCategory& category, std::string_view payee)>;
+
 // CSV with a header: date, amount, category, text (required); kind,
 // payee, meeting, approved, rejected, reason, paid (optional). All rows or
-// none: bad rows are listed "FILE:LINE: ..." in one InvalidValue.
+// none: bad rows are listed "FILE:LINE: ..." in one InvalidValue; a file
+// whose only faults are rows `expenseRule` refuses is one RuleViolation
+// "FILE:LINE: ..." naming the first of them.
 LedgerImportReport importLedger(Store& store, const Config& config, std::istream& in, const std::string& source,
-                          Date today);
+                                Date today, const ImportExpenseRule& expenseRule = {});
 
 // ---- Day totals (derived; see schema v3) ---------------------------------
 

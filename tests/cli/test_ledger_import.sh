@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# klynge ledger import (klynge-ledger(1), IMPORT FILE) and the rule of issue
+# 13 §2: an honorar or kørsel row paid to a person is B-income that must go
+# through `klynge payout`, exactly as `ledger add` refuses it — the whole
+# import is refused (exit 1, one line naming the file's line), the workspace
+# unchanged; to a company recorded with its CVR it is an invoice and accepted.
+source "$(dirname "$0")/lib.sh"
+export KLYNGE_TODAY=2026-03-10
+
+W=$TMP/w
+new_workspace "$W"
+k() { (cd "$W" && "$KLYNGE" "$@" >/dev/null 2>&1) || { echo "setup failed: $*" >&2; exit 1; }; }
+k practice add 123456 --name "Lægerne Østerbrogade" --patients 20000 --as-of 2025-01-15 --joined 2018-11-15
+k member add "Anne Ærø" --email anne@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
+k member add "Bo Østergaard" --email bo@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
+k role assign koordinator anne@example.dk --from 2018-11-15
+# A company on its CVR, and an external person (no CVR) with a contract.
+k contract add "Klinik Nordhavn" --role sekretær --fee-per-year 12000 --schedule half-yearly --from 2026-01-01 \
+    --to 2026-12-31 --cvr 29000018
+k contract add "Eva Ekstern" --role oplægsholder --fee-per-year 3000 --schedule yearly --from 2026-01-01 --to 2026-12-31
+books() { # books FILE ROW... : a books file with the header and the rows
+    local f=$1
+    shift
+    printf '%s\n' "date,amount,category,text,payee" "$@" >"$f"
+}
+
+# --- what ledger add refuses, ledger import refuses on every row --------------
+books "$TMP/bo.csv" "2026-02-01,100,forplejning,Kaffe," "2026-02-02,450,honorar,Honorar,Bo Østergaard" \
+    "2026-02-03,80,materialer,Papir,"
+refused "$W" 1 "bo.csv:3: honorar to a person is B-income that SKAT must be told about — record it with \`klynge payout" \
+    ledger import "$TMP/bo.csv"
+expect_err "nothing was imported" "the import says nothing was imported"
+expect_eq "$(wc -l <<<"$ERR")" "1" "the refusal is one line"
+# ledger add gives the same rule, the same exit code.
+refused "$W" 1 "honorar to a person is B-income that SKAT must be told about" \
+    ledger add --date 2026-02-02 --amount 450 --category honorar --text Honorar --payee "Bo Østergaard"
+for payee in "" "bo@example.dk" "Anne Ærø" "Eva Ekstern" "Klinik Nordhavn ApS"; do
+    books "$TMP/one.csv" "2026-02-02,450,kørsel,Kørsel til GF,$payee"
+    refused "$W" 1 "one.csv:2: kørsel to a person is B-income" ledger import "$TMP/one.csv"
+    expect_err "--kind kørsel" "the refusal names payout's kind ($payee)"
+    refused "$W" 1 "kørsel to a person is B-income" \
+        ledger add --date 2026-02-02 --amount 450 --category kørsel --text "Kørsel til GF" --payee "$payee"
+done
+# The spellings the import accepts for the category and its kind.
+books "$TMP/spelled.csv" "2026-02-02,450,Korsel,Kørsel,Eva Ekstern"
+refused "$W" 1 "spelled.csv:2: kørsel to a person is B-income" ledger import "$TMP/spelled.csv"
+printf '%s\n' "date;amount;category;text;kind;payee" "2026-02-02;450;HONORAR;Oplæg;udgift;Eva Ekstern" >"$TMP/semi.csv"
+refused "$W" 1 "semi.csv:2: honorar to a person is B-income" ledger import "$TMP/semi.csv"
+
+# Several such rows: the first is named, the others counted by line.
+books "$TMP/three.csv" "2026-02-01,100,forplejning,Kaffe," "2026-02-02,450,honorar,Honorar,Bo Østergaard" \
+    "2026-02-03,80,kørsel,Kørsel,Anne Ærø" "2026-02-04,450,honorar,Honorar,Klinik Nordhavn" \
+    "2026-02-05,90,honorar,Honorar,"
+refused "$W" 1 "three.csv:3: honorar to a person" ledger import "$TMP/three.csv"
+expect_err "nothing was imported (3 rows refused by the same rule: lines 3, 4, 6)" "the other rows are counted by line"
+expect_eq "$(wc -l <<<"$ERR")" "1" "still one line"
+
+# With other bad rows too, every bad row is listed (exit 2, as for any bad file).
+books "$TMP/mixed.csv" "2026-02-01,100,champagne,Skål," "2026-02-02,450,honorar,Honorar,Bo Østergaard"
+refused "$W" 2 "mixed.csv: 2 bad rows" ledger import "$TMP/mixed.csv"
+expect_err "mixed.csv:2: unknown category \"champagne\"" "the bad value is listed"
+expect_err "mixed.csv:3: honorar to a person is B-income" "the person's honorarium is listed"
+
+# --- to a company recorded with its CVR: an invoice, accepted by both ----------
+in_dir "$W" ledger add --date 2026-02-02 --amount 450 --category honorar --text "Faktura 17" --payee "Klinik Nordhavn"
+expect_rc 0 "ledger add: honorar to a company"
+books "$TMP/company.csv" "2026-02-01,100,forplejning,Kaffe," "2026-02-02,450,honorar,Faktura 18,Klinik Nordhavn" \
+    "2026-02-03,80,kørsel,Faktura 19,Klinik Nordhavn"
+in_dir "$W" ledger import "$TMP/company.csv"
+expect_rc 0 "ledger import: honorar and kørsel to a company"
+expect_out "Imported 3 entries" "every row imported"
+in_dir "$W" --format csv ledger list --category honorar
+expect_out "Faktura 18,Klinik Nordhavn" "the company's honorarium is in the books"
+in_dir "$W" --format csv ledger list --category kørsel
+expect_out "Faktura 19,Klinik Nordhavn" "the company's mileage is in the books"
+# Payouts still go through `klynge payout`: no B-income record from the import.
+expect_eq "$(sqlite3 "$W/klynge.db" 'SELECT count(*) FROM b_income')" "0" "an invoice is no B-income"
+
+finish

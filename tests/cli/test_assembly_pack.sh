@@ -18,6 +18,7 @@ k role assign koordinator anne@example.dk --from 2018-11-15
 k role assign kasserer bo@example.dk --from 2018-11-15
 k member add "Dorthe Dahl" --email dorthe@example.dk --practice 123456 --position ansat --joined 2025-03-01
 k ledger income --date 2025-01-01 --amount 20.000,00 --kind primo --text "Saldo på klyngens konto 31.12.2024"
+export KLYNGE_TODAY=2025-02-01
 k ledger income --date 2025-02-01 --amount 73.000,00 --kind driftstilskud --text "Klyngemidler 2025" --payee "Region Hovedstaden"
 k budget set --year 2025 --category driftstilskud --amount 73.000,00
 k budget set --year 2025 --category forplejning --amount 10.000,00
@@ -37,7 +38,7 @@ refused "$W" 1 "there is no budget for 2026 — set its lines first" budget show
 [ ! -e "$W/documents/budget-2026.md" ] && pass || fail "a year without a budget wrote a document"
 k budget set --year 2026 --category driftstilskud --amount 73.000,00
 k budget set --year 2026 --category forplejning --amount 12.000,00
-k budget set --year 2026 --category kursus --amount 5.000,00
+k budget set --year 2026 --category oplægsholder --amount 5.000,00
 in_dir "$W" budget show --year 2026 --document
 expect_rc 0 "budget show --document"
 expect_err "Wrote documents/budget-2026.md" "it says where"
@@ -52,7 +53,7 @@ grep -qx "| \*\*Udgifter i alt\*\* | \*\*17.000,00\*\* | \*\*2.500,00\*\* |" "$B
 grep -qx "\*\*Budgetteret resultat (indtægter minus udgifter): 56.000,00 kr.\*\*" "$B" && pass || fail "the budgeted result"
 grep -qx "| Saldo 1. januar 2026 (overført fra 2025) | 90.500,00 |" "$B" && pass || fail "carried over from 2025"
 grep -qx "| \*\*Forventet overført til 2027\*\* | \*\*146.500,00\*\* |" "$B" && pass || fail "expected carried forward"
-grep -qiE "klynge (budget|ledger)|--|budget show| the |year" "$B" && fail "English or a command in the budget" || pass
+grep -v '^|' "$B" | grep -qiE "klynge (budget|ledger)|--|budget show| the |year" && fail "English or a command in the budget" || pass
 # A budget for a year not yet begun has no accounts to compare with.
 k budget set --year 2027 --category forplejning --amount 12.000,00
 in_dir "$W" budget show --year 2027 --document --dry-run
@@ -70,9 +71,9 @@ cp -a "$W" "$TMP/none"
 rm "$TMP/none/documents/budget-2026.md"
 in_dir "$TMP/none" "${GF[@]}"
 expect_rc 0 "an ordinary assembly called before the accounts and budget are written"
-expect_err "not attached to the notice: documents/regnskab-2025.md is not written yet (\`klynge ledger report --year 2025 --document\` writes it)" \
+expect_out "not attached to the notice: documents/regnskab-2025.md is not written yet (\`klynge ledger report --year 2025 --document\` writes it)" \
     "the call says what is missing"
-expect_err "documents/budget-2026.md is not written yet" "and the budget"
+expect_out "documents/budget-2026.md is not written yet" "and the budget"
 N=$TMP/none/documents/meetings/2026-02-26-ordinaer-generalforsamling-2026
 grep -q "Bilag" "$N/indkaldelse.md" && fail "a notice lists attachments that do not exist" || pass
 grep -q "Regnskabet for\$" "$N/indkaldelse.md" && pass || fail "the accounts are still presented at the meeting"
@@ -114,7 +115,7 @@ refused "$W" 1 "meeting #3 is a klyngemøde — the beretning is given at an ord
 refused "$W" 1 "no meeting #9" meeting report 9
 in_dir "$W" meeting report 2
 expect_rc 0 "meeting report"
-expect_err "Wrote the draft beretning for 2025 to documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/beretning.md" \
+expect_out "Wrote the draft beretning for 2025 to documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/beretning.md" \
     "it says where"
 R=$D/beretning.md
 expect_eq "$(head -1 "$R")" "# Udkast til beretning 2025 — Østerbroklyngen" "a draft, by its heading"
@@ -124,7 +125,7 @@ grep -qx -- "- torsdag den 24. april 2025: Klyngemøde om KOL og spirometri (3 a
 grep -qx "I 2025 holdt klyngen ét møde:" "$R" && pass || fail "how many"
 grep -qx -- "- Dorthe Dahl, Lægerne Østerbrogade (1. marts 2025)" "$R" && pass || fail "who joined"
 grep -qx -- "- Carl Åberg, Lægerne Østerbrogade (30. september 2025)" "$R" && pass || fail "who left"
-grep -q "^- 24. april 2025, Klyngemøde om KOL og spirometri: Klyngen tilbyder spirometri i alle praksis. " "$R" &&
+grep -q "^- 24. april 2025, Klyngemøde om KOL og spirometri: Klyngen tilbyder spirometri i alle praksis: vedtaget: 3 for" "$R" &&
     pass || fail "the decision"
 grep -q "^Klyngen havde i 2025 indtægter på 73.000,00 kr. og udgifter på 2.500,00 kr., et resultat på 70.500,00 kr. " "$R" &&
     pass || fail "the money"

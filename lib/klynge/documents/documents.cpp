@@ -436,6 +436,11 @@ std::string renderBylaws(const Config& config, const std::string& templateText,
     d.set("gf_senest_maaned", std::string(danish::monthName(static_cast<unsigned>(policy.ordinaryAssemblyLastMonth))));
     d.set("gf_foerste_kvartal", policy.ordinaryAssemblyLastMonth == 3);
     d.set("stemmeret", votingPositionsText(config));
+    // [000 §7]: a board is optional; without one, proposals go to the klyngekoordinator.
+    const auto board = config.integer("policy.board_members");
+    d.set("har_bestyrelse", board > 0);
+    d.set("bestyrelse_antal", danish::number(board));
+    d.set("forslag_til", board > 0 ? "bestyrelsen" : "klyngekoordinatoren");
     // The qualified majority in words (DANISH.md rule 5).
     d.set("flertal", danish::majority(config.text("policy.qualified_majority")));
     data required{data::type::list};

@@ -1,6 +1,7 @@
 #include "klynge/reports/beretning.hpp"
 
 #include "klynge/people/role.hpp"
+#include "klynge/quality/quality.hpp"
 #include "klynge/store/chain.hpp"
 #include "klynge/store/templates.hpp"
 #include "klynge/text/danish.hpp"
@@ -58,16 +59,16 @@ data membersData(const std::vector<Member>& members, bool joined) {
 
 // The money in one paragraph, in the accounts' own figures.
 std::string moneyParagraph(const AnnualAccounts& a) {
-    std::string text = fmt::format("Klyngen havde i {} indtægter på {} og udgifter på {}, et resultat på {}.", a.year,
+    std::string text = fmt::format("Klyngen havde i {} indtægter på {} og udgifter på {}, et resultat på {}", a.year,
                                    a.lines.incomeActual.danish(), a.lines.expenseActual.danish(), a.result.danish());
     if (a.lines.hasBudget) {
         const Money diff = a.lines.expenseActual - a.lines.expenseBudget;
         if (diff < Money())
-            text += fmt::format(" Udgifterne var {} under budgettet på {}.", (-diff).danish(), a.lines.expenseBudget.danish());
+            text += fmt::format(" Udgifterne var {} under budgettet på {}", (-diff).danish(), a.lines.expenseBudget.danish());
         else if (diff > Money())
-            text += fmt::format(" Udgifterne var {} over budgettet på {}.", diff.danish(), a.lines.expenseBudget.danish());
+            text += fmt::format(" Udgifterne var {} over budgettet på {}", diff.danish(), a.lines.expenseBudget.danish());
         else
-            text += fmt::format(" Udgifterne svarede til budgettet på {}.", a.lines.expenseBudget.danish());
+            text += fmt::format(" Udgifterne svarede til budgettet på {}", a.lines.expenseBudget.danish());
     }
     text += fmt::format(" Klyngens midler var {} ved udgangen af året og overføres til {}. Årsregnskabet fremlægges "
                         "under sit eget punkt på dagsordenen.",
@@ -90,6 +91,9 @@ BeretningDraft beretningDraft(Store& store, const Config& config, std::int64_t m
                                         "replaces it",
                                         m.number));
     b.year = annualReport(store, config, m.start.date.year() - 1);
+    // Without recorded themes the annual report names the meetings instead;
+    // the beretning lists those meetings already.
+    if (listThemes(store, b.year.accounts.year).empty()) b.year.themes.clear();
     for (const auto& r : listRoles(store, m.start.date))
         if (r.role == "koordinator") b.coordinator = r.holder;
     return b;
@@ -143,7 +147,7 @@ std::string renderBeretning(const BeretningDraft& b, const std::string& template
     d.set("har_beslutninger", !decisions.list_value().empty());
     d.set("beslutninger", decisions);
     d.set("oekonomi", moneyParagraph(a));
-    return renderDocument("beretning.md.mustache", templateText, d);
+    return singleBlankLines(renderDocument("beretning.md.mustache", templateText, d));
 }
 
 DraftState draftState(const std::filesystem::path& file, const std::filesystem::path& fingerprint) {

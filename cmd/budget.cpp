@@ -2,6 +2,8 @@
 #include "cli.hpp"
 
 #include "klynge/money/budget.hpp"
+#include "klynge/money/report.hpp"
+#include "klynge/store/templates.hpp"
 
 #include <fmt/format.h>
 
@@ -33,12 +35,28 @@ void registerBudget(CLI::App& app, Context& ctx) {
         });
     });
 
-    auto year = std::make_shared<int>(0);
+    struct ShowOptions {
+        int year = 0;
+        bool document = false;
+    };
+    auto o = std::make_shared<ShowOptions>();
     auto* show = grp->add_subcommand("show", "Budget vs actual for a year, per category");
-    show->add_option("--year", *year, "The year (default: this year)")->type_name("Y");
-    show->callback([&ctx, year] {
+    show->add_option("--year", o->year, "The year (default: this year)")->type_name("Y");
+    show->add_flag("--document", o->document,
+                   "Also write the Danish budget for the general assembly to documents/budget-YEAR.md");
+    show->callback([&ctx, o] {
         auto session = ctx.open(Store::Mode::readOnly);
-        int y = *year ? *year : Date::today().year();
+        int y = o->year ? o->year : Date::today().year();
+        if (o->document) {
+            auto b = budgetDocument(session.store(), session.config(), y, Date::today());
+            auto text = renderBudgetDocument(b, loadTemplate(session.paths().root, "budget.md.mustache"), Date::today());
+            auto file = session.paths().documents() / fmt::format("budget-{}.md", y);
+            std::error_code ec;
+            if (!ctx.globals.dryRun) std::filesystem::create_directories(file.parent_path(), ec);
+            writeFileAtomically(ctx, {.option = "--document", .given = file.string(), .workspace = session.paths().root},
+                                [&](std::ostream& os) { os << text; });
+            if (!ctx.globals.dryRun) ctx.err << fmt::format("Wrote documents/budget-{}.md\n", y);
+        }
         auto r = budgetVsActual(session.store(), y);
         out::Table t{{{"kind", "KIND"}, {"category", "CATEGORY"}, {"account", "ACCOUNT"}, {"budget", "BUDGET"},
                       {"actual", "ACTUAL"}, {"remaining", "REMAINING"}, {"used_percent", "USED %"}},

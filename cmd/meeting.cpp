@@ -159,6 +159,11 @@ void registerCall(CLI::App* grp, Context& ctx) {
         for (auto& rule : called.overridden) ctx.note(fmt::format("  forced past: {}", rule));
         for (auto day : called.demands) ctx.note(fmt::format("  answers the extraordinary demand of {}", day.iso()));
         noteFiles(ctx, files);
+        // The notice lists as attachments only the accounts and budget already written.
+        for (const auto& a : assemblyAttachments(m, root))
+            if (!a.exists)
+                ctx.note(fmt::format("  not attached to the notice: {} is not written yet (`{}` writes it)",
+                                     a.path.generic_string(), a.command));
         if (ctx.json()) {
             auto j = meetingJson({getMeeting(session.store(), m.id), called.invited, 0, 0, 0});
             out::Json written = out::Json::array();

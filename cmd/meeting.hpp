@@ -12,6 +12,7 @@
 namespace klynge::cli {
 
 void registerMeetingRecords(CLI::App* grp, Context& ctx);
+void registerMeetingReport(CLI::App* grp, Context& ctx); // meeting_report.cpp
 
 // "ID" on the command line, with the option named in the error.
 // ID on the command line: the meeting's number (meetingIdOf gives its id).

@@ -346,6 +346,7 @@ void registerMeetingRecords(CLI::App* grp, Context& ctx) {
     registerDemand(grp, ctx);
     registerBylaws(grp, ctx);
     registerNote(grp, ctx);
+    registerMeetingReport(grp, ctx);
 }
 
 } // namespace klynge::cli

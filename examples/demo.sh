@@ -333,6 +333,13 @@ echo "The coming year's deadlines for the coordinator's calendar app (reminders 
 k calendar --year 2026 --ics documents/frister-2026.ics | sed -n '1p;$p'
 k ledger report --year 2025 --document
 sed -n '1,/^## Klyngens midler/p' documents/regnskab-2025.md | head -n 30
+echo "The treasurer's budget for 2026, for the assembly to approve, beside the accounts for 2025:"
+for line in driftstilskud:"$grant" honorar:60.000,00 forplejning:15.000,00 lokaleleje:8.000,00 \
+    oplægsholder:10.000,00 materialer:2.000,00 konference:6.000,00; do
+    k --quiet budget set --year 2026 --category "${line%%:*}" --amount "${line#*:}"
+done
+k budget show --year 2026 --document >/dev/null
+sed -n '/^| Udgifter/,/^$/p;/^\*\*Budgetteret/p' documents/budget-2026.md
 k ledger export --to hledger -o documents/klynge-2025.journal
 if command -v hledger >/dev/null; then
     echo "hledger reads the same books:"
@@ -365,6 +372,13 @@ on 2026-02-06
 k ledger approve B-2026-001 --date 2026-02-04
 k ledger pay B-2026-001 --date 2026-02-06
 k status | grep -E "^Coordinator"
+echo "The acting coordinator calls the ordinary general assembly; the accounts and the budget go with the notice:"
+k meeting call --type generalforsamling --title "Ordinær generalforsamling 2026" --place "Østerbrohuset, sal 2" \
+    --start "2026-02-26 17:00" --end "19:00" --respond-by 2026-02-19 --outbox | tail -n 3
+tail -n 1 documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/indkaldelse.md
+echo "and drafts his beretning for 2025 from the records, to edit before the assembly:"
+k meeting report 4
+sed -n '/^## Klyngens møder/,/^## Medlemmer/p' documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/beretning.md
 on 2026-02-26
 echo "The ordinary general assembly elects Bo Østergaard; he takes over the next day:"
 k role assign koordinator bo.ostergaard@example.dk --from 2026-02-27

@@ -40,12 +40,12 @@ printf '1. Velkomst\n2. Diabetes: status og næste skridt\n3. Eventuelt\n' >"$TM
 in_dir "$W" meeting call --type klyngemøde --title "Klyngemøde om diabetes" --start "2026-02-20 17:00" \
     --end "19:00" --place "Lægerne Østerbrogade" --agenda "$TMP/agenda.md" --outbox
 expect_rc 0 "a meeting with its own agenda"
-in_dir "$W" meeting cancel 6 --reason "For få tilmeldte" --outbox
+in_dir "$W" meeting cancel 7 --reason "For få tilmeldte" --outbox
 expect_rc 0 "a cancellation"
-refused "$W" 1 "meeting #6 was cancelled — it has no minutes to write in" meeting note 6 --item 1 "x"
+refused "$W" 1 "meeting #7 was cancelled — it has no minutes to write in" meeting note 7 --item 1 "x"
 export KLYNGE_TODAY=2026-01-17
-in_dir "$W" meeting attend 4 anne.aero@example.dk bo.ostergaard@example.dk lars.baekgaard@example.dk
-in_dir "$W" meeting minutes 4 --chair lars.baekgaard@example.dk --minute-taker "Lise Hansen"
+in_dir "$W" meeting attend 5 anne.aero@example.dk bo.ostergaard@example.dk lars.baekgaard@example.dk
+in_dir "$W" meeting minutes 5 --chair lars.baekgaard@example.dk --minute-taker "Lise Hansen"
 expect_rc 0 "minutes of the forced assembly"
 in_dir "$W" meeting bylaws
 expect_rc 0 "the bylaws"

@@ -49,6 +49,13 @@ grep -q "cluster;cvr;coordinator;ydernummer" "$TMP/demo/oesterbro/kiap-2025-12-0
 expect_out "Lars Bækgaard is acting koordinator (suppleant, [000 §7]) from 2026-02-01" "the demo's handover"
 expect_out "15.000,00 kr. × 31/90 days = 5.166,67 kr." "the demo's pro rata payout"
 expect_out "Bo Østergaard is koordinator from 2026-02-27" "the demo's new coordinator"
+# The ordinary assembly's pack in the demo: the budget, the notice's attachments, the draft beretning.
+GF=$TMP/demo/oesterbro/documents/meetings/2026-02-26-ordinaer-generalforsamling-2026
+grep -q "^| Forplejning | 15.000,00 | " "$TMP/demo/oesterbro/documents/budget-2026.md" && pass || fail "the demo's budget 2026"
+expect_eq "$(tail -n 1 "$GF/indkaldelse.md")" "Bilag: Årsregnskab 2025 og budget 2026" "the demo's notice lists both"
+expect_out "Wrote the draft beretning for 2025 to documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/beretning.md" \
+    "the demo drafts the beretning"
+grep -q "^# Udkast til beretning 2025 — Østerbroklyngen" "$GF/beretning.md" && pass || fail "the demo's beretning"
 
 # The coordinator's contract from 1 April: Danish titles, only the periods
 # within it, its term and notice, the work alongside the practice, who reports.

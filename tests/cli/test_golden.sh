@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The documents as reviewed line by line against DANISH.md: tests/golden/
 # holds one of each kind (notice, agenda, minutes with notes, bylaws with a
-# 3/4 policy and an adopted change of § 8, accounts, KiAP sheet, the deadline
-# calendar,
+# 3/4 policy and an adopted change of § 8, accounts, budget, the draft
+# beretning, KiAP sheet, the deadline calendar,
 # calendar invitation, e-mail), and this test renders them again from a
 # small workspace and compares. Only what must vary is normalised: the
 # calendar's DTSTAMP and UID. KLYNGE_UPDATE_GOLDEN=1 rewrites the files
@@ -63,8 +63,17 @@ k ledger add --date 2026-02-26 --amount 2.385,00 --category forplejning --meetin
     --text "Smørrebrød til generalforsamlingen"
 export KLYNGE_TODAY=2027-01-05
 k ledger report --year 2026 --document
+# Next year's budget beside this year's accounts.
+k budget set --year 2027 --category driftstilskud --amount 73.000,00
+k budget set --year 2027 --category forplejning --amount 12.000,00
+k budget set --year 2027 --category oplægsholder --amount 4.500,00
+k budget show --year 2027 --document
 k member export --kiap --at 2026-12-08 --document "$W/documents/kiap-registrering.md"
 k calendar --year 2027 --ics "$W/documents/frister-2027.ics"
+# The next ordinary assembly, and the draft of the beretning on 2026 it will hear.
+k meeting call --type generalforsamling --title "Ordinær generalforsamling 2027" --place "Østerbrohuset, sal 2" \
+    --start "2027-02-25 17:00" --end "19:00"
+k meeting report 3
 
 D=$W/documents/meetings/2026-02-26-ordinaer-generalforsamling-2026
 I=$W/documents/meetings/2026-05-15-internat-om-diabetes
@@ -76,6 +85,8 @@ cp "$I/indkaldelse.md" "$TMP/got/indkaldelse-internat.md"
 cp "$W/documents/vedtaegter.md" "$TMP/got/vedtaegter-tre-fjerdedele-aendret.md"
 sed -E 's/^(DTSTAMP|UID):.*/\1:(varierer)/' "$D/invitation.ics" | tr -d '\r' >"$TMP/got/invitation.ics"
 cp "$W/documents/regnskab-2026.md" "$TMP/got/regnskab.md"
+cp "$W/documents/budget-2027.md" "$TMP/got/budget.md"
+cp "$W/documents/meetings/2027-02-25-ordinaer-generalforsamling-2027/beretning.md" "$TMP/got/beretning.md"
 cp "$W/documents/kiap-registrering.md" "$TMP/got/kiap-registrering.md"
 sed -E 's/^(DTSTAMP):.*/\1:(varierer)/' "$W/documents/frister-2027.ics" | tr -d '\r' >"$TMP/got/frister.ics"
 /usr/bin/python3 - "$D/outbox/indkaldelse-bo@example.dk.eml" >"$TMP/got/indkaldelse-mail.txt" <<'PY'
@@ -102,6 +113,18 @@ refused "$TMP/w12" 1 "approved minutes no longer change" meeting note 1 --item 2
 sed -i 's|^qualified_majority = .*|qualified_majority = "2/3"|' "$TMP/w12/klynge.toml"
 in_dir "$TMP/w12" check
 expect_no_out "decisions.bylaws-policy" "the policy set to what was adopted"
+# § 7 with a board of three: the policy must say 3.
+printf 'Klyngen har en bestyrelse på tre medlemmer, som generalforsamlingen vælger.\n' >"$TMP/p7.md"
+cp -a "$W" "$TMP/w7"
+(cd "$TMP/w7" && "$KLYNGE" vote 1 --motion "Ændring af § 7" --kind bylaws --yes 3 --no 0 --paragraph 7 \
+    --text "$TMP/p7.md" >/dev/null 2>&1) || fail "the § 7 change"
+(cd "$TMP/w7" && "$KLYNGE" config set policy.board_members 4 >/dev/null 2>&1) || fail "config set board_members"
+in_dir "$TMP/w7" check
+expect_out '§ 7 of the bylaws as amended on 2026-02-26 does not say "fire medlemmer" as klynge.toml'"'"'s policy.board_members = 4 does' \
+    "check warns when the board's size differs"
+(cd "$TMP/w7" && "$KLYNGE" config set policy.board_members 3 >/dev/null 2>&1) || fail "config set board_members"
+in_dir "$TMP/w7" check
+expect_no_out "decisions.bylaws-policy" "the board's size set to what was adopted"
 
 if [ -n "${KLYNGE_UPDATE_GOLDEN:-}" ]; then
     cp "$TMP"/got/* "$GOLDEN/"

@@ -298,6 +298,17 @@ expect_rc 0 "meeting bylaws"
 grep -q "mindst 21 dage" "$W/documents/vedtaegter.md" && pass || fail "bylaws follow policy.notice_days"
 in_dir "$W" meeting bylaws -o "$TMP/v.md"
 grep -q "## § 12" "$TMP/v.md" && pass || fail "bylaws -o FILE"
+# The board's size is the policy's: none by default, and proposals go to the klyngekoordinator.
+grep -q "skal være klyngekoordinatoren i hænde" "$TMP/v.md" && pass || fail "without a board, proposals go to the coordinator"
+grep -q "Generalforsamlingen kan vælge en suppleant for klyngekoordinatoren og en" "$TMP/v.md" && pass ||
+    fail "without a board, the assembly may elect one"
+refused "$W" 2 "policy.board_members" config set policy.board_members 12
+in_dir "$W" config set policy.board_members 3
+expect_rc 0 "config set policy.board_members"
+in_dir "$W" meeting bylaws -o "$TMP/v3.md"
+grep -q "^Klyngen har en bestyrelse på tre medlemmer, som" "$TMP/v3.md" && pass || fail "a board of three, in words"
+grep -q "skal være bestyrelsen i hænde" "$TMP/v3.md" && pass || fail "with a board, proposals go to the board"
+grep -q "i så fald" "$TMP/v3.md" && fail "a board the bylaws have is not optional" || pass
 at 2026-02-01
 refused "$W" 1 "the notice is 19 days but a general assembly needs at least 21" "${GF[@]}" --start "2026-02-20 17:00" --end 19:00
 

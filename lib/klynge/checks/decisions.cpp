@@ -117,7 +117,7 @@ void baseMatchesAttendance(CheckContext& ctx, const CheckRule& rule, std::vector
 
 // issue 14: klynge.toml's policy is what the bylaws say. An adopted
 // amendment of a paragraph that states a policy value (§ 4 the notice, § 5
-// the proposals' days, §§ 10–12 the qualified majority) must state the value
+// the proposals' days, § 7 the board's size, §§ 10–12 the qualified majority) must state the value
 // klynge.toml has, or the votes and notices follow other rules than the
 // bylaws the general assembly adopted.
 void bylawsMatchPolicy(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
@@ -126,6 +126,7 @@ void bylawsMatchPolicy(CheckContext& ctx, const CheckRule& rule, std::vector<Fin
     const auto majority = ctx.config.text("policy.qualified_majority");
     const auto notice = ctx.config.integer("policy.notice_days");
     const auto proposals = ctx.config.integer("policy.proposal_days");
+    const auto board = ctx.config.integer("policy.board_members");
     for (const auto& [paragraph, a] : latest) {
         std::string setting, value, expected;
         if (paragraph == 4) {
@@ -136,6 +137,12 @@ void bylawsMatchPolicy(CheckContext& ctx, const CheckRule& rule, std::vector<Fin
             setting = "policy.proposal_days";
             value = std::to_string(proposals);
             expected = fmt::format("{} dage", proposals);
+        } else if (paragraph == 7 && board > 0) {
+            // The board's size, in words or in digits ("tre medlemmer", "3 medlemmer").
+            setting = "policy.board_members";
+            value = std::to_string(board);
+            expected = fmt::format("{} medlemmer", danish::number(board));
+            if (a.text.find(fmt::format("{} medlemmer", board)) != std::string::npos) continue;
         } else if (paragraph >= 10 && paragraph <= 12) {
             setting = "policy.qualified_majority";
             value = fmt::format("\"{}\"", majority);

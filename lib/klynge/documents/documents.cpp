@@ -293,9 +293,37 @@ std::string renderAgenda(const LoadedAgenda& agenda, const Meeting& meeting, con
     return render(agenda.templateName, agenda.text, d);
 }
 
+namespace {
+// Only what has been written is listed: "Bilag: Årsregnskab 2025 og budget 2026".
+void setAttachments(data& d, const std::vector<AssemblyAttachment>& attachments) {
+    std::vector<std::string> attached;
+    for (const auto& a : attachments)
+        if (a.exists) attached.push_back(attached.empty() ? a.title : a.titleAfter);
+    d.set("har_bilag", !attached.empty());
+    d.set("bilag", fmt::format("{}", fmt::join(attached, " og ")));
+}
+} // namespace
+
+std::vector<AssemblyAttachment> assemblyAttachments(const Meeting& m, const fs::path& root) {
+    if (m.type != MeetingType::generalforsamling) return {};
+    const int year = m.start.date.year();
+    std::vector<AssemblyAttachment> out{
+        {fmt::format("Årsregnskab {}", year - 1), fmt::format("årsregnskab {}", year - 1), fs::path("documents") / fmt::format("regnskab-{}.md", year - 1),
+         fmt::format("klynge ledger report --year {} --document", year - 1), false, {}},
+        {fmt::format("Budget {}", year), fmt::format("budget {}", year), fs::path("documents") / fmt::format("budget-{}.md", year),
+         fmt::format("klynge budget show --year {} --document", year), false, {}}};
+    for (auto& a : out) {
+        std::error_code ec;
+        a.exists = fs::is_regular_file(root / a.path, ec);
+        if (a.exists) a.content = readFile(root / a.path);
+    }
+    return out;
+}
+
 std::string renderNotice(const Meeting& m, const Config& config, const fs::path& root, const std::string& quality) {
     data d = meetingData(m, config);
     d.set("kvalitet", quality);
+    setAttachments(d, assemblyAttachments(m, root));
     return render("indkaldelse.md.mustache", loadTemplate(root, "indkaldelse.md.mustache"), d);
 }
 
@@ -408,6 +436,11 @@ std::string renderBylaws(const Config& config, const std::string& templateText,
     d.set("gf_senest_maaned", std::string(danish::monthName(static_cast<unsigned>(policy.ordinaryAssemblyLastMonth))));
     d.set("gf_foerste_kvartal", policy.ordinaryAssemblyLastMonth == 3);
     d.set("stemmeret", votingPositionsText(config));
+    // [000 §7]: a board is optional; without one, proposals go to the klyngekoordinator.
+    const auto board = config.integer("policy.board_members");
+    d.set("har_bestyrelse", board > 0);
+    d.set("bestyrelse_antal", danish::number(board));
+    d.set("forslag_til", board > 0 ? "bestyrelsen" : "klyngekoordinatoren");
     // The qualified majority in words (DANISH.md rule 5).
     d.set("flertal", danish::majority(config.text("policy.qualified_majority")));
     data required{data::type::list};
@@ -470,6 +503,7 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
     const auto notice = renderNotice(m, config, root, qualitySection(store, config, m, root, false));
     const auto sender = meetingSender(m, config);
     const auto templateText = loadTemplate(root, "invitation-mail.txt.mustache");
+    const auto attachments = assemblyAttachments(m, root);
     std::vector<std::int64_t> pending;
     if (onlyNotSent) pending = inviteesNotSent(store, m);
     const std::string kind = cancel ? "aflysning" : m.sequence == 0 ? "indkaldelse" : fmt::format("aendring-{}", m.sequence);
@@ -486,6 +520,7 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
         data d = meetingData(m, config);
         d.set("navn", i.name.empty() ? i.email : i.name);
         d.set("indkaldelse", notice);
+        setAttachments(d, attachments);
         MailMessage msg;
         msg.from = sender;
         msg.to = {i.name, i.email};
@@ -501,6 +536,9 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
         msg.calendar = calendar;
         msg.calendarMethod = std::string(icsMethodName(cancel ? IcsMethod::cancel : IcsMethod::request));
         msg.calendarFile = cancel ? "aflysning.ics" : "invitation.ics";
+        if (!cancel)
+            for (const auto& a : attachments)
+                if (a.exists) msg.attachments.push_back({a.path.filename().string(), "text/markdown", a.content});
         out.push_back({i.id, i.email, meetingFolder(m) / "outbox" / fmt::format("{}-{}.eml", kind, i.email),
                        renderMail(msg)});
     }

@@ -47,6 +47,21 @@ LoadedAgenda loadAgenda(const fs::path& workspaceRoot, std::string_view choice, 
 std::string renderAgenda(const LoadedAgenda& agenda, const Meeting& meeting, const Config& config,
                          const std::vector<std::string>& subjects);
 
+// The ordinary assembly's attachments [001 §13]: the accounts of the year
+// before (documents/regnskab-Y.md) and the budget of the meeting's year
+// (documents/budget-Y.md). `exists` says whether the document has been
+// written; the notice lists, and the e-mail attaches, only those that have.
+// Empty for every other kind of meeting.
+struct AssemblyAttachment {
+    std::string title;     // "Årsregnskab 2025", "Budget 2026"
+    std::string titleAfter; // after "og": "budget 2026"
+    fs::path path;         // relative to the workspace root
+    std::string command;   // what writes it, for the user: "klynge ledger report --year 2025 --document"
+    bool exists = false;
+    std::string content;
+};
+std::vector<AssemblyAttachment> assemblyAttachments(const Meeting& meeting, const fs::path& workspaceRoot);
+
 // `quality`: the themes and follow-up section (qualitySection, issue 15).
 std::string renderNotice(const Meeting& meeting, const Config& config, const fs::path& workspaceRoot,
                          const std::string& quality = {});

@@ -86,9 +86,8 @@ Handover handOverCoordinator(Store& store, const Config& config, const Workspace
         contracts.push_back(k);
     }
     d.set("kontrakter", contracts);
-    out.text = renderDocument("overdragelse-koordinator.md.mustache",
-                              loadTemplate(paths.root, "overdragelse-koordinator.md.mustache"), d);
-    for (auto at = out.text.find("\n\n\n"); at != std::string::npos; at = out.text.find("\n\n\n", at)) out.text.erase(at, 1);
+    out.text = singleBlankLines(renderDocument("overdragelse-koordinator.md.mustache",
+                                               loadTemplate(paths.root, "overdragelse-koordinator.md.mustache"), d));
     out.document = fmt::format("documents/skift-af-koordinator-{}.md", first.iso());
     return out;
 }

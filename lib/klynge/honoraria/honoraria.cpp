@@ -441,10 +441,7 @@ std::string renderContract(const Contract& c, const Config& config, const fs::pa
         d.set("senere_aar", true);
         d.set("fuld_rate", periodAmount(c.feePerYear, c.schedule, 1).danish());
     }
-    auto text = renderDocument("kontrakt.md.mustache", loadTemplate(root, "kontrakt.md.mustache"), d);
-    // Sections left out leave empty lines: at most one between paragraphs.
-    for (auto at = text.find("\n\n\n"); at != std::string::npos; at = text.find("\n\n\n", at)) text.erase(at, 1);
-    return text;
+    return singleBlankLines(renderDocument("kontrakt.md.mustache", loadTemplate(root, "kontrakt.md.mustache"), d));
 }
 
 // ---- Who may be paid --------------------------------------------------------------

@@ -272,6 +272,14 @@ std::string renderMail(const MailMessage& m) {
                        "Content-Disposition: attachment; filename=\"{}\"\r\n"
                        "Content-Transfer-Encoding: base64\r\n\r\n{}",
                        mixed, m.calendarFile, m.calendarFile, base64Lines(m.calendar));
+    for (const auto& a : m.attachments) {
+        refuseHeaderInjection("an attachment's file name", a.fileName);
+        refuseHeaderInjection("an attachment's content type", a.contentType);
+        out += fmt::format("--{}\r\nContent-Type: {}; charset=UTF-8; name=\"{}\"\r\n"
+                           "Content-Disposition: attachment; filename=\"{}\"\r\n"
+                           "Content-Transfer-Encoding: base64\r\n\r\n{}",
+                           mixed, a.contentType, a.fileName, a.fileName, base64Lines(a.content));
+    }
     out += fmt::format("--{}--\r\n", mixed);
     return out;
 }

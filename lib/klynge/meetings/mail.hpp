@@ -30,6 +30,12 @@ struct MailMessage {
     std::string calendar; // iCalendar text (CRLF), empty for none
     std::string calendarMethod; // REQUEST or CANCEL
     std::string calendarFile;   // attachment name, e.g. "invitation.ics"
+    struct Attachment {
+        std::string fileName;    // "regnskab-2025.md"
+        std::string contentType; // "text/markdown" (sent as UTF-8)
+        std::string content;
+    };
+    std::vector<Attachment> attachments; // after the calendar file (only with a calendar)
 };
 
 // Throws InvalidValue when a header value holds CR or LF (or another control

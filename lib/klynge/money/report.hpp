@@ -7,6 +7,7 @@
 #include "klynge/money/budget.hpp"
 #include "klynge/store/config.hpp"
 
+#include <optional>
 #include <string>
 
 namespace klynge {
@@ -31,6 +32,23 @@ AnnualAccounts annualAccounts(Store& store, const Config& config, int year);
 
 // documents/regnskab-YYYY.md from templates/regnskab.md.mustache.
 std::string renderAccountsDocument(const AnnualAccounts& a, const std::string& templateText, Date today);
+
+// The budget of a year as the general assembly gets it [001 §13: "Fremlæggelse
+// af budget for det kommende år"]: each line with, once the year before is
+// over, what that year's accounts show, and what the cluster is expected to
+// carry over. Refuses (RuleViolation) a year without a budget.
+struct BudgetDocument {
+    int year = 0;
+    std::string cluster;
+    std::string cvr;
+    std::string treasurer;      // the kasserer today, or none
+    BudgetReport budget;        // the year's budget lines (and the year's actual so far)
+    std::optional<AnnualAccounts> previous; // the year before, once it is over
+    Money budgetResult;         // budgeted income − budgeted expenses
+};
+BudgetDocument budgetDocument(Store& store, const Config& config, int year, Date today);
+// documents/budget-YYYY.md from templates/budget.md.mustache.
+std::string renderBudgetDocument(const BudgetDocument& b, const std::string& templateText, Date today);
 
 // The account that holds the money in this model.
 std::string moneyAccount(FinanceModel model);

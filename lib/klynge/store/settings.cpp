@@ -41,6 +41,10 @@ constexpr std::array specs{
                 "warn when the cluster's registered patients fall below this", "[000, 001, 002]"},
     SettingSpec{"policy.patients_max", T::integer, "120000", false, "", 0, 10'000'000,
                 "warn when the cluster's registered patients exceed this", "[000, 001, 002]"},
+    SettingSpec{"policy.board_members", T::integer, "0", false, "", 0, 9,
+                "members of the board (bestyrelse) the general assembly elects beside the klyngekoordinator; 0: "
+                "no board, and proposals go to the klyngekoordinator (1–4 is common)",
+                "[000 §7]; DOMAIN.md \"Roles\""},
     // Meetings and general assemblies (klynge meeting, DOMAIN.md).
     SettingSpec{"policy.notice_days", T::integer, "14", false, "", 0, 365,
                 "days of notice a general assembly is called with, at least", "[000 §4]"},

@@ -36,4 +36,9 @@ std::string renderDocument(std::string_view name, const std::string& templateTex
     return out;
 }
 
+std::string singleBlankLines(std::string text) {
+    for (auto at = text.find("\n\n\n"); at != std::string::npos; at = text.find("\n\n\n", at)) text.erase(at, 1);
+    return text;
+}
+
 } // namespace klynge

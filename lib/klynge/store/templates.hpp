@@ -29,4 +29,8 @@ std::string loadTemplate(const std::filesystem::path& workspaceRoot, std::string
 std::string renderDocument(std::string_view name, const std::string& templateText,
                            const kainjow::mustache::data& data);
 
+// Sections a template leaves out leave empty lines behind: at most one empty
+// line between paragraphs.
+std::string singleBlankLines(std::string text);
+
 } // namespace klynge

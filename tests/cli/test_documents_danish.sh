@@ -55,7 +55,7 @@ grep -qx -- "- \*\*Tid:\*\* Fra fredag den 15. maj 2026 kl. 9.00 til lørdag den
     "$M/2026-05-15-internat-om-diabetes/indkaldelse.md" && pass || fail "the internat names both ends"
 grep -q "fremme senest" "$M/2026-01-17-ordinaer-generalforsamling-2026/indkaldelse.md" &&
     fail "a forced notice asks for proposals by 3 January, before it was sent" || pass
-grep -q "send det$" "$M/2026-01-17-ordinaer-generalforsamling-2026/indkaldelse.md" && grep -q "^til bestyrelsen hurtigst muligt" \
+grep -q "send det$" "$M/2026-01-17-ordinaer-generalforsamling-2026/indkaldelse.md" && grep -q "^til klyngekoordinatoren hurtigst muligt" \
     "$M/2026-01-17-ordinaer-generalforsamling-2026/indkaldelse.md" && pass || fail "a late notice: proposals as soon as possible"
 grep -qx "Indkaldelsen blev udsendt 7 dage før mødet; vedtægternes § 4 kræver 14 dages varsel." \
     "$M/2026-01-17-ordinaer-generalforsamling-2026/referat.md" && pass || fail "the forced minutes in Danish"

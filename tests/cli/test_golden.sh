@@ -2,7 +2,7 @@
 # The documents as reviewed line by line against DANISH.md: tests/golden/
 # holds one of each kind (notice, agenda, minutes with notes, bylaws with a
 # 3/4 policy and an adopted change of § 8, accounts, budget, the draft
-# beretning, KiAP sheet, the deadline calendar,
+# beretning, the coordinator's contract, KiAP sheet, the deadline calendar,
 # calendar invitation, e-mail), and this test renders them again from a
 # small workspace and compares. Only what must vary is normalised: the
 # calendar's DTSTAMP and UID. KLYNGE_UPDATE_GOLDEN=1 rewrites the files
@@ -61,6 +61,10 @@ k budget set --year 2026 --category driftstilskud --amount 73.000,00
 k budget set --year 2026 --category forplejning --amount 15.000,00
 k ledger add --date 2026-02-26 --amount 2.385,00 --category forplejning --meeting 1 --payee "Slagter Madsen" \
     --text "Smørrebrød til generalforsamlingen"
+# The coordinator's contract from 1 April: no Q1 payment, a term and a notice period.
+printf '%s\n' 150472-1234 | k contract add anne@example.dk --role koordinator --fee-per-year 60000 \
+    --schedule quarterly --from 2026-04-01 --hours 80 --cpr - \
+    --tasks "Klyngens daglige ledelse: møder og dagsordener, kontakt til PLO og regionen, medlemslisten hos KiAP"
 export KLYNGE_TODAY=2027-01-05
 k ledger report --year 2026 --document
 # Next year's budget beside this year's accounts.
@@ -88,6 +92,7 @@ cp "$W/documents/regnskab-2026.md" "$TMP/got/regnskab.md"
 cp "$W/documents/budget-2027.md" "$TMP/got/budget.md"
 cp "$W/documents/meetings/2027-02-25-ordinaer-generalforsamling-2027/beretning.md" "$TMP/got/beretning.md"
 cp "$W/documents/kiap-registrering.md" "$TMP/got/kiap-registrering.md"
+cp "$W"/documents/contracts/kontrakt-1-*.md "$TMP/got/kontrakt.md"
 sed -E 's/^(DTSTAMP):.*/\1:(varierer)/' "$W/documents/frister-2027.ics" | tr -d '\r' >"$TMP/got/frister.ics"
 /usr/bin/python3 - "$D/outbox/indkaldelse-bo@example.dk.eml" >"$TMP/got/indkaldelse-mail.txt" <<'PY'
 import email, email.policy, sys

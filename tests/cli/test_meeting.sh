@@ -71,8 +71,15 @@ at 2026-02-20
 in_dir "$W" meeting attend 1 anne@example.dk bo@example.dk
 in_dir "$W" meeting minutes 1
 expect_rc 0 "minutes of a forced meeting"
-grep -q "begrundelse: Lokalet var kun ledigt denne dag" "$W/documents/meetings/2026-02-20-ordinaer-generalforsamling-2026/referat.md" &&
-    pass || fail "the minutes print the forced reason"
+grep -q "begrundelse: »Lokalet var kun ledigt denne dag«\.$" "$W/documents/meetings/2026-02-20-ordinaer-generalforsamling-2026/referat.md" &&
+    pass || fail "the minutes quote the forced reason"
+grep -qE "(Dirigent|Referent): ikke registreret" "$W/documents/meetings/2026-02-20-ordinaer-generalforsamling-2026/referat.md" &&
+    fail "minutes without a dirigent say 'ikke registreret' instead of a line to write on" || pass
+grep -qx -- "- Dirigent: ______________________" "$W/documents/meetings/2026-02-20-ordinaer-generalforsamling-2026/referat.md" &&
+    pass || fail "a general assembly's minutes have a line for the dirigent"
+grep -q "send det$" "$W/documents/meetings/2026-02-20-ordinaer-generalforsamling-2026/indkaldelse.md" &&
+    grep -q "^til klyngekoordinatoren" "$W/documents/meetings/2026-02-20-ordinaer-generalforsamling-2026/indkaldelse.md" &&
+    pass || fail "without a board, proposals go to the klyngekoordinator"
 # --force when nothing needs it records nothing.
 fresh forced2
 at 2026-01-02

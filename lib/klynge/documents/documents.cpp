@@ -127,6 +127,8 @@ data meetingData(const Meeting& m, const Config& config) {
     d.set("klynge", config.clusterName());
     if (auto cvr = config.clusterCvr()) d.set("cvr", *cvr);
     d.set("kommune", officialMunicipalityName(config.text("cluster.municipality")));
+    // [000 §5, §7]: proposals go to the board, or to the klyngekoordinator of a cluster without one.
+    d.set("forslag_til", config.integer("policy.board_members") > 0 ? "bestyrelsen" : "klyngekoordinatoren");
     d.set("titel", m.title);
     d.set("type", std::string(meetingTypeTitle(m.type)));
     d.set("type_stort", capitalised(meetingTypeTitle(m.type)));
@@ -377,10 +379,15 @@ std::string renderMinutes(const MinutesData& md, const Config& config, const fs:
     d.set("dagsorden", agendaData(m, md.notes));
     // A klyngemøde has no dirigent unless one was chosen; a general assembly always has one.
     d.set("har_dirigent", !m.chair.empty() || isGeneralAssembly(m.type));
-    d.set("dirigent", m.chair.empty() ? std::string("ikke registreret") : m.chair);
-    d.set("referent", m.minuteTaker.empty() ? std::string("ikke registreret") : m.minuteTaker);
+    // Not recorded: a line to write the name on, as on the signature lines.
+    const std::string blank = "______________________";
+    d.set("dirigent", m.chair.empty() ? blank : m.chair);
+    d.set("referent", m.minuteTaker.empty() ? blank : m.minuteTaker);
     d.set("tvunget", !m.forcedReason.empty());
-    d.set("tvunget_grund", m.forcedReason);
+    // Quoted as given, the sentence's full stop after the quote.
+    std::string reason = m.forcedReason;
+    while (!reason.empty() && (reason.back() == '.' || reason.back() == ' ')) reason.pop_back();
+    d.set("tvunget_grund", reason);
     d.set("tvunget_regler", forcedRulesDanish(m.forcedRules));
     d.set("godkendt", m.minutesApprovedOn.has_value());
     d.set("godkendt_dato", m.minutesApprovedOn ? danish::date(*m.minutesApprovedOn) : std::string());

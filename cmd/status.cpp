@@ -199,7 +199,9 @@ void registerStatus(CLI::App& app, Context& ctx) {
             const auto& d = r.deadlines[i];
             const int left = r.at.daysUntil(d.date);
             os << fmt::format("{}{} {} ({})\n", i ? "            " : "Deadlines   ", d.date.iso(), d.what,
-                              left == 0 ? std::string("today") : fmt::format("{} day{}", left, left == 1 ? "" : "s"));
+                              left == 0  ? std::string("today")
+                              : left < 0 ? fmt::format("{} day{} overdue", -left, left == -1 ? "" : "s")
+                                         : fmt::format("{} day{}", left, left == 1 ? "" : "s"));
         }
         if (r.findings.empty()) {
             os << "\nNo problems found.\n";

@@ -110,6 +110,7 @@ out::Json decisionJson(const Decision& d) {
     j.set("arithmetic", lines)
         .set("supersedes", out::Json(out::opt(d.supersedes)))
         .set("superseded_by", out::Json(out::opt(d.supersededBy)))
+        .set("voided_by", out::Json(out::opt(d.voidedBy)))
         .set("reason", d.reason.empty() ? out::Json() : out::Json(d.reason))
         .set("recorded_on", d.recordedOn.iso());
     return j;
@@ -136,6 +137,9 @@ void printDecision(Context& ctx, const Decision& d, const std::vector<std::strin
     for (auto& l : arithmeticLines(d)) ctx.out << "  " << l << '\n';
     if (d.supersedes) ctx.out << fmt::format("  supersedes decision #{}: {}\n", *d.supersedes, d.reason);
     if (d.supersededBy) ctx.out << fmt::format("  superseded by decision #{}\n", *d.supersededBy);
+    if (d.voidedBy)
+        ctx.out << fmt::format("  no longer stands: decision #{} superseded the election whose tie this round settled\n",
+                               *d.voidedBy);
     for (auto& n : notes) ctx.note("  " + n);
 }
 
@@ -339,7 +343,7 @@ void registerViews(CLI::App* grp, Context& ctx) {
         for (auto& d : listDecisions(session.store(), id)) {
             t.add({d.number, d.meetingNumber, d.decidedOn, std::string(decisionKindName(d.kind)), d.subject,
                    std::string(outcomeName(d.outcome)), resultLine(d),
-                   out::opt(d.supersededBy)});
+                   out::opt(d.supersededBy ? d.supersededBy : d.voidedBy)});
         }
         ctx.print(t);
     });

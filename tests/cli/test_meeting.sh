@@ -265,6 +265,16 @@ expect_out "Call the extraordinary general assembly by 2026-05-16 and hold it by
 in_dir "$W" check --at 2026-05-10
 expect_rc 0 "an open demand within its deadline is a warning"
 expect_out "must be answered: call the assembly by 2026-05-16 and hold it by 2026-05-30" "demand warning"
+# status lists the demand's two deadlines under Deadlines, however far off.
+in_dir "$W" status --at 2026-05-10
+expect_out "Deadlines   2026-05-16 Extraordinary assembly: last day to call it, as demanded on 2026-05-02 (Eksklusion af et medlem) (6 days)" \
+    "status: the last day to call it"
+expect_out "2026-05-30 Extraordinary assembly: last day to hold it (20 days)" "status: the last day to hold it"
+in_dir "$W" status --at 2026-05-18
+expect_out "2026-05-16 Extraordinary assembly: last day to call it, as demanded on 2026-05-02 (Eksklusion af et medlem) (2 days overdue)" \
+    "status: an overdue notice"
+in_dir "$W" status --at 2026-05-10 --format json
+expect_out '"deadline": "Extraordinary assembly: last day to hold it"' "status --format json lists it"
 in_dir "$W" check --at 2026-05-17
 expect_rc 1 "an unanswered demand after the notice deadline is an error"
 expect_out "error: the demand of 2026-05-02 for an extraordinary assembly (Eksklusion af et medlem) was not answered with a notice by 2026-05-16" "demand error"
@@ -279,6 +289,16 @@ grep -q "^2\. Eksklusion af et medlem" "$W/documents/meetings/2026-05-28-ekstrao
     pass || fail "the demand's subject is on the agenda"
 in_dir "$W" check --at 2026-05-20
 expect_no_out "extraordinary assembly" "an answered demand has no finding"
+in_dir "$W" status --at 2026-05-20
+expect_no_out "last day to call it" "status: an answered demand has only the day to hold it"
+expect_out "2026-05-30 Extraordinary assembly: last day to hold it (meeting #1 on 2026-05-28) (10 days)" "status: the answering meeting"
+# Moved past the last day, the assembly no longer answers the demand in time.
+cp -a "$W" "$TMP/moved"
+(cd "$TMP/moved" && "$KLYNGE" meeting move 1 --start "2026-06-04 17:00" --end 19:00 --force --reason "Salen" >/dev/null 2>&1) ||
+    fail "move the extraordinary assembly"
+in_dir "$TMP/moved" check --at 2026-05-20
+expect_out "is answered by meeting #1 on 2026-06-04, after 2026-05-30, the last day the bylaws allow" \
+    "check names the meeting by its number"
 # Cancelling the assembly re-opens the demand.
 in_dir "$W" meeting cancel 1 --reason "Flyttes"
 in_dir "$W" check --at 2026-05-20

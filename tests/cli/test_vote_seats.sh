@@ -53,4 +53,37 @@ grep -q "Valg af bestyrelse: 5 pladser, op til 5 stemmer pr. stemmeberettiget (8
     && pass || fail "the minutes show the board election and its tie"
 grep -q "valgt: 1. suppleant Gorm Test (4 stemmer) og 2. suppleant Frida Test (4 stemmer); ikke valgt: Carl Test (0 stemmer); rækkefølgen blev afgjort ved lodtrækning" "$R" \
     && pass || fail "the minutes show the suppleants in order and the draw"
+grep -q "om den sidste plads; ingen er valgt til den, og der holdes omvalg eller trækkes lod" "$R" \
+    && pass || fail "the minutes say what follows a tie, in Danish"
+
+# --- a correction of the 5-seat election: Erik's votes were miscounted -----------------
+# Superseding the tied election replaces it for every seat: the new round (#2)
+# that settled its tie no longer stands, and its winner loses the seat.
+V2=(--votes "Anne Test=8" --votes "Bo Test=7" --votes "Carl Test=6" --votes "Dorthe Test=6" --votes "Erik Test=4"
+    --votes "Frida Test=5" --votes "Gorm Test=2")
+refused "$W" 2 "--supersedes needs --reason" vote election 1 --office bestyrelse --seats 5 "${C[@]}" "${V2[@]}" --supersedes 1
+in_dir "$W" vote election 1 --office bestyrelse --seats 5 "${C[@]}" "${V2[@]}" --supersedes 1 \
+    --reason "Erik Tests stemmer var talt forkert"
+expect_rc 0 "a 5-seat election superseded"
+expect_out "supersedes decision #1: Erik Tests stemmer var talt forkert" "the correction names what it corrects"
+expect_out "decision #2, the new round that settled the tie of #1, no longer stands" "the round falls with it"
+in_dir "$W" role list
+expect_eq "$(grep bestyrelse <<<"$OUT" | grep -v suppleant | awk '{print $2}' | sort | tr '\n' ' ')" \
+    "Anne Bo Carl Dorthe Frida Hanne " "the corrected board: Frida in, Erik out, Hanne not up for election"
+in_dir "$W" vote show 2
+expect_out "no longer stands: decision #4 superseded the election whose tie this round settled" "vote show says the round fell"
+in_dir "$W" --format json vote show 2
+expect_out '"voided_by": 4' "and so does the JSON"
+refused "$W" 1 "decision #2 no longer stands: #4 superseded the election whose tie it settled — supersede #4 instead" \
+    vote election 1 --office bestyrelse --candidate "Erik Test" --candidate "Frida Test" --votes "Erik Test=3" \
+    --votes "Frida Test=5" --supersedes 2 --reason "x"
+refused "$W" 1 "decision #1 is already superseded by #4" vote election 1 --office bestyrelse --seats 5 "${C[@]}" "${V2[@]}" \
+    --supersedes 1 --reason "igen"
+in_dir "$W" check
+expect_no_out "decisions." "the corrected election has no findings"
+in_dir "$W" meeting minutes 1
+grep -q "Erik Test valgt med 5 stemmer (Frida Test 3) — bortfaldet, da beslutning #4 erstatter det valg, som runden afgjorde" "$R" \
+    && pass || fail "the minutes mark the round that fell: $(grep -n 'Erik Test valgt' "$R")"
+grep -q "valgt: Anne Test (8 stemmer), Bo Test (7 stemmer), Carl Test (6 stemmer), Dorthe Test (6 stemmer) og Frida Test (5 stemmer).* — erstatter beslutning #1 (Erik Tests stemmer var talt forkert)" "$R" \
+    && pass || fail "the minutes show the corrected board"
 finish

@@ -9,13 +9,14 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 
 namespace klynge {
 namespace {
 
-bool stands(const Decision& d) { return !d.supersededBy; }
+bool stands(const Decision& d) { return d.stands(); }
 
 // Each record's outcome follows from its own counts by the rule stored with
 // it, its ballots add up to its counts, and an election's winner has the
@@ -43,17 +44,26 @@ std::optional<std::string> inconsistency(const Decision& d) {
         return std::nullopt;
     }
     if (d.kind == DecisionKind::election) {
+        // Each voter has up to one vote per seat (issue 15); a full result
+        // fills every seat there are candidates for, a tie leaves one open.
         int total = 0, elected = 0;
+        const Candidate* weakestElected = nullptr;
+        const Candidate* strongestOther = nullptr;
         for (auto& c : d.candidates) {
             total += c.votes;
             elected += c.elected ? 1 : 0;
+            auto& slot = c.elected ? weakestElected : strongestOther;
+            if (!slot || (c.elected ? c.votes < slot->votes : c.votes > slot->votes)) slot = &c;
         }
-        if (total > d.eligiblePresent)
-            return fmt::format("{} votes exceed the {} present with voting right", total, d.eligiblePresent);
-        if (elected != (d.outcome == Outcome::elected ? 1 : 0)) return "its elected candidates do not match its outcome";
-        for (auto& c : d.candidates)
-            if (c.elected && !d.candidates.empty() && c.votes != d.candidates.front().votes)
-                return fmt::format("{} is elected without the most votes", c.name);
+        if (total > d.eligiblePresent * d.seats)
+            return d.seats == 1 ? fmt::format("{} votes exceed the {} present with voting right", total, d.eligiblePresent)
+                                : fmt::format("{} votes exceed {} seats for each of the {} present with voting right",
+                                              total, d.seats, d.eligiblePresent);
+        const int places = std::min(d.seats, static_cast<int>(d.candidates.size()));
+        if (d.outcome == Outcome::elected ? elected != places : elected >= places)
+            return "its elected candidates do not match its outcome";
+        if (weakestElected && strongestOther && strongestOther->votes > weakestElected->votes)
+            return fmt::format("{} is elected with fewer votes than {}", weakestElected->name, strongestOther->name);
     }
     if (d.kind == DecisionKind::dots) {
         std::map<std::string, int> placed;

@@ -122,7 +122,8 @@ void extraordinaryDemands(CheckContext& ctx, const CheckRule& rule, std::vector<
             add(out, rule, Severity::error,
                 fmt::format("{} is answered by meeting #{} on {}, after {}, the last day the bylaws allow — move the "
                             "assembly earlier",
-                            what, *d.meetingId, d.meetingStart->date.iso(), d.deadlines.heldBy.iso()));
+                            what, getMeeting(ctx.store, *d.meetingId).number, d.meetingStart->date.iso(),
+                            d.deadlines.heldBy.iso()));
     }
 }
 

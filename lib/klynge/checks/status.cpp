@@ -4,6 +4,11 @@
 #include "klynge/people/member.hpp"
 #include "klynge/people/practice.hpp"
 #include "klynge/honoraria/skat.hpp"
+#include "klynge/meetings/meeting.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
 
 namespace klynge {
 
@@ -57,6 +62,28 @@ StatusReport clusterStatus(Session& session, Date at) {
         for (auto& e : statutoryCalendar(y, cfg))
             if (!e.bIncome && e.date >= at && (r.deadlines.empty() || at.daysUntil(e.date) <= 30))
                 r.deadlines.push_back(std::move(e));
+    // [000 §4]: an open demand for an extraordinary assembly has its own two
+    // deadlines, whatever their distance: the notice, then the assembly.
+    for (const auto& d : listDemands(store, cfg)) {
+        if (d.received > at || d.meetingStatus == MeetingStatus::afholdt) continue;
+        const bool called = d.meetingId && d.meetingCalledOn && *d.meetingCalledOn <= at;
+        const auto source = std::string("[000 §4]");
+        if (!called)
+            r.deadlines.push_back({d.deadlines.noticeBy,
+                                   fmt::format("Extraordinary assembly: last day to call it, as demanded on {} ({})",
+                                               d.received.iso(), d.subject),
+                                   source, "", "", false});
+        if (d.deadlines.heldBy >= at)
+            r.deadlines.push_back({d.deadlines.heldBy,
+                                   fmt::format("Extraordinary assembly: last day to hold it{}",
+                                               called ? fmt::format(" (meeting #{} on {})",
+                                                                    getMeeting(store, *d.meetingId).number,
+                                                                    d.meetingStart->date.iso())
+                                                      : std::string()),
+                                   source, "", "", false});
+    }
+    std::stable_sort(r.deadlines.begin(), r.deadlines.end(),
+                     [](const CalendarEntry& a, const CalendarEntry& b) { return a.date < b.date; });
     if (beingFounded(cfg)) r.founding = foundingChecklist(store, cfg, at);
     CheckContext ctx{store, cfg, session.paths(), at};
     r.findings = runChecks(ctx, CheckScope::quick);

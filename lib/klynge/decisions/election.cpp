@@ -234,7 +234,21 @@ RecordedDecision recordElection(Store& store, const Config& config, const Electi
     row.supersedes = r.supersedes;
     row.decidedOn = m.start.date;
     row.recordedOn = today;
-    if (r.supersedes.id) undoRoleChanges(store, getDecision(store, *r.supersedes.id));
+    if (r.supersedes.id) {
+        const auto old = getDecision(store, *r.supersedes.id);
+        undoRoleChanges(store, old);
+        // The rounds that settled the old election's tie fall with it: the
+        // correction elects for every seat (Decision::voidedBy).
+        if (old.outcome == Outcome::tie)
+            for (const auto& later : listDecisions(store, old.meetingId))
+                if (later.number > old.number && later.stands() && later.kind == DecisionKind::election &&
+                    later.subject == old.subject) {
+                    undoRoleChanges(store, later);
+                    out.notes.push_back(fmt::format("decision #{}, the new round that settled the tie of #{}, no "
+                                                    "longer stands",
+                                                    later.number, old.number));
+                }
+    }
     for (auto i : seats.order) {
         if (!seats.elected[i]) continue;
         auto change = giveRole(store, office, candidates.members[i], m.start.date);

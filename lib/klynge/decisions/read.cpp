@@ -34,8 +34,12 @@ constexpr const char* decisionColumns =
     "d.no, d.blank, d.by_ballot, d.share_numerator, d.share_denominator, d.casting_vote, d.by_lot, "
     "d.role_assignment_id, (SELECT o.number FROM decision o WHERE o.id = d.supersedes_id), "
     "(SELECT s.number FROM decision s WHERE s.supersedes_id = d.id), "
-    "coalesce(d.reason, ''), d.recorded_on, d.number, m.number, coalesce(d.seats, 1) FROM decision d JOIN meeting m "
-    "ON m.id = d.meeting_id";
+    "coalesce(d.reason, ''), d.recorded_on, d.number, m.number, coalesce(d.seats, 1), "
+    // A later round of a tied election that has since been superseded.
+    "(SELECT min(s.number) FROM decision t JOIN decision s ON s.supersedes_id = t.id WHERE d.kind = 'election' "
+    "AND t.kind = 'election' AND t.outcome = 'tie' AND t.meeting_id = d.meeting_id AND t.subject = d.subject "
+    "AND t.number < d.number AND s.number > d.number) "
+    "FROM decision d JOIN meeting m ON m.id = d.meeting_id";
 
 Decision readDecision(SQLite::Statement& q) {
     Decision d;
@@ -60,6 +64,7 @@ Decision readDecision(SQLite::Statement& q) {
     d.number = q.getColumn(21).getInt64();
     d.meetingNumber = q.getColumn(22).getInt64();
     d.seats = q.getColumn(23).getInt();
+    if (!q.getColumn(24).isNull()) d.voidedBy = q.getColumn(24).getInt64();
     return d;
 }
 

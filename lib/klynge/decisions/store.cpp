@@ -97,6 +97,10 @@ void checkSupersedes(Store& store, const Supersedes& s, const Meeting& m, bool m
     if (old.supersededBy)
         throw RuleViolation(fmt::format("decision #{} is already superseded by #{} — supersede #{} instead", old.number,
                                         *old.supersededBy, *old.supersededBy));
+    if (old.voidedBy)
+        throw RuleViolation(fmt::format("decision #{} no longer stands: #{} superseded the election whose tie it "
+                                        "settled — supersede #{} instead",
+                                        old.number, *old.voidedBy, *old.voidedBy));
 }
 
 std::int64_t insertDecision(Store& store, const DecisionRow& d) {

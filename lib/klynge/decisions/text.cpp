@@ -126,12 +126,13 @@ std::string seatsDanish(const Decision& d) {
         for (auto* c : openTie) tied.push_back(c->name);
         const int votes = openTie.front()->votes;
         const int open = d.seats - static_cast<int>(elected.size());
-        text += fmt::format("; stemmelighed mellem {} ({} hver) om {} — ingen valgt dertil; kræver omvalg eller "
-                            "lodtrækning",
+        text += fmt::format("; stemmelighed mellem {} ({} hver) om {}; ingen er valgt til {}, og der holdes omvalg "
+                            "eller trækkes lod",
                             danishList(tied), plural(votes, "stemme", "stemmer"),
-                            ordered      ? (open == 1 ? std::string("én plads") : fmt::format("{} pladser", open))
+                            ordered      ? (open == 1 ? std::string("én plads") : fmt::format("{} pladser", danish::number(open)))
                             : open == 1 ? std::string("den sidste plads")
-                                        : fmt::format("de sidste {} pladser", open));
+                                        : fmt::format("de sidste {} pladser", danish::number(open)),
+                            open == 1 ? "den" : "dem");
     }
     if (!others.empty()) text += fmt::format("; ikke valgt: {}", danishList(others));
     if (d.byLot)
@@ -161,7 +162,7 @@ std::string electionDanish(const Decision& d) {
         return fmt::format("{} valgt med {} ({})", w->name, plural(w->votes, "stemme", "stemmer"),
                            fmt::join(others, ", "));
     }
-    return fmt::format("stemmelighed mellem {} med {} hver — ingen valgt; kræver omvalg eller lodtrækning",
+    return fmt::format("stemmelighed mellem {} med {} hver; ingen er valgt, og der holdes omvalg eller trækkes lod",
                        danishList(tiedNames(d)), plural(d.candidates.front().votes, "stemme", "stemmer"));
 }
 
@@ -322,6 +323,8 @@ std::string danishResult(const Decision& d) {
     std::string text = d.isMotion() ? motionDanish(d) : d.kind == DecisionKind::election ? electionDanish(d) : dotsDanish(d);
     if (d.supersedes) text += fmt::format(" — erstatter beslutning #{} ({})", *d.supersedes, d.reason);
     if (d.supersededBy) text += fmt::format(" — erstattet af beslutning #{}", *d.supersededBy);
+    if (d.voidedBy)
+        text += fmt::format(" — bortfaldet, da beslutning #{} erstatter det valg, som runden afgjorde", *d.voidedBy);
     return fmt::format("{} [beslutning #{}]", text, d.number);
 }
 

@@ -132,6 +132,11 @@ struct Decision {
     int seats = 1; // an election's places (issue 15: a board of N, suppleants in order)
     std::optional<std::int64_t> supersedes;   // the number of the decision it corrects
     std::optional<std::int64_t> supersededBy; // the number of the one that corrects it
+    // A new round that settled an election's tie no longer stands once that
+    // election is superseded: the correction elects for every seat. The
+    // number of the correcting decision.
+    std::optional<std::int64_t> voidedBy;
+    bool stands() const { return !supersededBy && !voidedBy; }
     std::string reason; // why it supersedes
     Date recordedOn;
     bool isMotion() const { return kind != DecisionKind::election && kind != DecisionKind::dots; }

@@ -136,7 +136,7 @@ std::string renderBeretning(const BeretningDraft& b, const std::string& template
     d.set("har_udmeldte", !r.left.empty());
     data decisions{data::type::list};
     for (const auto& dec : r.decisions) {
-        if (dec.supersededBy) continue; // the correction stands in its place
+        if (!dec.stands()) continue; // the correction stands in its place
         data e;
         e.set("dato", danish::date(dec.decidedOn));
         e.set("moede", dec.meetingTitle);

@@ -1,10 +1,12 @@
-// klynge calendar — the statutory deadlines of a year (klynge-calendar(1)).
+// klynge calendar — the cluster's year: deadlines, planning items, meetings (klynge-calendar(1)).
 #include "cli.hpp"
 
 #include "klynge/calendar/deadlines.hpp"
 #include "klynge/calendar/holidays.hpp"
 #include "klynge/calendar/ics.hpp"
-#include "klynge/honoraria/skat.hpp"
+#include "klynge/reports/year_wheel.hpp"
+
+#include <map>
 
 #include <fmt/format.h>
 
@@ -17,8 +19,9 @@ void registerCalendar(CLI::App& app, Context& ctx) {
         std::optional<std::string> ics;
     };
     auto o = std::make_shared<Options>();
-    auto* cmd = app.add_subcommand("calendar", "The statutory deadlines of a year: SKAT's 10th, KiAP's 1 January, "
-                                               "the grant's 1 February, the general assembly in Q1");
+    auto* cmd = app.add_subcommand("calendar", "The cluster's year (årshjul): the statutory deadlines (SKAT's 10th, "
+                                               "KiAP's 1 January, the grant's 1 February, the general assembly in Q1), "
+                                               "the accounts, budget and honoraria to plan, and the meetings");
     cmd->add_option("--year", o->year, "The year (default: this year)")->type_name("YEAR")->check(yearBetween(1990, 2100));
     cmd->add_flag("--holidays", o->holidays, "List the Danish public holidays of the year instead");
     cmd->add_option("--ics", o->ics,
@@ -54,16 +57,22 @@ void registerCalendar(CLI::App& app, Context& ctx) {
             return show(t, fmt::format("Helligdage {}", year), days);
         }
         auto session = ctx.open(Store::Mode::readOnly);
-        out::Table t{{{"date", "DATE"}, {"weekday", "DAY"}, {"deadline", "DEADLINE"}, {"source", "SOURCE"}}, {}};
-        // A founding cluster's deadlines get new UIDs once its CVR is recorded.
+        out::Table t{{{"date", "DATE"},
+                      {"weekday", "DAY"},
+                      {"deadline", "DEADLINE"},
+                      {"source", "SOURCE"},
+                      {"kind", "KIND"}},
+                     {}};
+        // A founding cluster's days get new UIDs once its CVR is recorded; a
+        // day's place among those of its kind keeps its UID when others are added.
         const std::string cvr = session.config().clusterCvr().value_or("stiftes");
-        int nth = 0;
-        Date previous;
-        for (auto& e : calendarWithPayouts(session.store(), session.config(), year, Date::today())) {
-            t.add({e.date, std::string(weekdays[e.date.isoWeekday() - 1]), e.what, e.source});
-            nth = e.date == previous ? nth + 1 : 1;
-            previous = e.date;
-            days.push_back({uid(e.date, nth, "deadline-" + cvr), e.date, e.summary, e.description, 7});
+        std::map<std::pair<std::string, Date>, int> nth;
+        for (auto& e : yearWheel(session.store(), session.config(), year, Date::today())) {
+            t.add({e.date, std::string(weekdays[e.date.isoWeekday() - 1]), e.what, e.source, e.kind});
+            // The meetings are in the calendar already, by their own invitations.
+            if (e.kind == "meeting") continue;
+            const int n = ++nth[{e.kind, e.date}];
+            days.push_back({uid(e.date, n, fmt::format("{}-{}", e.kind, cvr)), e.date, e.summary, e.description, 7});
         }
         show(t, fmt::format("{}: frister {}", session.config().clusterName(), year), days);
     });

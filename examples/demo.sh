@@ -329,8 +329,9 @@ echo "December's B-income is due by 17 January (a Saturday in 2026: Monday 19 Ja
 KLYNGE="$KLYNGE" "$HERE/monthly-skat.sh" || echo "(exit $?: something must be reported)"
 k skat mark-reported --month 2025-12 --ref "PLO's opgørelse december 2025"
 k calendar --year 2025 | grep -E "^DATE|payout"
-echo "The coming year's deadlines for the coordinator's calendar app (reminders a week ahead):"
-k calendar --year 2026 --ics documents/frister-2026.ics | sed -n '1p;$p'
+echo "The coming year at a glance (årshjul) — deadlines, what to plan, the meetings — also for the"
+echo "coordinator's calendar app (reminders a week ahead):"
+k calendar --year 2026 --ics documents/frister-2026.ics | grep -E "^DATE|  (plan|meeting)$|SKAT" | head -n 12
 k ledger report --year 2025 --document
 sed -n '1,/^## Klyngens midler/p' documents/regnskab-2025.md | head -n 30
 echo "The treasurer's budget for 2026, for the assembly to approve, beside the accounts for 2025:"

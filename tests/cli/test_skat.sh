@@ -164,6 +164,8 @@ in_dir "$W" status
 expect_out "SKAT        B-income of 2026-03 (2 payouts, 2.912,50 kr.) to eIndkomst by 2026-04-10 (9 days left)" "status"
 in_dir "$W" calendar --year 2026
 expect_out "SKAT: report B-income paid in March 2026 to eIndkomst — 2 payouts, 2.912,50 kr.: 2 not reported" "calendar"
+expect_no_out "SKAT: report B-income paid in February 2026" "no deadline for a month nothing was paid or due in"
+expect_out "SKAT: report B-income paid in June 2026 to eIndkomst" "the quarterly contract's next payout brings its deadline"
 
 # Marked reported; twice is refused.
 refused "$W" 1 "no B-income was paid in 2026-02" skat mark-reported --month 2026-02 --ref x

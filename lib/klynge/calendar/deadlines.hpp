@@ -26,6 +26,10 @@ struct CalendarEntry {
     std::string summary;
     std::string description;
     bool bIncome = false; // SKAT's monthly deadline: due only when something was paid that month
+    bool paid = false;    // with bIncome: B-income was paid in the month (calendarWithPayouts)
+    // What the day is in the cluster's year (klynge calendar's KIND): a
+    // statutory deadline, a planning item of the årshjul, or a meeting.
+    std::string kind = "deadline";
 };
 
 // Every statutory deadline falling in `year`, by date.

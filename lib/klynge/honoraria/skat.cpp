@@ -543,6 +543,7 @@ std::vector<CalendarEntry> calendarWithPayouts(Store& store, const Config& confi
             if (e.date == deadline && e.bIncome) {
                 e.what += note;
                 e.summary += noteDa;
+                e.paid = true;
             }
     }
     return calendar;

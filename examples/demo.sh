@@ -111,6 +111,12 @@ k vote 1 --motion "Intet kontingent i 2025" --ballot anne.aero@example.dk=yes --
     --ballot william.orsted@example.dk=yes --ballot yrsa.holm@example.dk=no --ballot zenia.ostrup@example.dk=yes
 k vote election 1 --office koordinator --candidate "Anne Ærø" --candidate "Lars Bækgaard" \
     --votes "Anne Ærø=9" --votes "Lars Bækgaard=4"
+echo "The board, three seats: each voter has up to three votes; a tie at the last seat, then a new round:"
+k vote election 1 --office bestyrelse --seats 3 --candidate "Gustav Mørch" --candidate "William Ørsted" \
+    --candidate "Camilla Aagaard" --candidate "Niels Kragh" --votes "Gustav Mørch=11" --votes "William Ørsted=9" \
+    --votes "Camilla Aagaard=7" --votes "Niels Kragh=7"
+k vote election 1 --office bestyrelse --candidate "Camilla Aagaard" --candidate "Niels Kragh" \
+    --votes "Camilla Aagaard=8" --votes "Niels Kragh=5"
 echo "Topics for the coming year by dot voting, three dots each (the doctor in training too):"
 k vote dots 1 --choose 2 --question "Emner for klyngemøderne 2025" --idea "KOL og spirometri" \
     --idea "Antibiotika i almen praksis" --idea "Demens" --idea "Diabetes type 2" \
@@ -140,10 +146,10 @@ k meeting minutes 2 --minute-taker "Lise Hansen" >/dev/null
 k meeting list --year 2025
 
 step "The quality work: the topics chosen by dot vote become themes, with data, goals and tasks"
-k theme add --from-vote 5 --title "KOL og spirometri" --reason "Valgt ved prikafstemning på generalforsamlingen" \
+k theme add --from-vote 7 --title "KOL og spirometri" --reason "Valgt ved prikafstemning på generalforsamlingen" \
     --data "KiAP's klyngepakke om KOL" --data "Datavisning: spirometri hos patienter med KOL" \
     --goal "Alle patienter med KOL får en spirometri hvert år"
-k theme add --from-vote 5 --title "Antibiotika i almen praksis" --data "Datavisning: ordinationer af antibiotika" \
+k theme add --from-vote 7 --title "Antibiotika i almen praksis" --data "Datavisning: ordinationer af antibiotika" \
     --start 2025-09-01
 k task add "Træk egne data om spirometri til næste møde" --owner bo.ostergaard@example.dk --due 2025-06-15 \
     --meeting 2 --theme 1

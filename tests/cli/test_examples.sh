@@ -4,6 +4,9 @@ source "$(dirname "$0")/lib.sh"
 
 OUT=$(bash "$KLYNGE_SOURCE/examples/demo.sh" "$KLYNGE" "$TMP/demo" 2>&1); RC=$?
 expect_rc 0 "examples/demo.sh"
+expect_out "elected: Gustav Mørch, William Ørsted; Camilla Aagaard, Niels Kragh tied at 7 votes for 1 place" \
+    "the demo's 3-seat board election with a tie at the last seat"
+expect_out "Camilla Aagaard is bestyrelse from 2025-02-27" "and the new round that settles it"
 expect_out "warning: the roster changed since the registration on 2024-12-12 (4 changes)" "December warning in the demo"
 expect_out "Recorded the KiAP registration of 28 members on 2025-12-10" "registration in the demo"
 expect_out "Valbyklyngen (no CVR yet)" "the demo's founding cluster has no CVR at first"

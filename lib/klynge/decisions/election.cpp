@@ -258,10 +258,12 @@ RecordedDecision recordElection(Store& store, const Config& config, const Electi
         }
         if (!change.note.empty()) out.notes.push_back(change.note);
     }
-    if (seats.tie)
+    if (seats.tie) {
+        const auto open = r.seats - std::count(seats.elected.begin(), seats.elected.end(), true);
         out.notes.push_back(fmt::format("a tie between {} — hold a new round for the open place{} (`klynge vote "
                                         "election {} --office {} ...`) or record the draw with --lot",
-                                        candidates.names(seats.tied), r.seats > 1 ? "s" : "", m.number, office));
+                                        candidates.names(seats.tied), open > 1 ? "s" : "", m.number, office));
+    }
     // A board is often elected in part (some members are not up for
     // election): holders not re-elected keep the role until it is ended.
     if (r.seats > 1 && isRole(office))

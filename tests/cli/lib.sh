@@ -95,6 +95,22 @@ new_workspace() {
         --region Hovedstaden --founded 2018-11-15 >/dev/null 2>&1 || { echo "init failed" >&2; exit 1; }
 }
 
+# small_cluster DIR : new_workspace with one practice (123456, 20.000 patients)
+# and two owners, Anne Ærø (anne@example.dk, the koordinator) and Bo
+# Østergaard (bo@example.dk), members since 2018-11-15.
+small_cluster() {
+    new_workspace "$1"
+    (cd "$1" &&
+        "$KLYNGE" practice add 123456 --name "Lægerne Østerbrogade" --patients 20000 --as-of 2025-01-15 \
+            --joined 2018-11-15 &&
+        "$KLYNGE" member add "Anne Ærø" --email anne@example.dk --practice 123456 --position ejerlæge \
+            --joined 2018-11-15 &&
+        "$KLYNGE" member add "Bo Østergaard" --email bo@example.dk --practice 123456 --position ejerlæge \
+            --joined 2018-11-15 &&
+        "$KLYNGE" role assign koordinator anne@example.dk --from 2018-11-15) >/dev/null 2>&1 ||
+        { echo "setup failed: small_cluster $1" >&2; exit 1; }
+}
+
 # start_smtp_sink MODULE... : the test SMTP server on 127.0.0.1 (tests/smtp_sink.py,
 # Debian python3-aiosmtpd) with user klynge, its password and a refuse file
 # ($SINK/refuse: addresses it rejects); sets SINK, SINK_PID and PORT and

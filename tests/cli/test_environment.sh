@@ -25,6 +25,7 @@ commands=(
     'vote 2 --motion "Næste klyngemøde holdes online" --yes 1 --no 0'
     'vote election 2 --office bestyrelse --candidate "Bo Østergaard" --votes "Bo Østergaard=1"'
     'vote dots 2 --question "Emner" --idea "Hjertesvigt" --idea "Søvn" --dots anne.aero@example.dk=Hjertesvigt:1'
+    'config set policy.notice_days 21'
 )
 
 # Outside a workspace.

@@ -7,12 +7,8 @@ source "$(dirname "$0")/lib.sh"
 export KLYNGE_TODAY=2026-03-10
 
 W=$TMP/w
-new_workspace "$W"
+small_cluster "$W"
 k() { (cd "$W" && "$KLYNGE" "$@" >/dev/null 2>&1) || { echo "setup failed: $*" >&2; exit 1; }; }
-k practice add 123456 --name "Lægerne Østerbrogade" --patients 20000 --as-of 2025-01-15 --joined 2018-11-15
-k member add "Anne Ærø" --email anne@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
-k member add "Bo Østergaard" --email bo@example.dk --practice 123456 --position ejerlæge --joined 2018-11-15
-k role assign koordinator anne@example.dk --from 2018-11-15
 k member registered --date 2025-12-01
 
 # --- the tour -----------------------------------------------------------

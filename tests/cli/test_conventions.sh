@@ -243,10 +243,29 @@ refused "$C" 2 "not one of bash, zsh, fish" completion tcsh
 for sh in zsh fish; do
     run completion "$sh"
     expect_rc 0 "completion $sh"
-    if command -v "$sh" >/dev/null; then
-        printf '%s' "$OUT" >"$TMP/klynge.$sh"
-        "$sh" -n "$TMP/klynge.$sh" && pass || fail "the $sh script does not parse"
-    fi
+    command -v "$sh" >/dev/null || { fail "$sh is missing — apt-get install $sh (scripts/debian-packages.txt)"; continue; }
+    printf '%s' "$OUT" >"$TMP/klynge.$sh"
+    "$sh" -n "$TMP/klynge.$sh" && pass || fail "the $sh script does not parse"
 done
+# zsh: the completion function itself, with compadd and _files standing in
+# for the completion system's, on the command line `klynge WORDS`.
+zsh_words() {
+    (cd "$C" && zsh -f -c '
+        compdef() { :; }
+        compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }
+        _files() { print -- "(files)"; }
+        source "$1"; shift
+        words=(klynge "$@"); CURRENT=${#words}
+        _klynge' _ "$TMP/klynge.zsh" "$@")
+}
+expect_eq "$(zsh_words led)" "ledger" "zsh: klynge led<TAB>"
+expect_eq "$(zsh_words member show "")" $'anne@example.dk\nbo@example.dk' "zsh: member show <TAB>: the e-mails"
+expect_eq "$(zsh_words ledger add --category forp)" "forplejning" "zsh: --category forp<TAB>"
+expect_eq "$(zsh_words ledger import "")" "(files)" "zsh: a FILE falls back to file names"
+# fish: `complete -C` asks the loaded completion what it offers.
+fish_words() { (cd "$C" && fish --no-config -c 'source $argv[1]; complete -C "$argv[2]"' "$TMP/klynge.fish" "$1"); }
+expect_eq "$(fish_words "klynge led" | cut -f1)" "ledger" "fish: klynge led<TAB>"
+expect_eq "$(fish_words "klynge member show " | cut -f1)" $'anne@example.dk\nbo@example.dk' "fish: member show <TAB>"
+expect_eq "$(fish_words "klynge ledger add --category forp" | cut -f1)" "forplejning" "fish: --category forp<TAB>"
 
 finish

@@ -69,14 +69,7 @@ BudgetDocument budgetDocument(Store& store, const Config& config, int year, Date
 
 std::string renderBudgetDocument(const BudgetDocument& b, const std::string& templateText, Date today) {
     data d;
-    d.set("klynge", b.cluster);
-    if (!b.cvr.empty()) d.set("cvr", b.cvr);
-    d.set("aar", std::to_string(b.year));
-    d.set("forrige_aar", std::to_string(b.year - 1));
-    d.set("naeste_aar", std::to_string(b.year + 1));
-    d.set("dato", today.danishLong());
-    d.set("har_kasserer", !b.treasurer.empty());
-    d.set("kasserer", b.treasurer);
+    setYearDocumentHeader(d, b.cluster, b.cvr, b.year, today, b.treasurer);
     const auto* prev = b.previous ? &b.previous->lines : nullptr;
     d.set("med_regnskab", prev != nullptr);
     d.set("indtaegter", linesData(b.budget.income, prev ? &prev->income : nullptr));

@@ -66,16 +66,21 @@ AnnualAccounts annualAccounts(Store& store, const Config& config, int year) {
     return a;
 }
 
+void setYearDocumentHeader(kainjow::mustache::data& d, const std::string& cluster, const std::string& cvr, int year,
+                           Date today, const std::string& treasurer) {
+    d.set("klynge", cluster);
+    if (!cvr.empty()) d.set("cvr", cvr);
+    d.set("aar", std::to_string(year));
+    d.set("forrige_aar", std::to_string(year - 1));
+    d.set("naeste_aar", std::to_string(year + 1));
+    d.set("dato", today.danishLong());
+    d.set("har_kasserer", !treasurer.empty());
+    d.set("kasserer", treasurer);
+}
+
 std::string renderAccountsDocument(const AnnualAccounts& a, const std::string& templateText, Date today) {
     kainjow::mustache::data d;
-    d.set("klynge", a.cluster);
-    if (!a.cvr.empty()) d.set("cvr", a.cvr);
-    d.set("aar", std::to_string(a.year));
-    d.set("forrige_aar", std::to_string(a.year - 1));
-    d.set("naeste_aar", std::to_string(a.year + 1));
-    d.set("dato", today.danishLong());
-    d.set("har_kasserer", !a.treasurer.empty());
-    d.set("kasserer", a.treasurer);
+    setYearDocumentHeader(d, a.cluster, a.cvr, a.year, today, a.treasurer);
     d.set("konto", a.model == FinanceModel::plo ? "klyngens konto hos PLO" : "klyngens bankkonto");
     d.set("plo", a.model == FinanceModel::plo ? kainjow::mustache::data::type::bool_true
                                               : kainjow::mustache::data::type::bool_false);

@@ -7,6 +7,8 @@
 #include "klynge/money/budget.hpp"
 #include "klynge/store/config.hpp"
 
+#include <kainjow/mustache.hpp>
+
 #include <optional>
 #include <string>
 
@@ -49,6 +51,12 @@ struct BudgetDocument {
 BudgetDocument budgetDocument(Store& store, const Config& config, int year, Date today);
 // documents/budget-YYYY.md from templates/budget.md.mustache.
 std::string renderBudgetDocument(const BudgetDocument& b, const std::string& templateText, Date today);
+
+// The values the accounts and the budget documents open with: the cluster,
+// its CVR (none while being founded), the year and its neighbours, the day
+// written and the kasserer.
+void setYearDocumentHeader(kainjow::mustache::data& d, const std::string& cluster, const std::string& cvr, int year,
+                           Date today, const std::string& treasurer);
 
 // The account that holds the money in this model.
 std::string moneyAccount(FinanceModel model);

@@ -197,13 +197,26 @@ TEST_CASE("tampering with money records is named") {
     }
 }
 
-TEST_CASE("the schema's drift names a dropped trigger") {
-    ChainDb db;
-    CHECK(schemaDrift(db.store.db()).empty());
-    db.store.db().exec("DROP TRIGGER ledger_entry_no_update");
-    auto drift = schemaDrift(db.store.db());
-    REQUIRE(drift.size() == 1);
-    CHECK(drift.front() == "trigger ledger_entry_no_update is missing");
+TEST_CASE("the schema's drift names a dropped trigger, with the compiled-in schema and without it") {
+    const auto* compiled = compiledSchemaInUse();
+    REQUIRE(compiled != nullptr);
+    CHECK(compiled->version == migrations().back().version);
+    SUBCASE("the build's schema is the migrations' schema") {
+        std::map<std::string, std::string> built;
+        for (const auto& o : compiled->objects) built.emplace(o.name, o.sql);
+        CHECK(built == migratedSchema(compiled->version));
+    }
+    for (bool useCompiled : {true, false}) {
+        CAPTURE(useCompiled);
+        useCompiledSchema(useCompiled ? compiled : nullptr);
+        ChainDb db;
+        CHECK(schemaDrift(db.store.db()).empty());
+        db.store.db().exec("DROP TRIGGER ledger_entry_no_update");
+        auto drift = schemaDrift(db.store.db());
+        REQUIRE(drift.size() == 1);
+        CHECK(drift.front() == "trigger ledger_entry_no_update is missing");
+    }
+    useCompiledSchema(compiled);
 }
 
 TEST_CASE("a pending klynge.head is settled: renamed when it names the database's heads, else removed") {

@@ -200,23 +200,38 @@ void Store::migrate(int target, bool anchorHeads) {
     }
 }
 
-std::vector<std::string> schemaDrift(SQLite::Database& db) {
-    auto objects = [](SQLite::Database& d) {
-        std::map<std::string, std::string> out;
-        SQLite::Statement q(d, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'");
-        while (q.executeStep())
-            out[q.getColumn(0).getString() + " " + q.getColumn(1).getString()] = q.getColumn(2).getString();
-        return out;
-    };
-    const int version = db.execAndGet("PRAGMA user_version").getInt();
+std::map<std::string, std::string> schemaObjects(SQLite::Database& db) {
+    std::map<std::string, std::string> out;
+    SQLite::Statement q(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'");
+    while (q.executeStep()) out[q.getColumn(0).getString() + " " + q.getColumn(1).getString()] = q.getColumn(2).getString();
+    return out;
+}
+
+std::map<std::string, std::string> migratedSchema(int version) {
     SQLite::Database expected(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     for (const auto& m : migrations()) {
         if (m.version > version) break;
         expected.exec(std::string(m.sql));
         if (m.code) m.code(expected);
     }
-    auto want = objects(expected);
-    auto have = objects(db);
+    return schemaObjects(expected);
+}
+
+namespace {
+const CompiledSchema* compiledSchema = nullptr;
+} // namespace
+
+void useCompiledSchema(const CompiledSchema* schema) { compiledSchema = schema; }
+const CompiledSchema* compiledSchemaInUse() { return compiledSchema; }
+
+std::vector<std::string> schemaDrift(SQLite::Database& db) {
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    std::map<std::string, std::string> want;
+    if (compiledSchema && compiledSchema->version == version)
+        for (const auto& o : compiledSchema->objects) want.emplace(o.name, o.sql);
+    else
+        want = migratedSchema(version);
+    auto have = schemaObjects(db);
     std::vector<std::string> drift;
     for (const auto& [name, sql] : want) {
         auto it = have.find(name);

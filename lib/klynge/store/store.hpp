@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -113,6 +114,27 @@ private:
 // and the one klynge's migrations make at its version — a dropped
 // append-only trigger, say. One line per difference; empty when none.
 std::vector<std::string> schemaDrift(SQLite::Database& db);
+
+// The schema objects of a database: "table member" -> its CREATE statement.
+std::map<std::string, std::string> schemaObjects(SQLite::Database& db);
+// The objects the migrations up to `version` make, by running them in an
+// in-memory database (tens of milliseconds: every DDL statement re-parses
+// the schema).
+std::map<std::string, std::string> migratedSchema(int version);
+// The schema of the newest version as the build computed it
+// (tools/schema_gen.cpp writes it into the klynge executable), so that
+// `check` compares against it instead of running the migrations each time.
+// Without one (the unit tests, the fuzzers), schemaDrift runs them.
+struct SchemaObject {
+    std::string_view name; // "table member"
+    std::string_view sql;
+};
+struct CompiledSchema {
+    int version;
+    std::span<const SchemaObject> objects;
+};
+void useCompiledSchema(const CompiledSchema* schema);
+const CompiledSchema* compiledSchemaInUse();
 
 // Maps an SQLite failure to a StorageError with context and a fix.
 [[noreturn]] void throwStorageError(const SQLite::Exception& e, std::string_view doing);

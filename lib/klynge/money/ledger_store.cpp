@@ -42,8 +42,12 @@ std::string optionalText(const SQLite::Column& c) { return c.isNull() ? std::str
 std::string voucherName(int year, std::int64_t seq) { return fmt::format("B-{}-{:03}", year, seq); }
 
 // Rows per multi-row INSERT in bulk mode; what is held back is written in
-// chunks of powers of two (256, 128, ..., 1), each statement prepared once.
-constexpr std::size_t bulkRows = 256;
+// chunks of powers of two (1024, 512, ..., 1), each statement prepared once
+// (15 parameters a row, within SQLite's 32,766). Each such INSERT keeps a
+// statement journal of the pages it changes that were there before it (the
+// foreign keys make SQLite ready to undo it alone): the fewer statements,
+// the fewer pages copied.
+constexpr std::size_t bulkRows = 1024;
 
 constexpr const char* entryInsert = "INSERT INTO ledger_entry(id, number, voucher, voucher_year, voucher_seq, kind, "
                                     "entry_date, amount_ore, category, text, payee, meeting_id, reverses_id, reason, "

@@ -308,7 +308,7 @@ void WriteTransaction::commit(std::string_view summary) {
         for (auto& row : rows) row.first = rankOf[row.first];
         std::sort(rows.begin(), rows.end());
         rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-        ChainLinker linker(store_.db());
+        ChainLinker linker(store_.db(), ChainLinker::Writes::held);
         bool linked = false;
         for (const auto& [rank, rowid] : rows) {
             const auto& table = names[byName[rank]];

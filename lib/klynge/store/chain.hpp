@@ -29,6 +29,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -109,16 +110,23 @@ public:
 
 private:
     struct Statements;
-    void writeHeld();
+    void writeHeld(std::vector<HeldLink>& links);
+    void hashHeld(std::vector<HeldLink>& links);
+    void handOver();
     TableReader& reader(std::string_view table);
+    void advanceHead(std::int64_t linkId, const Sha256& hash, std::string_view table, std::int64_t id);
     SQLite::Database& db_;
     Writes writes_;
     std::unique_ptr<Statements> st_;
     std::vector<ChainHead> heads_;
     std::map<std::string, std::unique_ptr<TableReader>, std::less<>> readers_;
     TableReader* lastReader_ = nullptr;
+    // Held links: read into `held_` while a second thread hashes the batch
+    // before it (`hashed_`, which owns heads_ until `hashing_` is done).
     std::vector<HeldLink> held_;
+    std::vector<HeldLink> hashed_;
     bool dirty_ = false;
+    std::future<void> hashing_; // last: waited for before the batches go
 };
 
 // The heads as chain_head records them.

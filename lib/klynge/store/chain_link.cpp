@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -82,6 +83,8 @@ struct ChainLinker::HeldLink {
     std::int64_t link = 0;
     const std::string* table = nullptr;
     std::int64_t id = 0;
+    bool stored = false; // else a tombstone
+    std::string text;    // the canonical text, when stored
     Sha256 digest{};
     Sha256 hash{};
     std::string parents;
@@ -101,6 +104,8 @@ void written(Raw& insert) {
 }
 // Links per multi-row INSERT (6 parameters each, within SQLite's 32,766).
 constexpr std::size_t heldLinks = 512;
+// Links per batch handed to the hashing thread.
+constexpr std::size_t hashedLinks = 8192;
 } // namespace
 
 ChainLinker::ChainLinker(SQLite::Database& db, Writes writes)
@@ -120,39 +125,7 @@ ChainLinker::TableReader& ChainLinker::reader(std::string_view table) {
     return *lastReader_;
 }
 
-void ChainLinker::link(std::string_view table, std::int64_t id, std::int64_t linkId) {
-    auto& rows = reader(table);
-    const bool held = writes_ == Writes::held;
-    Sha256 digest;
-    if (rows.find(id, held)) {
-        thread_local std::string text;
-        canonicalInto(text, table, rows.cols, rows.rows.get());
-        digest = sha256(text);
-    } else {
-        digest = tombstoneDigest(table, id);
-    }
-    // Writing at once, the caller may change the table before the next link.
-    if (!held) rows.release();
-
-    thread_local std::vector<const Sha256*> parentHashes;
-    parentHashes.clear();
-    for (const auto& h : heads_) parentHashes.push_back(&h.hash);
-    const Sha256 hash = linkHash(parentHashes, table, id, digest);
-    if (held) {
-        held_.push_back({linkId, &rows.table, id, digest, hash, parentsText(heads_)});
-        if (held_.size() == heldLinks) writeHeld();
-    } else {
-        const std::string parents = parentsText(heads_);
-        auto* ins = st_->insert.get();
-        st_->insert.reset();
-        sqlite3_bind_int64(ins, 1, linkId);
-        sqlite3_bind_text(ins, 2, rows.table.data(), static_cast<int>(rows.table.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(ins, 3, id);
-        sqlite3_bind_blob(ins, 4, digest.data(), static_cast<int>(digest.size()), SQLITE_STATIC);
-        sqlite3_bind_text(ins, 5, parents.data(), static_cast<int>(parents.size()), SQLITE_STATIC);
-        sqlite3_bind_blob(ins, 6, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
-        written(st_->insert);
-    }
+void ChainLinker::advanceHead(std::int64_t linkId, const Sha256& hash, std::string_view table, std::int64_t id) {
     if (heads_.size() != 1) heads_.resize(1);
     auto& head = heads_.front();
     head.link = linkId;
@@ -160,13 +133,78 @@ void ChainLinker::link(std::string_view table, std::int64_t id, std::int64_t lin
     head.record.assign(table);
     head.record += '#';
     appendInt(head.record, id);
-    dirty_ = true;
 }
 
-void ChainLinker::writeHeld() {
-    for (std::size_t done = 0; done < held_.size();) {
+void ChainLinker::link(std::string_view table, std::int64_t id, std::int64_t linkId) {
+    auto& rows = reader(table);
+    dirty_ = true;
+    if (writes_ == Writes::held) {
+        // Read here (SQLite's connection is this thread's); hashed by the
+        // other thread, a batch at a time.
+        auto& l = held_.emplace_back();
+        l.link = linkId;
+        l.table = &rows.table;
+        l.id = id;
+        l.stored = rows.find(id, true);
+        if (l.stored) canonicalInto(l.text, table, rows.cols, rows.rows.get());
+        if (held_.size() == hashedLinks) handOver();
+        return;
+    }
+    Sha256 digest;
+    if (rows.find(id, false)) {
+        thread_local std::string text;
+        canonicalInto(text, table, rows.cols, rows.rows.get());
+        digest = sha256(text);
+    } else {
+        digest = tombstoneDigest(table, id);
+    }
+    // Writing at once, the caller may change the table before the next link.
+    rows.release();
+    thread_local std::vector<const Sha256*> parentHashes;
+    parentHashes.clear();
+    for (const auto& h : heads_) parentHashes.push_back(&h.hash);
+    const Sha256 hash = linkHash(parentHashes, table, id, digest);
+    const std::string parents = parentsText(heads_);
+    auto* ins = st_->insert.get();
+    st_->insert.reset();
+    sqlite3_bind_int64(ins, 1, linkId);
+    sqlite3_bind_text(ins, 2, rows.table.data(), static_cast<int>(rows.table.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(ins, 3, id);
+    sqlite3_bind_blob(ins, 4, digest.data(), static_cast<int>(digest.size()), SQLITE_STATIC);
+    sqlite3_bind_text(ins, 5, parents.data(), static_cast<int>(parents.size()), SQLITE_STATIC);
+    sqlite3_bind_blob(ins, 6, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
+    written(st_->insert);
+    advanceHead(linkId, hash, table, id);
+}
+
+// Each link follows the one before it: the batches are hashed in order.
+void ChainLinker::hashHeld(std::vector<HeldLink>& links) {
+    std::vector<const Sha256*> parentHashes;
+    for (auto& l : links) {
+        l.digest = l.stored ? sha256(l.text) : tombstoneDigest(*l.table, l.id);
+        parentHashes.clear();
+        for (const auto& h : heads_) parentHashes.push_back(&h.hash);
+        l.parents = parentsText(heads_);
+        l.hash = linkHash(parentHashes, *l.table, l.id, l.digest);
+        advanceHead(l.link, l.hash, *l.table, l.id);
+    }
+}
+
+// The batch hashed before is written; the one just read goes to be hashed.
+void ChainLinker::handOver() {
+    if (hashing_.valid()) {
+        hashing_.get();
+        writeHeld(hashed_);
+    }
+    std::swap(held_, hashed_);
+    held_.clear();
+    hashing_ = std::async(std::launch::async, [this] { hashHeld(hashed_); });
+}
+
+void ChainLinker::writeHeld(std::vector<HeldLink>& links) {
+    for (std::size_t done = 0; done < links.size();) {
         std::size_t n = heldLinks;
-        while (n > held_.size() - done) n /= 2;
+        while (n > links.size() - done) n /= 2;
         auto& batch = st_->batches[n];
         if (!batch) {
             // OR ROLLBACK: a failing link ends the command's transaction, so
@@ -179,7 +217,7 @@ void ChainLinker::writeHeld() {
         auto* q = batch->get();
         batch->reset();
         for (std::size_t i = 0; i < n; ++i) {
-            const HeldLink& l = held_[done + i];
+            const HeldLink& l = links[done + i];
             const int p = static_cast<int>(i) * 6;
             sqlite3_bind_int64(q, p + 1, l.link);
             sqlite3_bind_text(q, p + 2, l.table->data(), static_cast<int>(l.table->size()), SQLITE_STATIC);
@@ -191,11 +229,16 @@ void ChainLinker::writeHeld() {
         written(*batch);
         done += n;
     }
-    held_.clear();
+    links.clear();
 }
 
 std::vector<ChainHead> ChainLinker::finish() {
-    writeHeld();
+    if (hashing_.valid()) {
+        hashing_.get();
+        writeHeld(hashed_);
+    }
+    hashHeld(held_);
+    writeHeld(held_);
     for (auto& [name, r] : readers_) r->release();
     if (dirty_) {
         st_->clearHeads.reset();

@@ -167,7 +167,7 @@ std::vector<RecordDigest> digestTable(SQLite::Database& db, const std::string& t
 
 // A connection of a worker's own, read-only.
 std::unique_ptr<SQLite::Database> connection(const std::filesystem::path& file) {
-    auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
+    auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
     db->setBusyTimeout(10'000);
     return db;
 }

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <memory>
 
 namespace klynge::cli {
 namespace {
@@ -190,14 +191,21 @@ void registerFiles(CLI::App* grp, Context& ctx) {
         auto in = openInputFile(*file, "");
         auto session = ctx.open();
         auto name = std::filesystem::path(*file).filename().string();
+        // The rule `ledger add` applies, for every row (honoraria and
+        // mileage to a person go through `klynge payout`), as the store
+        // knows the payees at the time.
+        auto reportable = [](Store& store) {
+            return [rule = std::make_shared<const ReportableExpenseRule>(store)](const ExpenseCategory& c,
+                                                                               std::string_view payee) {
+                rule->refuse(c, payee);
+            };
+        };
+        // Every row is read and checked before the write lock is taken: a
+        // concurrent command waits only while the rows are written.
+        auto books = LedgerImport::read(session.store(), session.config(), in, name, Date::today(),
+                                        reportable(session.store()));
         ctx.write(session, [&] {
-            // The rule `ledger add` applies, for every row (honoraria and
-            // mileage to a person go through `klynge payout`).
-            const ReportableExpenseRule reportable(session.store());
-            auto report = importLedger(session.store(), session.config(), in, name, Date::today(),
-                                       [&](const ExpenseCategory& c, std::string_view payee) {
-                                           reportable.refuse(c, payee);
-                                       });
+            auto report = books.write(session.store(), reportable(session.store()));
             for (const auto& w : report.warnings) ctx.warn(w);
             ctx.note(fmt::format("Imported {} entr{} and {} status event{} from {}", report.entries,
                                  report.entries == 1 ? "y" : "ies", report.events, report.events == 1 ? "" : "s", name));

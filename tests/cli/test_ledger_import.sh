@@ -72,4 +72,29 @@ expect_out "Faktura 19,Klinik Nordhavn" "the company's mileage is in the books"
 # Payouts still go through `klynge payout`: no B-income record from the import.
 expect_eq "$(sqlite3 "$W/klynge.db" 'SELECT count(*) FROM b_income')" "0" "an invoice is no B-income"
 
+# --- all or nothing: every row is checked before the first is written ----------
+# (klynge-ledger(1), IMPORT FILE) A bad row at the very end of a big file
+# refuses the import with the workspace byte for byte unchanged; the same
+# file without it is imported whole (9,000 records: more than one batch of
+# the links the store hashes on a second thread).
+{
+    echo "date,amount,category,text,payee,approved,paid"
+    for i in $(seq 1 3000); do
+        d=2026-01-$(printf %02d $((i % 28 + 1)))
+        echo "$d,$((i % 500 + 10)),forplejning,Møde $i,,$d,$d"
+    done
+} >"$TMP/big.csv"
+cp "$TMP/big.csv" "$TMP/late.csv"
+echo "2026-02-30,100,forplejning,Ingen dag,,," >>"$TMP/late.csv"
+refused "$W" 2 "late.csv: 1 bad row" ledger import "$TMP/late.csv"
+expect_err "late.csv:3002: " "the late bad row is named by its line"
+in_dir "$W" ledger import "$TMP/big.csv"
+expect_rc 0 "ledger import: the file without the bad row"
+expect_out "Imported 3000 entries and 6000 status events" "every row imported"
+in_dir "$W" check
+expect_out "46 rules checked" "check runs after a big import"
+for rule in store.chain store.anchor money.totals; do
+    expect_no_out "[$rule]" "check after a big import: $rule finds nothing wrong"
+done
+
 finish

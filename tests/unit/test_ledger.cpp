@@ -241,6 +241,42 @@ TEST_CASE("recording refuses a non-positive amount, a future date, an empty text
     CHECK(db.store.db().execAndGet("SELECT count(*) FROM ledger_entry").getInt() == 0);
 }
 
+TEST_CASE("import: rows read before the write lock are checked again if another command wrote since") {
+    LedgerDb db;
+    auto cfg = configWith("plo");
+    auto accept = [](const ExpenseCategory&, std::string_view) {};
+    auto refuse = [](const ExpenseCategory& c, std::string_view) {
+        if (c.key == "honorar") throw RuleViolation("honorar to a person is B-income");
+    };
+    auto books = [] {
+        return std::istringstream("date,amount,category,text\n2025-02-01,100,forplejning,Kaffe\n"
+                                  "2025-02-02,450,honorar,Honorar\n");
+    };
+    SUBCASE("nobody wrote: the rows are written as read") {
+        auto csv = books();
+        auto read = LedgerImport::read(db.store, cfg, csv, "books.csv", today, accept);
+        CHECK(read.write(db.store, refuse).entries == 2);
+    }
+    SUBCASE("another command wrote: the rule is asked again, and nothing is written") {
+        auto csv = books();
+        auto read = LedgerImport::read(db.store, cfg, csv, "books.csv", today, accept);
+        {
+            Store other = Store::open(db.path);
+            // Any commit of another connection (here: a budget line).
+            other.db().exec("INSERT INTO budget(id, year, category, amount_ore, set_on) VALUES (1, 2025, "
+                            "'forplejning', 100, '2025-01-01')");
+        }
+        try {
+            read.write(db.store, refuse);
+            FAIL("a row the store now refuses was written");
+        } catch (const RuleViolation& e) {
+            const std::string msg = e.what();
+            CHECK_MESSAGE(msg.find("books.csv:3: honorar to a person is B-income") == 0, msg);
+        }
+        CHECK(db.store.db().execAndGet("SELECT count(*) FROM ledger_entry").getInt() == 0);
+    }
+}
+
 TEST_CASE("import: every row passes the rules, or nothing is imported") {
     LedgerDb db;
     auto cfg = configWith("plo");

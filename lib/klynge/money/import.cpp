@@ -1,7 +1,8 @@
 // `klynge ledger import`: the books a cluster kept before klynge (a
 // spreadsheet), or a benchmark's million entries, in one transaction. Each
 // row passes the same rules as `ledger add`/`income` and the status flow,
-// and every record is hash-chained like any other.
+// and every record is hash-chained like any other. Every row is checked
+// before the first is written, so the write lock is held only for writing.
 #include "klynge/store/bulk.hpp"
 #include "klynge/text/csv.hpp"
 #include "klynge/text/error.hpp"
@@ -47,12 +48,6 @@ void notBefore(const std::optional<Date>& later, Date earlier, std::string_view 
         throw InvalidValue(fmt::format("{} {} is before {} {}", what, later->iso(), than, earlier.iso()));
 }
 
-struct Row {
-    EntryRow entry;
-    std::optional<Date> approved, rejected, paid;
-    std::string reason;
-};
-
 // A file names a handful of categories a million times: each spelling is
 // looked up once.
 struct CategoryLookup {
@@ -66,9 +61,104 @@ const CategoryLookup& lookUp(std::unordered_map<std::string, CategoryLookup>& se
     return it->second;
 }
 
+// The bad rows of a file, listed as FILE:LINE: reason (the first few).
+class RowErrors {
+public:
+    explicit RowErrors(const std::string& source) : source_(source) {}
+    void bad(std::size_t line, std::string_view what) {
+        ++count_;
+        if (listed_.size() < maxListedErrors) listed_.push_back(fmt::format("{}:{}: {}", source_, line, what));
+    }
+    // Refused by the caller's rule: a file with no other fault is refused
+    // by the rule, on its first such row.
+    void refused(std::size_t line, std::string_view what) {
+        if (!refusedCount_) firstRefusal_ = fmt::format("{}:{}: {}", source_, line, what);
+        if (refusedLines_.size() < maxListedErrors) refusedLines_.push_back(line);
+        ++refusedCount_;
+        bad(line, what);
+    }
+    bool any() const { return count_ > 0; }
+    [[noreturn]] void raise() const {
+        if (count_ == refusedCount_) {
+            std::string others;
+            if (refusedCount_ > 1)
+                others = fmt::format(" ({} rows refused by the same rule: lines {}{})", refusedCount_,
+                                     fmt::join(refusedLines_, ", "), refusedCount_ > refusedLines_.size() ? ", ..." : "");
+            throw RuleViolation(fmt::format("{}; nothing was imported{}", firstRefusal_, others));
+        }
+        std::string msg = fmt::format("{}: {} bad row{} — fix {} and run the import again; nothing was imported",
+                                      source_, count_, count_ == 1 ? "" : "s", count_ == 1 ? "it" : "them");
+        for (const auto& e : listed_) msg += "\n" + e;
+        if (count_ > listed_.size())
+            msg += fmt::format("\n... and {} more (the first {} are listed)", count_ - listed_.size(), listed_.size());
+        throw InvalidValue(msg);
+    }
+
+private:
+    const std::string& source_;
+    std::vector<std::string> listed_;
+    std::size_t count_ = 0;
+    std::size_t refusedCount_ = 0;
+    std::string firstRefusal_;
+    std::vector<std::size_t> refusedLines_;
+};
+
+using MeetingIds = std::map<std::int64_t, std::int64_t>; // by number: the record id
+
+MeetingIds meetingsByNumber(Store& store) {
+    MeetingIds meetings;
+    SQLite::Statement q(store.db(), "SELECT number, id FROM meeting");
+    while (q.executeStep()) meetings.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+    return meetings;
+}
+
+// Changes whenever another connection commits (SQLite's PRAGMA data_version).
+std::int64_t dataVersion(Store& store) { return store.db().execAndGet("PRAGMA data_version").getInt64(); }
+
 } // namespace
 
-LedgerImportReport importLedger(Store& store, const Config& config, std::istream& in, const std::string& source,
+struct LedgerImport::Row {
+    EntryRow entry;
+    std::optional<Date> approved, rejected, paid;
+    std::string reason;
+    std::size_t line = 0;
+    std::optional<std::int64_t> meeting;      // the number the file gives
+    const ExpenseCategory* expense = nullptr; // an expense's category
+};
+
+namespace {
+
+// What a row takes from the store: its meeting, and the caller's rule
+// (honoraria to a person go through `klynge payout`). False when refused.
+bool checkAgainstStore(LedgerImport::Row& row, const MeetingIds& meetings, const ImportExpenseRule& rule,
+                       RowErrors& errors) {
+    if (row.meeting) {
+        auto found = meetings.find(*row.meeting);
+        if (found == meetings.end()) {
+            errors.bad(row.line, fmt::format("there is no meeting #{}", *row.meeting));
+            return false;
+        }
+        row.entry.meetingId = found->second;
+    }
+    if (row.expense && rule) {
+        try {
+            rule(*row.expense, row.entry.payee);
+        } catch (const RuleViolation& e) {
+            errors.refused(row.line, e.what());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+LedgerImport::LedgerImport() = default;
+LedgerImport::LedgerImport(LedgerImport&&) noexcept = default;
+LedgerImport& LedgerImport::operator=(LedgerImport&&) noexcept = default;
+LedgerImport::~LedgerImport() = default;
+
+LedgerImport LedgerImport::read(Store& store, const Config& config, std::istream& in, const std::string& source,
                                 Date today, const ImportExpenseRule& expenseRule) {
     CsvReader csv(in, source);
     auto header = csv.next();
@@ -91,24 +181,17 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                                            "are required",
                                            source, header->line, knownColumns[static_cast<std::size_t>(required)]));
 
+    LedgerImport books;
+    books.source_ = source;
+    books.today_ = today;
+    // Read before the store is: a command that commits after this is seen
+    // by write(), which then checks the rows against the store again.
+    books.dataVersion_ = dataVersion(store);
     const bool plo = financeModel(config) == FinanceModel::plo;
-    std::map<std::int64_t, std::int64_t> meetings; // by number: the record id
-    {
-        SQLite::Statement q(store.db(), "SELECT number, id FROM meeting");
-        while (q.executeStep()) meetings.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
-    }
-    useBulkPageCache(store);
-    LedgerWriter writer(store, LedgerWriter::Mode::bulk);
+    const MeetingIds meetings = meetingsByNumber(store);
     std::unordered_map<std::string, CategoryLookup> categories;
     static const std::string none;
-    LedgerImportReport report;
-    std::vector<std::string> errors;
-    std::size_t errorCount = 0;
-    // Rows the caller's rule refused (also counted and listed as errors): a
-    // file with no other fault is refused by the rule, on its first such row.
-    std::size_t refusedCount = 0;
-    std::string firstRefusal;
-    std::vector<std::size_t> refusedLines;
+    RowErrors errors(source);
     std::map<std::string, std::int64_t> discouraged;
     std::int64_t withoutReceipt = 0;
 
@@ -118,7 +201,7 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
             return index < rec->fields.size() ? rec->fields[index] : none;
         };
         Row row;
-        const ExpenseCategory* c = nullptr; // an expense's category
+        row.line = rec->line;
         try {
             if (rec->fields.size() < header->fields.size())
                 throw InvalidValue(fmt::format("{} fields where the header has {}", rec->fields.size(),
@@ -138,25 +221,20 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
                 e.kind = EntryKind::income;
                 e.category = std::string(income->key);
             } else if (kind == "expense" || kind == "udgift") {
-                c = known.expense;
+                const ExpenseCategory* c = known.expense;
                 if (!c) throw InvalidValue(fmt::format("unknown category \"{}\"", category));
                 if (c->policy == CategoryPolicy::disallowed)
                     throw RuleViolation(fmt::format("cluster money may not pay for {}: {} {}", c->key, c->meaning,
                                                     c->source));
-                if (c->policy == CategoryPolicy::discouraged) ++discouraged[std::string(c->key)];
                 e.kind = EntryKind::expense;
                 e.category = std::string(c->key);
+                row.expense = c;
             } else {
                 throw InvalidValue(fmt::format("unknown kind \"{}\" — income or expense", kind));
             }
             e.text = checkedLedgerText(field(Col::text), "text", true);
             e.payee = checkedLedgerText(field(Col::payee), "payee", false, text_limit::personName);
-            if (auto m = field(Col::meeting); !m.empty()) {
-                auto number = std::stoll(m);
-                auto found = meetings.find(number);
-                if (found == meetings.end()) throw RuleViolation(fmt::format("there is no meeting #{}", number));
-                e.meetingId = found->second;
-            }
+            if (auto m = field(Col::meeting); !m.empty()) row.meeting = std::stoll(m);
             row.approved = optionalDate(field(Col::approved), "approved", today);
             row.rejected = optionalDate(field(Col::rejected), "rejected", today);
             row.paid = optionalDate(field(Col::paid), "paid", today);
@@ -173,64 +251,60 @@ LedgerImportReport importLedger(Store& store, const Config& config, std::istream
             notBefore(row.rejected, e.date, "rejected", "the date");
             notBefore(row.paid, row.approved.value_or(e.date), "paid", row.approved ? "approved" : "the date");
         } catch (const std::logic_error&) { // std::stoll: not a number, or out of range
-            ++errorCount;
-            if (errors.size() < maxListedErrors)
-                errors.push_back(fmt::format("{}:{}: meeting \"{}\" is not a number", source, rec->line, field(Col::meeting)));
+            errors.bad(rec->line, fmt::format("meeting \"{}\" is not a number", field(Col::meeting)));
             continue;
         } catch (const Error& e) {
-            ++errorCount;
-            if (errors.size() < maxListedErrors) errors.push_back(fmt::format("{}:{}: {}", source, rec->line, e.what()));
+            errors.bad(rec->line, e.what());
             continue;
         }
-        if (c && expenseRule) {
-            try {
-                expenseRule(*c, row.entry.payee);
-            } catch (const RuleViolation& e) {
-                auto line = fmt::format("{}:{}: {}", source, rec->line, e.what());
-                if (!refusedCount) firstRefusal = line;
-                if (refusedLines.size() < maxListedErrors) refusedLines.push_back(rec->line);
-                ++refusedCount;
-                ++errorCount;
-                if (errors.size() < maxListedErrors) errors.push_back(std::move(line));
-                continue;
-            }
-        }
-        if (errorCount) continue; // nothing will be kept; keep checking the rest
-        auto [id, voucher] = writer.insertEntry(row.entry, today);
-        ++report.entries;
-        const auto& e = row.entry;
-        if (row.approved) writer.insertEvent(id, e.kind, e.category, "approved", *row.approved, e.amount, "", today);
-        if (row.rejected)
-            writer.insertEvent(id, e.kind, e.category, "rejected", *row.rejected, e.amount, row.reason, today);
-        if (row.paid) writer.insertEvent(id, e.kind, e.category, "paid", *row.paid, e.amount, "", today);
-        report.events += row.approved.has_value() + row.rejected.has_value() + row.paid.has_value();
-        withoutReceipt += e.kind == EntryKind::expense;
+        if (!checkAgainstStore(row, meetings, expenseRule, errors)) continue;
+        if (errors.any()) continue; // nothing will be kept; keep checking the rest
+        if (row.expense && row.expense->policy == CategoryPolicy::discouraged)
+            ++discouraged[std::string(row.expense->key)];
+        withoutReceipt += row.entry.kind == EntryKind::expense;
+        books.rows_.push_back(std::move(row));
     }
-    if (errorCount && errorCount == refusedCount) {
-        std::string others;
-        if (refusedCount > 1)
-            others = fmt::format(" ({} rows refused by the same rule: lines {}{})", refusedCount,
-                                 fmt::join(refusedLines, ", "), refusedCount > refusedLines.size() ? ", ..." : "");
-        throw RuleViolation(fmt::format("{}; nothing was imported{}", firstRefusal, others));
-    }
-    if (errorCount) {
-        std::string msg = fmt::format("{}: {} bad row{} — fix {} and run the import again; nothing was imported",
-                                      source, errorCount, errorCount == 1 ? "" : "s", errorCount == 1 ? "it" : "them");
-        for (auto& e : errors) msg += "\n" + e;
-        if (errorCount > errors.size())
-            msg += fmt::format("\n... and {} more (the first {} are listed)", errorCount - errors.size(), errors.size());
-        throw InvalidValue(msg);
-    }
-    writer.flush();
+    if (errors.any()) errors.raise();
     for (auto& [category, n] : discouraged)
-        report.warnings.push_back(fmt::format("{} expense{} in the discouraged category {} — the parties ask clusters "
+        books.warnings_.push_back(fmt::format("{} expense{} in the discouraged category {} — the parties ask clusters "
                                               "to spend with care [001 §12]",
                                               n, n == 1 ? "" : "s", category));
     if (withoutReceipt)
-        report.warnings.push_back(fmt::format("{} imported expense{} without a receipt — attach receipts with `klynge "
+        books.warnings_.push_back(fmt::format("{} imported expense{} without a receipt — attach receipts with `klynge "
                                               "ledger attach VOUCHER FILE`",
                                               withoutReceipt, withoutReceipt == 1 ? " is" : "s are"));
+    return books;
+}
+
+LedgerImportReport LedgerImport::write(Store& store, const ImportExpenseRule& expenseRule) {
+    if (dataVersion(store) != dataVersion_) {
+        const MeetingIds meetings = meetingsByNumber(store);
+        RowErrors errors(source_);
+        for (auto& row : rows_) checkAgainstStore(row, meetings, expenseRule, errors);
+        if (errors.any()) errors.raise();
+    }
+    useBulkPageCache(store);
+    LedgerWriter writer(store, LedgerWriter::Mode::bulk);
+    LedgerImportReport report;
+    for (const auto& row : rows_) {
+        const auto& e = row.entry;
+        auto [id, voucher] = writer.insertEntry(e, today_);
+        if (row.approved) writer.insertEvent(id, e.kind, e.category, "approved", *row.approved, e.amount, "", today_);
+        if (row.rejected)
+            writer.insertEvent(id, e.kind, e.category, "rejected", *row.rejected, e.amount, row.reason, today_);
+        if (row.paid) writer.insertEvent(id, e.kind, e.category, "paid", *row.paid, e.amount, "", today_);
+        report.events += row.approved.has_value() + row.rejected.has_value() + row.paid.has_value();
+    }
+    writer.flush();
+    report.entries = static_cast<std::int64_t>(rows_.size());
+    report.warnings = warnings_;
     return report;
+}
+
+LedgerImportReport importLedger(Store& store, const Config& config, std::istream& in, const std::string& source,
+                                Date today, const ImportExpenseRule& expenseRule) {
+    auto books = LedgerImport::read(store, config, in, source, today, expenseRule);
+    return books.write(store, expenseRule);
 }
 
 } // namespace klynge

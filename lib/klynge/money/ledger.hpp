@@ -241,6 +241,37 @@ using ImportExpenseRule = std::function<void(const ExpenseCategory& category, st
 // none: bad rows are listed "FILE:LINE: ..." in one InvalidValue; a file
 // whose only faults are rows `expenseRule` refuses is one RuleViolation
 // "FILE:LINE: ..." naming the first of them.
+//
+// In two steps, so that a big file holds the write lock only while it is
+// written (issue 11 §3): read() parses and checks every row without
+// writing, before the caller takes the lock; write() runs in the caller's
+// transaction. A row can then fail only with the store (a crash, a full
+// disk), and the one transaction leaves nothing of the import behind.
+class LedgerImport {
+public:
+    struct Row;
+    static LedgerImport read(Store& store, const Config& config, std::istream& in, const std::string& source,
+                             Date today, const ImportExpenseRule& expenseRule = {});
+    // If another command wrote to the store since read(), what the rows
+    // take from it (meeting numbers; the payees `expenseRule` knows) is
+    // checked again first, under the write lock, and refused as read()
+    // would refuse it.
+    LedgerImportReport write(Store& store, const ImportExpenseRule& expenseRule = {});
+
+    LedgerImport(LedgerImport&&) noexcept;
+    LedgerImport& operator=(LedgerImport&&) noexcept;
+    ~LedgerImport();
+
+private:
+    LedgerImport();
+    std::string source_;
+    Date today_;
+    std::int64_t dataVersion_ = 0; // PRAGMA data_version when the rows were checked
+    std::vector<Row> rows_;
+    std::vector<std::string> warnings_;
+};
+
+// read() and write() at once (tests, the fuzz target).
 LedgerImportReport importLedger(Store& store, const Config& config, std::istream& in, const std::string& source,
                                 Date today, const ImportExpenseRule& expenseRule = {});
 

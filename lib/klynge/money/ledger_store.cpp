@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <tuple>
 #include <unordered_set>
 
 namespace klynge {
@@ -42,8 +44,12 @@ std::string optionalText(const SQLite::Column& c) { return c.isNull() ? std::str
 std::string voucherName(int year, std::int64_t seq) { return fmt::format("B-{}-{:03}", year, seq); }
 
 // Rows per multi-row INSERT in bulk mode; what is held back is written in
-// chunks of powers of two (256, 128, ..., 1), each statement prepared once.
-constexpr std::size_t bulkRows = 256;
+// chunks of powers of two (1024, 512, ..., 1), each statement prepared once
+// (15 parameters a row, within SQLite's 32,766). Each such INSERT keeps a
+// statement journal of the pages it changes that were there before it (the
+// foreign keys make SQLite ready to undo it alone): the fewer statements,
+// the fewer pages copied.
+constexpr std::size_t bulkRows = 1024;
 
 constexpr const char* entryInsert = "INSERT INTO ledger_entry(id, number, voucher, voucher_year, voucher_seq, kind, "
                                     "entry_date, amount_ore, category, text, payee, meeting_id, reverses_id, reason, "
@@ -260,8 +266,9 @@ bool LedgerWriter::insertReceipt(std::int64_t entryId, const StagedReceipt& r, D
 
 VoucherSample expensesWithoutReceipt(Store& store, Date at, std::size_t listed) {
     // The few entries that have a receipt, are reversed or rejected first,
-    // then one pass over the expenses (a probe per entry into three indexes
-    // costs seconds at a million entries).
+    // then one pass over the expenses in the table's own order (the `+`
+    // keeps SQLite off the indexes: by reverses_id or the date it looks up
+    // every row one by one, seconds at a million entries).
     std::unordered_set<std::int64_t> excused;
     for (const char* sql : {"SELECT entry_id FROM ledger_receipt",
                             "SELECT reverses_id FROM ledger_entry WHERE reverses_id IS NOT NULL",
@@ -269,14 +276,33 @@ VoucherSample expensesWithoutReceipt(Store& store, Date at, std::size_t listed) 
         SQLite::Statement q(store.db(), sql);
         while (q.executeStep()) excused.insert(q.getColumn(0).getInt64());
     }
-    SQLite::Statement q(store.db(), "SELECT id, voucher FROM ledger_entry WHERE kind = 'expense' AND "
-                                    "reverses_id IS NULL AND entry_date <= ? ORDER BY voucher_year, voucher_seq");
+    SQLite::Statement q(store.db(), "SELECT id, voucher_year, voucher_seq FROM ledger_entry WHERE kind = 'expense' "
+                                    "AND +reverses_id IS NULL AND +entry_date <= ?");
     q.bind(1, at.iso());
+    // The first `listed` by voucher (year, number), kept as the pass goes.
+    using Voucher = std::tuple<std::int64_t, std::int64_t, std::int64_t>; // year, number, id
+    std::vector<Voucher> first;
     VoucherSample out;
     while (q.executeStep()) {
-        if (excused.count(q.getColumn(0).getInt64())) continue;
-        if (out.first.size() < listed) out.first.push_back(q.getColumn(1).getString());
+        const std::int64_t id = q.getColumn(0).getInt64();
+        if (excused.count(id)) continue;
         ++out.count;
+        const Voucher v{q.getColumn(1).getInt64(), q.getColumn(2).getInt64(), id};
+        if (first.size() < listed) {
+            first.push_back(v);
+            std::push_heap(first.begin(), first.end());
+        } else if (listed && v < first.front()) {
+            std::pop_heap(first.begin(), first.end());
+            first.back() = v;
+            std::push_heap(first.begin(), first.end());
+        }
+    }
+    std::sort_heap(first.begin(), first.end());
+    SQLite::Statement voucher(store.db(), "SELECT voucher FROM ledger_entry WHERE id = ?");
+    for (const auto& [year, seq, id] : first) {
+        voucher.reset();
+        voucher.bind(1, id);
+        if (voucher.executeStep()) out.first.push_back(voucher.getColumn(0).getString());
     }
     return out;
 }

@@ -6,9 +6,12 @@
 #include "klynge/money/ledger.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <vector>
 #include <tuple>
 #include <unordered_map>
 
@@ -19,35 +22,85 @@ struct Sums {
     std::int64_t recorded = 0, rejected = 0, paid = 0;
 };
 
-// Day, kind and category, as small numbers: the categories are few.
-class Keys {
+// A statement on the raw handle: a million rows read without a string
+// allocated for each column.
+class Rows {
 public:
-    // kind and category together: what an event takes from its entry.
-    std::uint32_t sort(const std::string& kind, const std::string& category) {
-        return (index(kinds_, kind) << 24) | index(categories_, category);
+    Rows(SQLite::Database& db, const char* sql) {
+        if (sqlite3_prepare_v2(db.getHandle(), sql, -1, &st_, nullptr) != SQLITE_OK)
+            throw SQLite::Exception(db.getHandle(), sqlite3_errcode(db.getHandle()));
     }
-    std::uint64_t key(const std::string& day, std::uint32_t sort) {
-        return (static_cast<std::uint64_t>(index(days_, day)) << 32) | sort;
+    ~Rows() { sqlite3_finalize(st_); }
+    Rows(const Rows&) = delete;
+    Rows& operator=(const Rows&) = delete;
+    bool step() {
+        const int rc = sqlite3_step(st_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw SQLite::Exception(sqlite3_db_handle(st_), rc);
     }
-    std::uint64_t key(const std::string& day, const std::string& kind, const std::string& category) {
-        return key(day, sort(kind, category));
-    }
-    std::tuple<std::string, std::string, std::string> names(std::uint64_t k) const {
-        return {name(days_, static_cast<std::uint32_t>(k >> 32)), name(kinds_, (k >> 24) & 0xff),
-                name(categories_, k & 0xffffff)};
+    std::int64_t integer(int c) const { return sqlite3_column_int64(st_, c); }
+    std::string_view text(int c) const {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, c));
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st_, c))) : std::string_view();
     }
 
 private:
-    using Index = std::unordered_map<std::string, std::uint32_t>;
-    static std::uint32_t index(Index& idx, const std::string& s) {
-        return idx.try_emplace(s, static_cast<std::uint32_t>(idx.size())).first->second;
+    sqlite3_stmt* st_ = nullptr;
+};
+
+// Day, kind and category, as small numbers: the kinds and categories are
+// few, and the entries come day by day, so the last name looked up is
+// usually the one asked for again.
+class Names {
+public:
+    std::uint32_t index(std::string_view name) {
+        if (last_ < names_.size() && names_[last_] == name) return last_;
+        for (std::uint32_t i = 0; i < names_.size(); ++i)
+            if (names_[i] == name) return last_ = i;
+        names_.emplace_back(name);
+        return last_ = static_cast<std::uint32_t>(names_.size() - 1);
     }
-    static std::string name(const Index& idx, std::uint32_t i) {
-        for (const auto& [s, n] : idx)
-            if (n == i) return s;
-        return {};
+    const std::string& name(std::uint32_t i) const { return names_[i]; }
+
+private:
+    std::vector<std::string> names_;
+    std::uint32_t last_ = 0;
+};
+
+class Days {
+public:
+    std::uint32_t index(std::string_view day) {
+        if (!names_.empty() && names_[last_] == day) return last_;
+        auto [it, added] = byName_.try_emplace(std::string(day), static_cast<std::uint32_t>(names_.size()));
+        if (added) names_.push_back(it->first);
+        return last_ = it->second;
     }
-    Index days_, kinds_, categories_;
+    const std::string& name(std::uint32_t i) const { return names_[i]; }
+
+private:
+    std::unordered_map<std::string, std::uint32_t> byName_;
+    std::vector<std::string> names_;
+    std::uint32_t last_ = 0;
+};
+
+class Keys {
+public:
+    // kind and category together: what an event takes from its entry.
+    std::uint32_t sort(std::string_view kind, std::string_view category) {
+        return (kinds_.index(kind) << 24) | categories_.index(category);
+    }
+    std::uint64_t key(std::string_view day, std::uint32_t sort) {
+        return (static_cast<std::uint64_t>(days_.index(day)) << 32) | sort;
+    }
+    std::tuple<std::string, std::string, std::string> names(std::uint64_t k) const {
+        return {days_.name(static_cast<std::uint32_t>(k >> 32)), kinds_.name((k >> 24) & 0xff),
+                categories_.name(k & 0xffffff)};
+    }
+
+private:
+    Days days_;
+    Names kinds_, categories_;
 };
 
 } // namespace
@@ -72,33 +125,41 @@ std::vector<TotalsMismatch> verifyDayTotals(Store& store) {
     auto& db = store.db();
     Keys keys;
     std::unordered_map<std::uint64_t, Sums> computed;
-    // Each entry's kind and category, for its events.
-    std::unordered_map<std::int64_t, std::uint32_t> entries;
+    // Each entry's kind and category, for its events: read in id order, so
+    // sorted by id.
+    std::vector<std::pair<std::int64_t, std::uint32_t>> entries;
     {
-        SQLite::Statement q(db, "SELECT id, entry_date, kind, category, amount_ore FROM ledger_entry");
-        while (q.executeStep()) {
-            const auto sort = keys.sort(q.getColumn(2).getString(), q.getColumn(3).getString());
-            computed[keys.key(q.getColumn(1).getString(), sort)].recorded += q.getColumn(4).getInt64();
-            entries.emplace(q.getColumn(0).getInt64(), sort);
+        Rows q(db, "SELECT id, entry_date, kind, category, amount_ore FROM ledger_entry ORDER BY id");
+        while (q.step()) {
+            const auto sort = keys.sort(q.text(2), q.text(3));
+            computed[keys.key(q.text(1), sort)].recorded += q.integer(4);
+            entries.emplace_back(q.integer(0), sort);
         }
     }
     {
-        SQLite::Statement q(db, "SELECT entry_id, event, event_date, amount_ore FROM ledger_event "
-                                "WHERE event IN ('rejected', 'paid')");
-        while (q.executeStep()) {
-            auto e = entries.find(q.getColumn(0).getInt64());
-            if (e == entries.end()) continue; // an event without its entry: store.chain names it
-            auto& sums = computed[keys.key(q.getColumn(2).getString(), e->second)];
-            (q.getColumn(1).getString() == "paid" ? sums.paid : sums.rejected) += q.getColumn(3).getInt64();
+        Rows q(db, "SELECT entry_id, event, event_date, amount_ore FROM ledger_event WHERE event IN ('rejected', 'paid')");
+        // Events are written after their entry, so they come mostly in the
+        // entries' order: the entry after the last one is tried first.
+        std::size_t hint = 0;
+        while (q.step()) {
+            const std::int64_t entry = q.integer(0);
+            std::size_t at = hint;
+            while (at < entries.size() && at < hint + 4 && entries[at].first < entry) ++at;
+            if (at >= entries.size() || entries[at].first != entry)
+                at = static_cast<std::size_t>(std::lower_bound(entries.begin(), entries.end(), entry,
+                                                               [](const auto& x, std::int64_t id) { return x.first < id; }) -
+                                              entries.begin());
+            if (at >= entries.size() || entries[at].first != entry) continue; // an event without its entry: store.chain names it
+            hint = at;
+            auto& sums = computed[keys.key(q.text(2), entries[at].second)];
+            (q.text(1) == "paid" ? sums.paid : sums.rejected) += q.integer(3);
         }
     }
     std::unordered_map<std::uint64_t, Sums> stored;
     {
-        SQLite::Statement q(db, "SELECT day, kind, category, recorded_ore, rejected_ore, paid_ore FROM "
-                                "ledger_day_total");
-        while (q.executeStep())
-            stored[keys.key(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString())] =
-                {q.getColumn(3).getInt64(), q.getColumn(4).getInt64(), q.getColumn(5).getInt64()};
+        Rows q(db, "SELECT day, kind, category, recorded_ore, rejected_ore, paid_ore FROM ledger_day_total");
+        while (q.step())
+            stored[keys.key(q.text(0), keys.sort(q.text(1), q.text(2)))] = {q.integer(3), q.integer(4), q.integer(5)};
     }
     // By day, kind and category, as the messages list them.
     std::map<std::tuple<std::string, std::string, std::string>, std::pair<Sums, Sums>> differ;

@@ -311,78 +311,6 @@ std::optional<Sha256> RecordDigests::of(std::string_view table, std::int64_t id)
     return sha256(text);
 }
 
-// ---- Writing ---------------------------------------------------------
-
-struct ChainLinker::Statements {
-    SQLite::Statement insert;
-    SQLite::Statement clearHeads;
-    SQLite::Statement addHead;
-    explicit Statements(SQLite::Database& db)
-        : insert(db, "INSERT INTO chain(id, record_table, record_id, digest, parents, hash) VALUES (?, ?, ?, ?, ?, ?)"),
-          clearHeads(db, "DELETE FROM chain_head"),
-          addHead(db, "INSERT INTO chain_head(link_id) VALUES (?)") {}
-};
-
-ChainLinker::ChainLinker(SQLite::Database& db) : db_(db), st_(std::make_unique<Statements>(db)) {
-    heads_ = readChainHeads(db);
-}
-
-ChainLinker::~ChainLinker() = default;
-
-void ChainLinker::link(std::string_view table, std::int64_t id, std::int64_t linkId) {
-    auto colsIt = columns_.find(table);
-    if (colsIt == columns_.end()) colsIt = columns_.emplace(std::string(table), tableColumns(db_, table)).first;
-    auto rowIt = rows_.find(table);
-    if (rowIt == rows_.end())
-        rowIt = rows_.emplace(std::string(table), std::make_unique<Raw>(db_, selectRow(table, colsIt->second) +
-                                                                                 " WHERE id = ?"))
-                    .first;
-    auto& row = *rowIt->second;
-    row.reset();
-    row.bind(1, id);
-    Sha256 digest;
-    if (row.step()) {
-        thread_local std::string text;
-        canonicalInto(text, table, colsIt->second, row.get());
-        digest = sha256(text);
-    } else {
-        digest = tombstoneDigest(table, id);
-    }
-    row.reset();
-
-    std::vector<const Sha256*> parentHashes;
-    for (const auto& h : heads_) parentHashes.push_back(&h.hash);
-    const Sha256 hash = linkHash(parentHashes, table, id, digest);
-    auto& ins = st_->insert;
-    ins.reset();
-    ins.bind(1, linkId);
-    ins.bind(2, std::string(table));
-    ins.bind(3, id);
-    ins.bind(4, digest.data(), static_cast<int>(digest.size()));
-    ins.bind(5, parentsText(heads_));
-    ins.bind(6, hash.data(), static_cast<int>(hash.size()));
-    ins.exec();
-    std::string record(table);
-    record += '#';
-    appendInt(record, id);
-    heads_.assign(1, ChainHead{linkId, hash, std::move(record)});
-    dirty_ = true;
-}
-
-std::vector<ChainHead> ChainLinker::finish() {
-    if (dirty_) {
-        st_->clearHeads.reset();
-        st_->clearHeads.exec();
-        for (const auto& h : heads_) {
-            st_->addHead.reset();
-            st_->addHead.bind(1, h.link);
-            st_->addHead.exec();
-        }
-        dirty_ = false;
-    }
-    return heads_;
-}
-
 std::vector<ChainHead> readChainHeads(SQLite::Database& db) {
     std::vector<ChainHead> heads;
     // CROSS JOIN: the few heads first, each link by its id (not a scan of
@@ -396,7 +324,7 @@ std::vector<ChainHead> readChainHeads(SQLite::Database& db) {
 }
 
 std::int64_t linkEveryRow(SQLite::Database& db, const std::vector<std::string>& tables, std::int64_t nextLink) {
-    ChainLinker linker(db);
+    ChainLinker linker(db, ChainLinker::Writes::held);
     for (const auto& table : tables) {
         std::vector<std::int64_t> ids;
         SQLite::Statement rows(db, fmt::format("SELECT id FROM \"{}\" ORDER BY id", table));

@@ -29,6 +29,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -85,7 +86,12 @@ struct ChainHead {
 // Appends links within the caller's transaction.
 class ChainLinker {
 public:
-    explicit ChainLinker(SQLite::Database& db);
+    // `held`: links are held back and written by multi-row INSERTs (a bulk
+    // import's millions of links); the chain table then shows them only
+    // after finish(), so a caller that reads the chain in between (a merge)
+    // leaves it off.
+    enum class Writes { atOnce, held };
+    explicit ChainLinker(SQLite::Database& db, Writes writes = Writes::atOnce);
     ~ChainLinker();
     ChainLinker(const ChainLinker&) = delete;
     ChainLinker& operator=(const ChainLinker&) = delete;
@@ -93,19 +99,34 @@ public:
     // Links the record table#id as it is stored now (a tombstone if it was
     // deleted), as link `linkId` (newRecordId() unless the caller must be
     // deterministic: a migration or a merge). Its parents are the current
-    // heads; afterwards it is the only head.
+    // heads; afterwards it is the only head. Records of one table linked
+    // in id order are read by one forward scan, not one look-up each.
     void link(std::string_view table, std::int64_t id, std::int64_t linkId);
-    // Writes the heads back to chain_head; returns them.
+    // Writes the links held back and the heads back to chain_head; returns them.
     std::vector<ChainHead> finish();
+
+    struct TableReader;
+    struct HeldLink;
 
 private:
     struct Statements;
+    void writeHeld(std::vector<HeldLink>& links);
+    void hashHeld(std::vector<HeldLink>& links);
+    void handOver();
+    TableReader& reader(std::string_view table);
+    void advanceHead(std::int64_t linkId, const Sha256& hash, std::string_view table, std::int64_t id);
     SQLite::Database& db_;
+    Writes writes_;
     std::unique_ptr<Statements> st_;
     std::vector<ChainHead> heads_;
-    std::map<std::string, std::unique_ptr<chain_detail::Raw>, std::less<>> rows_;
-    std::map<std::string, std::vector<std::string>, std::less<>> columns_;
+    std::map<std::string, std::unique_ptr<TableReader>, std::less<>> readers_;
+    TableReader* lastReader_ = nullptr;
+    // Held links: read into `held_` while a second thread hashes the batch
+    // before it (`hashed_`, which owns heads_ until `hashing_` is done).
+    std::vector<HeldLink> held_;
+    std::vector<HeldLink> hashed_;
     bool dirty_ = false;
+    std::future<void> hashing_; // last: waited for before the batches go
 };
 
 // The heads as chain_head records them.

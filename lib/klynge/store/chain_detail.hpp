@@ -18,6 +18,10 @@ inline constexpr std::string_view howToFix =
     "(`klynge restore`); klynge corrects records only by appending, e.g. `klynge ledger reverse`, "
     "`klynge vote --supersedes`";
 
+void appendInt(std::string& out, std::int64_t v);
+// A link's parents as stored: "LINK:TABLE#ID LINK:TABLE#ID", by link id.
+std::string parentsText(const std::vector<ChainHead>& parents);
+
 // The digest of a deleted record's last version.
 Sha256 tombstoneDigest(std::string_view table, std::int64_t id);
 

@@ -167,7 +167,7 @@ std::vector<RecordDigest> digestTable(SQLite::Database& db, const std::string& t
 
 // A connection of a worker's own, read-only.
 std::unique_ptr<SQLite::Database> connection(const std::filesystem::path& file) {
-    auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
+    auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX);
     db->setBusyTimeout(10'000);
     return db;
 }
@@ -224,12 +224,14 @@ void reportLinks(SQLite::Database& db, LinkWalk& walk, ChainReport& report, cons
 }
 
 // The checkpoint's link is still there with its hash, and no link was
-// added before it (a git merge brings links from another clone's past).
-bool checkpointHolds(SQLite::Database& db, const ChainCheckpoint& cp) {
-    Raw at(db, "SELECT hash, (SELECT count(*) FROM chain WHERE id <= ?1) FROM chain WHERE id = ?1");
+// added before it (a git merge brings links from another clone's past):
+// the links up to it are all the links but the few after it (counting
+// those up to it would read the chain twice).
+bool checkpointHolds(SQLite::Database& db, const ChainCheckpoint& cp, std::int64_t linkCount) {
+    Raw at(db, "SELECT hash, (SELECT count(*) FROM chain WHERE id > ?1) FROM chain WHERE id = ?1");
     at.bind(1, cp.link);
     if (!at.step()) return false;
-    return blobAt(at.get(), 0) == cp.linkHash && sqlite3_column_int64(at.get(), 1) == cp.linksUpTo;
+    return blobAt(at.get(), 0) == cp.linkHash && linkCount - sqlite3_column_int64(at.get(), 1) == cp.linksUpTo;
 }
 
 // From a checkpoint: the links after it, and each record they name against
@@ -296,7 +298,7 @@ ChainReport verifyChain(Store& store, std::int64_t parallelFrom, const ChainChec
     }
     const auto tables = chainedTableNames(db);
     report.links = linkCount;
-    if (since && checkpointHolds(db, *since)) {
+    if (since && checkpointHolds(db, *since, linkCount)) {
         verifySince(db, *since, tables, report, broken);
         return report;
     }

@@ -82,12 +82,22 @@ void noteFiles(Context& ctx, const PendingFiles& files) {
 
 Dispatch dispatchOf(bool send, bool outbox) { return send ? Dispatch::send : outbox ? Dispatch::outbox : Dispatch::none; }
 
+// A draft's invitation has gone to nobody: its changes are not sent either.
+void refuseDispatchOfDraft(Session& session, std::int64_t id, Dispatch how) {
+    if (how == Dispatch::none) return;
+    auto m = getMeeting(session.store(), id);
+    if (m.status == MeetingStatus::kladde)
+        throw RuleViolation(fmt::format("meeting #{} is a draft and nobody has its invitation — leave out --send and "
+                                        "--outbox, then `klynge meeting send {}` calls it",
+                                        m.number, m.number));
+}
+
 void registerCall(CLI::App* grp, Context& ctx) {
     struct Options {
         std::string type, title, start, end, place, respondBy, agenda, reason;
         std::vector<std::string> invite, guests;
         std::vector<std::int64_t> themes;
-        bool send = false, outbox = false, force = false;
+        bool send = false, outbox = false, force = false, draft = false;
     };
     auto o = std::make_shared<Options>();
     auto* call = grp->add_subcommand("call", "Call a meeting: notice, agenda and calendar invitation (checks the rules)");
@@ -112,6 +122,10 @@ void registerCall(CLI::App* grp, Context& ctx) {
     auto* send = call->add_flag("--send", o->send, "E-mail every invitee over SMTP (mail.smtp_url)");
     auto* outbox = call->add_flag("--outbox", o->outbox, "Write one e-mail (.eml) per invitee to the meeting's outbox/");
     send->excludes(outbox);
+    auto* draft = call->add_flag("--draft", o->draft, "Record it as a draft: documents for review, nothing sent; "
+                                                      "`meeting send ID` calls it");
+    draft->excludes(send);
+    draft->excludes(outbox);
     call->add_flag("--force", o->force, "Call it although a rule refuses it (needs --reason)");
     call->add_option("--reason", o->reason, "Why --force: recorded in the log and printed in the minutes");
     call->callback([&ctx, o] {
@@ -130,6 +144,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
         r.guests = o->guests;
         r.force = o->force;
         r.reason = o->reason;
+        r.draft = o->draft;
         const auto how = dispatchOf(o->send, o->outbox);
         auto session = ctx.open();
         const auto& root = session.paths().root;
@@ -144,7 +159,8 @@ void registerCall(CLI::App* grp, Context& ctx) {
             for (auto& d : meetingDocuments(session.store(), session.config(), root, m.id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, m.id, false);
             if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
-            std::string summary = fmt::format("called meeting #{} {} ({}) for {}, {} invitee(s)", m.number, m.title,
+            std::string summary = fmt::format("{} meeting #{} {} ({}) for {}, {} invitee(s)",
+                                              r.draft ? "drafted" : "called", m.number, m.title,
                                               meetingTypeName(m.type), m.start.iso(), called.invited);
             if (!m.forcedReason.empty())
                 summary += fmt::format("; forced past: {}; reason: {}", m.forcedRules, m.forcedReason);
@@ -154,8 +170,15 @@ void registerCall(CLI::App* grp, Context& ctx) {
         if (ctx.globals.dryRun) return;
         files.commit();
         const auto& m = called.meeting;
-        ctx.note(fmt::format("Called meeting #{} {} on {} at {} ({} invitee{})", m.number, m.title, m.start.date.iso(),
-                             m.start.clock(), called.invited, called.invited == 1 ? "" : "s"));
+        ctx.note(fmt::format("{} meeting #{} {} on {} at {} ({} invitee{})", r.draft ? "Drafted" : "Called", m.number,
+                             m.title, m.start.date.iso(), m.start.clock(), called.invited,
+                             called.invited == 1 ? "" : "s"));
+        if (r.draft)
+            ctx.note(fmt::format("  a draft: nothing is sent; review the documents, then `klynge meeting send {}` "
+                                 "calls it (by {})",
+                                 m.number,
+                                 lastDayToSend(m.type, m.start.date, m.respondBy, MeetingPolicy::from(session.config()))
+                                     .iso()));
         for (auto& rule : called.overridden) ctx.note(fmt::format("  forced past: {}", rule));
         for (auto day : called.demands) ctx.note(fmt::format("  answers the extraordinary demand of {}", day.iso()));
         noteFiles(ctx, files);
@@ -192,6 +215,7 @@ void registerCancel(CLI::App* grp, Context& ctx) {
         const auto how = dispatchOf(o->send, o->outbox);
         auto session = ctx.open();
         auto id = meetingIdOf(session.store(), number);
+        refuseDispatchOfDraft(session, id, how);
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
@@ -248,6 +272,7 @@ void registerMove(CLI::App* grp, Context& ctx) {
                 return o->end.find_first_of(" T") == std::string::npos ? LocalDateTime::parseTimeOn(day, o->end)
                                                                        : LocalDateTime::parse(o->end);
             });
+        refuseDispatchOfDraft(session, id, how);
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
@@ -298,6 +323,7 @@ void registerInvite(CLI::App* grp, Context& ctx) {
         const auto how = dispatchOf(o->send, o->outbox);
         auto session = ctx.open();
         auto id = meetingIdOf(session.store(), number);
+        refuseDispatchOfDraft(session, id, how);
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
@@ -364,22 +390,60 @@ void registerProposal(CLI::App* grp, Context& ctx) {
     });
 }
 
+// issue 15: a draft is called for real by sending it.
+void sendDraftCommand(Context& ctx, Session& session, std::int64_t id, Dispatch how, bool force,
+                      const std::string& reason) {
+    const auto& root = session.paths().root;
+    auto smtp = smtpFor(ctx, session, how);
+    PendingFiles files(root);
+    std::vector<MeetingMessage> messages;
+    SendDraftResult sent;
+    ctx.write(session, [&] {
+        sent = sendDraft(session.store(), session.config(), root, id, force, reason, Date::today());
+        const auto& m = sent.meeting;
+        for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
+        messages = meetingMessages(session.store(), session.config(), root, id, false);
+        if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+        std::string summary = fmt::format("sent the draft of meeting #{} {} ({}) for {}: called on {}", m.number,
+                                          m.title, meetingTypeName(m.type), m.start.iso(), m.calledOn.iso());
+        if (!sent.overridden.empty())
+            summary += fmt::format("; forced past: {}; reason: {}", fmt::join(sent.overridden, "; "), reason);
+        return summary;
+    });
+    for (auto& w : sent.warnings) ctx.warn(w);
+    if (ctx.globals.dryRun) return;
+    files.commit();
+    const auto& m = sent.meeting;
+    ctx.note(fmt::format("Called meeting #{} {} on {} at {}: the notice is dated {}", m.number, m.title,
+                         m.start.date.iso(), m.start.clock(), m.calledOn.iso()));
+    for (auto& rule : sent.overridden) ctx.note(fmt::format("  forced past: {}", rule));
+    noteFiles(ctx, files);
+    if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
+}
+
 void registerSend(CLI::App* grp, Context& ctx) {
     struct Options {
-        std::string id;
-        bool outbox = false;
+        std::string id, reason;
+        bool send = false, outbox = false, force = false;
     };
     auto o = std::make_shared<Options>();
-    auto* send = grp->add_subcommand("send", "Send the meeting's current notice or cancellation to invitees who have "
-                                             "not got it (a retry)");
-    send->add_option("ID", o->id, "The meeting's id")->required();
-    send->add_flag("--outbox", o->outbox, "Write every invitee's e-mail to outbox/ instead of sending");
-    send->callback([&ctx, o] {
+    auto* cmd = grp->add_subcommand("send", "Send a draft (calls it), or the meeting's current notice or "
+                                            "cancellation to invitees who have not got it (a retry)");
+    cmd->add_option("ID", o->id, "The meeting's id")->required();
+    auto* send = cmd->add_flag("--send", o->send, "E-mail over SMTP (mail.smtp_url); the default");
+    auto* outbox = cmd->add_flag("--outbox", o->outbox, "Write every invitee's e-mail to outbox/ instead of sending");
+    send->excludes(outbox);
+    cmd->add_flag("--force", o->force, "Send a draft although its notice is short (needs --reason)");
+    cmd->add_option("--reason", o->reason, "Why --force: recorded in the log and printed in the minutes");
+    cmd->callback([&ctx, o] {
         auto number = meetingIdArg(o->id);
         auto session = ctx.open();
         auto id = meetingIdOf(session.store(), number);
         const auto& root = session.paths().root;
         auto m = getMeeting(session.store(), id);
+        const auto how = o->outbox ? Dispatch::outbox : Dispatch::send;
+        if (m.status == MeetingStatus::kladde || o->force || !o->reason.empty())
+            return sendDraftCommand(ctx, session, id, how, o->force, o->reason);
         if (m.status == MeetingStatus::afholdt)
             throw RuleViolation(fmt::format("meeting #{} was held on {} — there is nothing to send", number,
                                             m.start.date.iso()));

@@ -86,12 +86,20 @@ void registerListShow(CLI::App* grp, Context& ctx) {
                                   {"place", "Place", m.place},
                                   {"respond_by", "Respond by", out::opt(m.respondBy)},
                                   {"status", "Status", std::string(meetingStatusName(m.status))},
-                                  {"called_on", "Called on", m.calledOn},
+                                  {"called_on", m.status == MeetingStatus::kladde ? "Drafted on" : "Called on",
+                                   m.calledOn},
                                   {"organizer", "Organizer", fmt::format("{} <{}>", m.organizerName, m.organizerEmail)},
                                   {"folder", "Documents", meetingFolder(m).string()},
                                   {"answers", "Answers", fmt::format("{} yes, {} no, {} not answered of {} invited",
                                                                      s.yes, s.no, s.unanswered(), s.invited)},
                                   {"attended", "Present", std::int64_t{s.attended}}};
+        if (m.status == MeetingStatus::kladde)
+            f.push_back({"send_by", "Send by",
+                         fmt::format("{} (a draft: `klynge meeting send {}` calls it)",
+                                     lastDayToSend(m.type, m.start.date, m.respondBy,
+                                                   MeetingPolicy::from(session.config()))
+                                         .iso(),
+                                     m.number)});
         if (!m.forcedReason.empty()) f.push_back({"forced_reason", "Forced", m.forcedReason});
         if (!m.cancelReason.empty()) f.push_back({"cancel_reason", "Cancelled", m.cancelReason});
         if (!m.chair.empty()) f.push_back({"chair", "Chair", m.chair});

@@ -372,9 +372,14 @@ on 2026-02-06
 k ledger approve B-2026-001 --date 2026-02-04
 k ledger pay B-2026-001 --date 2026-02-06
 k status | grep -E "^Coordinator"
-echo "The acting coordinator calls the ordinary general assembly; the accounts and the budget go with the notice:"
+echo "The acting coordinator drafts the notice of the ordinary general assembly for the board to read first;"
+echo "nothing is sent yet, and klynge check says by when it must go out:"
 k meeting call --type generalforsamling --title "Ordinær generalforsamling 2026" --place "Østerbrohuset, sal 2" \
-    --start "2026-02-26 17:00" --end "19:00" --respond-by 2026-02-19 --outbox | tail -n 3
+    --start "2026-02-26 17:00" --end "19:00" --respond-by 2026-02-19 --draft | head -n 3
+k check | grep -F "[meeting.draft]"
+on 2026-02-09
+echo "The board has read it: sent today, the notice is dated today, and the accounts and the budget go with it:"
+k meeting send 4 --outbox | sed -n "1,2p;\$p"
 tail -n 1 documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/indkaldelse.md
 echo "and drafts his beretning for 2025 from the records, to edit before the assembly:"
 k meeting report 4

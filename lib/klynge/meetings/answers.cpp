@@ -57,6 +57,7 @@ RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId
                       const std::string& note, Date today) {
     auto m = getMeeting(store, meetingId);
     refuseIfOver(m, "an answer");
+    detail::refuseIfDraft(m, "an answer");
     if (m.status == MeetingStatus::afholdt || today > m.start.date)
         throw RuleViolation(fmt::format("meeting #{} was held on {} — answers are for meetings to come; record who "
                                         "came with `klynge meeting attend`",
@@ -83,6 +84,7 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
                                   Date today) {
     auto m = getMeeting(store, meetingId);
     refuseIfOver(m, "attendance");
+    detail::refuseIfDraft(m, "attendance");
     if (today < m.start.date)
         throw RuleViolation(fmt::format("meeting #{} is on {} — record who was present on or after that day",
                                         m.number, m.start.date.iso()));

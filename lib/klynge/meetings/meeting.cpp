@@ -187,6 +187,11 @@ std::optional<NoticeCheck> checkNotice(MeetingType type, Date calledOn, Date mee
 
 Date proposalsDeadline(Date meetingDate, const MeetingPolicy& p) { return meetingDate.addDays(-p.proposalDays); }
 
+Date lastDayToSend(MeetingType type, Date meetingDate, std::optional<Date> respondBy, const MeetingPolicy& p) {
+    if (isGeneralAssembly(type)) return meetingDate.addDays(-p.noticeDays);
+    return respondBy.value_or(meetingDate);
+}
+
 Date ordinaryAssemblyDeadline(int year, const MeetingPolicy& p) {
     return Date(year, static_cast<unsigned>(p.ordinaryAssemblyLastMonth), 1).addMonths(1).addDays(-1);
 }

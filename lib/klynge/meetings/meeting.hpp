@@ -38,8 +38,9 @@ MeetingType parseMeetingType(std::string_view text);
 // General assemblies need notice [000 §4]: ordinary, extraordinary, founding.
 bool isGeneralAssembly(MeetingType t);
 
-// [002]: kladde, indkaldt, afholdt, aflyst. klynge records a meeting when it
-// is called, so kladde is not used yet.
+// [002]: kladde, indkaldt, afholdt, aflyst. A draft (kladde, issue 15) has its
+// documents written for review but is not called: nobody is sent anything and
+// the notice rule counts from the day it is sent (sendDraft).
 enum class MeetingStatus { kladde, indkaldt, afholdt, aflyst };
 std::string_view meetingStatusName(MeetingStatus s);
 MeetingStatus parseMeetingStatus(std::string_view text);
@@ -67,6 +68,11 @@ std::optional<NoticeCheck> checkNotice(MeetingType type, Date calledOn, Date mee
 
 // [000 §5]: members' proposals must reach the board proposalDays before.
 Date proposalsDeadline(Date meetingDate, const MeetingPolicy& p);
+
+// issue 15: the last day a draft can be sent — for a general assembly
+// noticeDays before the meeting [000 §4]; for another meeting its response
+// deadline, else the meeting's day.
+Date lastDayToSend(MeetingType type, Date meetingDate, std::optional<Date> respondBy, const MeetingPolicy& p);
 
 // [000 §4]: the ordinary general assembly is held by the end of month
 // ordinaryAssemblyLastMonth (3 = the first quarter) of each year.
@@ -140,7 +146,7 @@ struct Meeting {
     std::string place;
     std::optional<Date> respondBy;
     MeetingStatus status = MeetingStatus::indkaldt;
-    Date calledOn;
+    Date calledOn;      // the day the notice went out (a draft: the day it was made)
     std::string folder; // under documents/meetings/
     std::string uid;    // the calendar UID, stable for the meeting's life
     int sequence = 0;   // bumped on every change sent to invitees
@@ -193,6 +199,9 @@ struct CallRequest {
     std::vector<std::string> guests; // "Name <e-mail>" or an e-mail
     bool force = false;
     std::string reason;
+    // issue 15: record it as a draft (kladde) — documents for review, no
+    // messages, the notice rule checked when it is sent (sendDraft).
+    bool draft = false;
 };
 
 struct CallResult {
@@ -225,6 +234,18 @@ struct AttendanceResult {
 AttendanceResult recordAttendance(Store& store, const Config& config, std::int64_t meetingId,
                                   const std::vector<std::string>& present, const std::vector<std::string>& absent,
                                   Date today);
+
+// issue 15 (draft.cpp): calls a draft for real on `today` — status indkaldt,
+// the notice date today, a new DTSTAMP. The notice rule is checked against
+// today, as for a call (refused when short unless force with a reason); the
+// agenda is made again. Refused for a meeting that is not a draft.
+struct SendDraftResult {
+    Meeting meeting;
+    std::vector<std::string> overridden; // rules force overrode
+    std::vector<std::string> warnings;
+};
+SendDraftResult sendDraft(Store& store, const Config& config, const std::filesystem::path& workspaceRoot,
+                          std::int64_t meetingId, bool force, const std::string& reason, Date today);
 
 // Cancels a called meeting: status aflyst, SEQUENCE bumped, a new DTSTAMP.
 Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& reason, Date today);

@@ -187,13 +187,19 @@ void validateRequest(const CallRequest& r, Date today) {
 
 // Every rule of the call that can be overridden with --force --reason.
 std::vector<std::string> ruleProblems(const Meeting& m, const MeetingPolicy& policy,
-                                      const std::vector<ExtraordinaryDemand>& demands, Date today,
+                                      const std::vector<ExtraordinaryDemand>& demands, Date today, bool draft,
                                       std::vector<std::string>& warnings) {
     std::vector<std::string> problems;
-    if (auto n = checkNotice(m.type, today, m.start.date, policy); n && !n->ok)
-        problems.push_back(fmt::format("the notice is {} day{} but a general assembly needs at least {} "
-                                       "(policy.notice_days, standard bylaws §4): the earliest date is {}",
-                                       n->days, n->days == 1 ? "" : "s", n->required, n->earliestMeeting.iso()));
+    // A draft's notice is checked on the day it is sent (sendDraft); today it
+    // is only said, so the draft is not made for a day it cannot reach.
+    if (auto notice = detail::noticeProblem(m, policy, today)) {
+        if (draft)
+            warnings.push_back(fmt::format("sent today, {} — `klynge meeting send` refuses it unless the meeting "
+                                           "moves or you give --force --reason",
+                                           *notice));
+        else
+            problems.push_back(*notice);
+    }
     if (m.type == MeetingType::generalforsamling) {
         std::vector<std::string_view> missing;
         for (auto* r : missingAgendaItems(m.agenda)) missing.push_back(r->what);
@@ -208,7 +214,7 @@ std::vector<std::string> ruleProblems(const Meeting& m, const MeetingPolicy& pol
                 problems.push_back(fmt::format("the demand of {} must be met by an assembly held by {} (standard "
                                                "bylaws §4)",
                                                d.received.iso(), d.deadlines.heldBy.iso()));
-            if (today > d.deadlines.noticeBy)
+            if (!draft && today > d.deadlines.noticeBy)
                 warnings.push_back(fmt::format("the demand of {} should have been answered with a notice by {} — "
                                                "it is called late",
                                                d.received.iso(), d.deadlines.noticeBy.iso()));
@@ -225,24 +231,25 @@ void insertMeeting(Store& store, Meeting& m) {
                         "INSERT INTO meeting(id, number, type, title, starts_at, ends_at, place, respond_by, status, called_on, "
                         "folder, uid, sequence, stamped_at, organizer_name, organizer_email, agenda_source, "
                         "agenda_text, forced_reason, forced_rules) "
-                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, 'indkaldt', ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
+                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, std::string(meetingTypeName(m.type)));
     q.bind(2, m.title);
     q.bind(3, m.start.iso());
     q.bind(4, m.end.iso());
     q.bind(5, m.place);
     if (m.respondBy) q.bind(6, m.respondBy->iso());
-    q.bind(7, m.calledOn.iso());
-    q.bind(8, m.folder);
-    q.bind(9, m.uid);
-    q.bind(10, utcIso(m.stampedAt));
-    q.bind(11, m.organizerName);
-    q.bind(12, m.organizerEmail);
-    q.bind(13, m.agendaSource);
-    q.bind(14, m.agendaText);
+    q.bind(7, std::string(meetingStatusName(m.status)));
+    q.bind(8, m.calledOn.iso());
+    q.bind(9, m.folder);
+    q.bind(10, m.uid);
+    q.bind(11, utcIso(m.stampedAt));
+    q.bind(12, m.organizerName);
+    q.bind(13, m.organizerEmail);
+    q.bind(14, m.agendaSource);
+    q.bind(15, m.agendaText);
     if (!m.forcedReason.empty()) {
-        q.bind(15, m.forcedReason);
-        q.bind(16, m.forcedRules);
+        q.bind(16, m.forcedReason);
+        q.bind(17, m.forcedRules);
     }
     q.exec();
     m.id = store.db().getLastInsertRowid();
@@ -355,7 +362,8 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     m.end = r.end;
     m.place = r.place;
     m.respondBy = r.respondBy;
-    m.calledOn = today;
+    m.status = r.draft ? MeetingStatus::kladde : MeetingStatus::indkaldt;
+    m.calledOn = today; // a draft's: the day it was made, until it is sent
     auto organizer = organizerFor(store, config, today);
     m.organizerName = organizer.name;
     m.organizerEmail = organizer.email;
@@ -376,7 +384,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
                                        "or bulleted (\"- ...\")",
                                        agenda.source));
 
-    auto problems = ruleProblems(m, policy, demands, today, result.warnings);
+    auto problems = ruleProblems(m, policy, demands, today, r.draft, result.warnings);
     if (!problems.empty() && !r.force)
         throw RuleViolation(fmt::format("{} — move or change the meeting, or give --force --reason \"why\" (the "
                                         "reason goes in the log and the minutes)",

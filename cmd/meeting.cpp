@@ -94,7 +94,7 @@ void refuseDispatchOfDraft(Session& session, std::int64_t id, Dispatch how) {
 
 void registerCall(CLI::App* grp, Context& ctx) {
     struct Options {
-        std::string type, title, start, end, place, respondBy, agenda, reason;
+        std::string type, title, start, end, place, respondBy, agenda, reason, host, link;
         std::vector<std::string> invite, guests;
         std::vector<std::int64_t> themes;
         bool send = false, outbox = false, force = false, draft = false;
@@ -111,6 +111,9 @@ void registerCall(CLI::App* grp, Context& ctx) {
         ->required();
     call->add_option("--place", o->place, "Where")->required();
     call->add_option("--respond-by", o->respondBy, "The response deadline (svarfrist)")->type_name("DATE");
+    call->add_option("--host", o->host, "The practice the meeting is delegated to (ydernummer or name)")
+        ->type_name("PRACTICE");
+    call->add_option("--link", o->link, "The link of a virtual or hybrid meeting (https://...)")->type_name("URL");
     call->add_option("--agenda", o->agenda,
                      "A built-in agenda (generalforsamling, basismøde, udvidet, møde) or an agenda FILE")
         ->type_name("NAME|FILE");
@@ -145,6 +148,8 @@ void registerCall(CLI::App* grp, Context& ctx) {
         r.force = o->force;
         r.reason = o->reason;
         r.draft = o->draft;
+        r.host = o->host;
+        r.link = o->link;
         const auto how = dispatchOf(o->send, o->outbox);
         auto session = ctx.open();
         const auto& root = session.paths().root;
@@ -503,6 +508,11 @@ out::Json meetingJson(const MeetingSummary& s) {
         .set("chair", m.chair.empty() ? out::Json() : out::Json(m.chair))
         .set("minute_taker", m.minuteTaker.empty() ? out::Json() : out::Json(m.minuteTaker))
         .set("minutes_approved_on", out::Json(out::opt(m.minutesApprovedOn)))
+        .set("host", m.hostName.empty() ? out::Json()
+                                        : out::Json(out::Json::object()
+                                                        .set("ydernummer", m.hostYdernummer)
+                                                        .set("name", m.hostName)))
+        .set("link", m.link.empty() ? out::Json() : out::Json(m.link))
         .set("invited", s.invited)
         .set("yes", s.yes)
         .set("no", s.no)

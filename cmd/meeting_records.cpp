@@ -93,6 +93,9 @@ void registerListShow(CLI::App* grp, Context& ctx) {
                                   {"answers", "Answers", fmt::format("{} yes, {} no, {} not answered of {} invited",
                                                                      s.yes, s.no, s.unanswered(), s.invited)},
                                   {"attended", "Present", std::int64_t{s.attended}}};
+        if (!m.hostName.empty())
+            f.push_back({"host", "Host", fmt::format("{} (ydernummer {})", m.hostName, m.hostYdernummer)});
+        if (!m.link.empty()) f.push_back({"link", "Link", m.link});
         if (m.status == MeetingStatus::kladde)
             f.push_back({"send_by", "Send by",
                          fmt::format("{} (a draft: `klynge meeting send {}` calls it)",

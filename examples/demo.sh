@@ -148,9 +148,12 @@ k theme add --from-vote 5 --title "Antibiotika i almen praksis" --data "Datavisn
 k task add "Træk egne data om spirometri til næste møde" --owner bo.ostergaard@example.dk --due 2025-06-15 \
     --meeting 2 --theme 1
 k task add "Aftal oplæg fra kommunens KOL-team" --owner camilla.aagaard@example.dk --due 2025-08-31 --meeting 2 --theme 1
-echo "The follow-up meeting works on both themes; its agenda lists them and the open tasks under \"Opfølgning\":"
+echo "The follow-up meeting works on both themes; its agenda lists them and the open tasks under \"Opfølgning\"."
+echo "Lægerne Østerbrogade hosts it, and those who cannot come join online:"
 k meeting call --type klyngemøde --title "Opfølgning på KOL og antibiotika" --theme 1 --theme 2 \
-    --start "2025-09-25 17:30" --end "20:00" --place "Lægerne Østerbrogade" --respond-by 2025-09-18
+    --start "2025-09-25 17:30" --end "20:00" --place "Lægerne Østerbrogade" --respond-by 2025-09-18 \
+    --host 123456 --link "https://meet.example.dk/oesterbroklyngen-kol"
+grep -E '^- \*\*(Link|Arrangerende)' documents/meetings/2025-09-25-opfoelgning-paa-kol-og-antibiotika/indkaldelse.md
 sed -n '/^## Temaer/,$p' documents/meetings/2025-09-25-opfoelgning-paa-kol-og-antibiotika/dagsorden.md
 echo "The room is taken: the meeting moves an hour earlier to another room — the same invitation, version 1:"
 k meeting move 3 --start "2025-09-25 16:30" --place "Østerbrohuset, sal 2" --outbox

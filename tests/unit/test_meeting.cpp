@@ -102,6 +102,33 @@ TEST_CASE("the last day to send a draft: a general assembly's notice, else the r
     CHECK(lastDayToSend(MeetingType::generalforsamling, d("2026-02-26"), std::nullopt, p) == d("2026-02-05"));
 }
 
+TEST_CASE("a virtual meeting's link is an http(s) address with a host, nothing that breaks a line or a header") {
+    struct Case {
+        const char* link;
+        bool ok;
+    };
+    const Case cases[] = {
+        {"https://meet.example.dk/kol", true},
+        {"http://10.0.0.5:8080/m?id=3&pwd=x", true},
+        {"https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0", true},
+        {"meet.example.dk/kol", false},        // no scheme
+        {"ftp://meet.example.dk/kol", false},  // not the web
+        {"HTTPS://meet.example.dk", false},    // as services give it: lower case
+        {"https://", false},                   // no host
+        {"https:///path", false},
+        {"https://meet.example.dk/kol 2026", false},
+        {"https://meet.example.dk/\r\nBcc: x", false},
+        {"https://meet.example.dk/\"x\"", false},
+        {"https://møde.example.dk/", false},   // not ASCII: give the punycode form
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.link);
+        if (c.ok) CHECK(checkedMeetingLink(c.link, "--link") == c.link);
+        else CHECK_THROWS_AS(checkedMeetingLink(c.link, "--link"), InvalidValue);
+    }
+    CHECK_THROWS_AS(checkedMeetingLink("https://example.dk/" + std::string(490, 'a'), "--link"), InvalidValue);
+}
+
 TEST_CASE("the ordinary assembly by the end of the first quarter, and the last day to call it") {
     MeetingPolicy p;
     CHECK(ordinaryAssemblyDeadline(2026, p) == d("2026-03-31"));

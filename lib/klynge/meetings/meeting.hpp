@@ -118,6 +118,11 @@ struct RequiredAgendaItem {
 std::span<const RequiredAgendaItem> ordinaryAgendaRequirements();
 std::vector<const RequiredAgendaItem*> missingAgendaItems(const std::vector<AgendaItem>& agenda);
 
+// issue 15: the link of a virtual or hybrid meeting [001 §20–23]: an
+// absolute http(s) URL without spaces or control characters (it goes into
+// e-mails and the .ics URL property). Throws InvalidValue naming `what`.
+std::string checkedMeetingLink(std::string_view text, std::string_view what);
+
 // documents/meetings/<date>-<slug>: ASCII, æ→ae, ø→oe, å→aa, others → '-'.
 std::string meetingFolderName(Date date, std::string_view title);
 
@@ -163,6 +168,12 @@ struct Meeting {
     std::string chair;        // dirigent
     std::string minuteTaker;  // referent
     std::optional<Date> minutesApprovedOn;
+    // issue 15: the practice the meeting is delegated to [002], and the link
+    // of a virtual or hybrid meeting [001 §20–23]; empty when not given.
+    std::optional<std::int64_t> hostPracticeId;
+    std::string hostName;
+    std::string hostYdernummer;
+    std::string link;
 };
 
 struct MeetingSummary {
@@ -199,6 +210,8 @@ struct CallRequest {
     std::vector<std::string> guests; // "Name <e-mail>" or an e-mail
     bool force = false;
     std::string reason;
+    std::string host; // a practice's ydernummer or name; empty: none
+    std::string link; // https:// or http://; empty: none
     // issue 15: record it as a draft (kladde) — documents for review, no
     // messages, the notice rule checked when it is sent (sendDraft).
     bool draft = false;

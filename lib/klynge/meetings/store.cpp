@@ -30,9 +30,10 @@ constexpr const char* meetingColumns =
     "m.folder, m.uid, m.sequence, m.stamped_at, m.organizer_name, m.organizer_email, m.agenda_source, "
     "m.agenda_text, coalesce(m.forced_reason, ''), coalesce(m.forced_rules, ''), coalesce(m.cancel_reason, ''), "
     "m.cancelled_on, coalesce(c.name, '(glemt #' || c.number || ')', m.chair_name, ''), "
-    "coalesce(t.name, '(glemt #' || t.number || ')', m.minute_taker_name, ''), m.minutes_approved_on, m.number "
+    "coalesce(t.name, '(glemt #' || t.number || ')', m.minute_taker_name, ''), m.minutes_approved_on, m.number, "
+    "m.host_practice_id, coalesce(h.name, ''), coalesce(h.ydernummer, ''), coalesce(m.link, '') "
     "FROM meeting m LEFT JOIN member c ON c.id = m.chair_member_id "
-    "LEFT JOIN member t ON t.id = m.minute_taker_member_id";
+    "LEFT JOIN member t ON t.id = m.minute_taker_member_id LEFT JOIN practice h ON h.id = m.host_practice_id";
 
 Meeting readMeeting(SQLite::Statement& q) {
     Meeting m;
@@ -61,6 +62,10 @@ Meeting readMeeting(SQLite::Statement& q) {
     m.minuteTaker = q.getColumn(22).getString();
     m.minutesApprovedOn = optionalDate(q.getColumn(23));
     m.number = q.getColumn(24).getInt64();
+    if (!q.getColumn(25).isNull()) m.hostPracticeId = q.getColumn(25).getInt64();
+    m.hostName = q.getColumn(26).getString();
+    m.hostYdernummer = q.getColumn(27).getString();
+    m.link = q.getColumn(28).getString();
     return m;
 }
 
@@ -109,6 +114,47 @@ std::vector<ExtraordinaryDemand> openDemands(Store& store, const Config& config)
     for (auto& d : listDemands(store, config))
         if (!d.meetingId) open.push_back(d);
     return open;
+}
+
+// Lower case for comparing names: ASCII and the Latin-1 letters (Æ Ø Å É ...).
+std::string foldCase(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto c = static_cast<unsigned char>(out[i]);
+        if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+        if (c == 0xC3 && i + 1 < out.size()) {
+            auto n = static_cast<unsigned char>(out[i + 1]);
+            if (n >= 0x80 && n <= 0x9E && n != 0x97) out[i + 1] = static_cast<char>(n + 0x20);
+            ++i;
+        }
+    }
+    return out;
+}
+
+// [002]: "Hvert møde er uddelegeret til arrangerende praksis" — a practice of
+// the cluster on the meeting's day, by ydernummer or name (any case).
+void setHost(Store& store, Meeting& m, const std::string& host) {
+    detail::oneLine("--host", host, text_limit::title);
+    const bool digits = std::all_of(host.begin(), host.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const std::string wanted = digits ? Ydernummer::parse(host).str() : foldCase(host);
+    SQLite::Statement q(store.db(), "SELECT id, name, ydernummer, joined_on, left_on FROM practice ORDER BY id");
+    while (q.executeStep()) {
+        const auto name = q.getColumn(1).getString();
+        if ((digits ? q.getColumn(2).getString() : foldCase(name)) != wanted) continue;
+        const auto joined = Date::parse(q.getColumn(3).getString());
+        const auto left = optionalDate(q.getColumn(4));
+        if (joined > m.start.date || (left && *left < m.start.date))
+            throw RuleViolation(fmt::format("{} is not in the cluster on {} — the host is one of the cluster's "
+                                            "practices on the meeting's day (`klynge practice list`)",
+                                            name, m.start.date.iso()));
+        m.hostPracticeId = q.getColumn(0).getInt64();
+        m.hostName = name;
+        m.hostYdernummer = q.getColumn(2).getString();
+        return;
+    }
+    throw RuleViolation(fmt::format("--host {:?} is not a practice of the cluster — give a ydernummer or a name "
+                                    "`klynge practice list` shows",
+                                    host));
 }
 
 struct InviteeRow {
@@ -230,8 +276,8 @@ void insertMeeting(Store& store, Meeting& m) {
     SQLite::Statement q(store.db(),
                         "INSERT INTO meeting(id, number, type, title, starts_at, ends_at, place, respond_by, status, called_on, "
                         "folder, uid, sequence, stamped_at, organizer_name, organizer_email, agenda_source, "
-                        "agenda_text, forced_reason, forced_rules) "
-                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
+                        "agenda_text, forced_reason, forced_rules, host_practice_id, link) "
+                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, std::string(meetingTypeName(m.type)));
     q.bind(2, m.title);
     q.bind(3, m.start.iso());
@@ -251,6 +297,8 @@ void insertMeeting(Store& store, Meeting& m) {
         q.bind(16, m.forcedReason);
         q.bind(17, m.forcedRules);
     }
+    if (m.hostPracticeId) q.bind(18, *m.hostPracticeId);
+    if (!m.link.empty()) q.bind(19, m.link);
     q.exec();
     m.id = store.db().getLastInsertRowid();
     m.number = numberOfRecord(store.db(), "meeting", m.id);
@@ -370,6 +418,8 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     m.stampedAt = utcNow();
     m.uid = uidFor(config, m.organizerEmail, m.start.date);
     m.folder = folderFor(store, m.start.date, m.title);
+    if (!r.host.empty()) setHost(store, m, r.host);
+    if (!r.link.empty()) m.link = checkedMeetingLink(r.link, "--link");
 
     std::vector<ExtraordinaryDemand> demands;
     if (m.type == MeetingType::ekstraordinaer) demands = openDemands(store, config);

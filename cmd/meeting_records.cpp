@@ -33,6 +33,19 @@ MeetingSummary summaryOf(Store& store, std::int64_t id) {
 }
 
 std::string answer(const Invitee& i) { return i.rsvp ? (*i.rsvp == "yes" ? "ja" : "nej") : ""; }
+std::string answer(const std::optional<bool>& b) { return b ? (*b ? "ja" : "nej") : ""; }
+
+// issue 15: an internat's answers for ordering meals and hotel rooms, among
+// those who come: "12 yes, 1 no, 2 not answered of 15 coming".
+std::string internatCount(const std::vector<Invitee>& invitees, std::optional<bool> Invitee::*field) {
+    int coming = 0, yes = 0, no = 0;
+    for (auto& i : invitees) {
+        if (i.rsvp != "yes") continue;
+        ++coming;
+        if (i.*field) ++(*(i.*field) ? yes : no);
+    }
+    return fmt::format("{} yes, {} no, {} not answered of {} coming", yes, no, coming - yes - no, coming);
+}
 
 void registerListShow(CLI::App* grp, Context& ctx) {
     auto year = std::make_shared<std::string>();
@@ -74,6 +87,8 @@ void registerListShow(CLI::App* grp, Context& ctx) {
                                 .set("voting_right", i.votingRight)
                                 .set("rsvp", out::Json(out::opt(i.rsvp)))
                                 .set("note", i.rsvpNote)
+                                .set("food", i.food ? out::Json(*i.food) : out::Json())
+                                .set("overnight", i.overnight ? out::Json(*i.overnight) : out::Json())
                                 .set("attended", i.attended));
             j.set("invitees", people);
             return ctx.printJson(j);
@@ -93,6 +108,10 @@ void registerListShow(CLI::App* grp, Context& ctx) {
                                   {"answers", "Answers", fmt::format("{} yes, {} no, {} not answered of {} invited",
                                                                      s.yes, s.no, s.unanswered(), s.invited)},
                                   {"attended", "Present", std::int64_t{s.attended}}};
+        if (m.type == MeetingType::internat) {
+            f.push_back({"food", "Food", internatCount(invitees, &Invitee::food)});
+            f.push_back({"overnight", "Overnight", internatCount(invitees, &Invitee::overnight)});
+        }
         if (!m.hostName.empty())
             f.push_back({"host", "Host", fmt::format("{} (ydernummer {})", m.hostName, m.hostYdernummer)});
         if (!m.link.empty()) f.push_back({"link", "Link", m.link});
@@ -122,6 +141,15 @@ void registerListShow(CLI::App* grp, Context& ctx) {
             }
         }
         ctx.out << '\n';
+        if (m.type == MeetingType::internat) {
+            out::Table t{{{"name", "INVITEE"}, {"email", "E-MAIL"}, {"vote", "VOTE"}, {"rsvp", "ANSWER"},
+                          {"food", "FOOD"}, {"overnight", "OVERNIGHT"}, {"note", "NOTE"}, {"attended", "PRESENT"}},
+                         {}};
+            for (auto& i : invitees)
+                t.add({i.name, i.email, i.memberId ? out::Cell(i.votingRight) : out::Cell(std::string("gæst")),
+                       answer(i), answer(i.food), answer(i.overnight), i.rsvpNote, i.attended});
+            return ctx.print(t);
+        }
         out::Table t{{{"name", "INVITEE"}, {"email", "E-MAIL"}, {"vote", "VOTE"}, {"rsvp", "ANSWER"},
                       {"note", "NOTE"}, {"attended", "PRESENT"}},
                      {}};
@@ -134,7 +162,7 @@ void registerListShow(CLI::App* grp, Context& ctx) {
 
 void registerAnswers(CLI::App* grp, Context& ctx) {
     struct RsvpOptions {
-        std::string id, person, answer, note;
+        std::string id, person, answer, note, food, overnight;
     };
     auto r = std::make_shared<RsvpOptions>();
     auto* rsvp = grp->add_subcommand("rsvp", "Record an invitee's answer (yes or no), with a note such as food wishes");
@@ -142,19 +170,31 @@ void registerAnswers(CLI::App* grp, Context& ctx) {
     rsvp->add_option("PERSON", r->person, "Member id or e-mail, or a guest's e-mail")->required();
     rsvp->add_option("ANSWER", r->answer, "yes or no (also ja or nej)")->required();
     rsvp->add_option("--note", r->note, "e.g. \"vegetar\" or \"kommer kl. 18\"");
+    rsvp->add_option("--food", r->food, "An internat: eats with the others, yes or no")->type_name("yes|no");
+    rsvp->add_option("--overnight", r->overnight, "An internat: stays the night, yes or no")->type_name("yes|no");
     rsvp->callback([&ctx, r] {
-        bool yes;
-        if (r->answer == "yes" || r->answer == "ja") yes = true;
-        else if (r->answer == "no" || r->answer == "nej") yes = false;
-        else throw InvalidValue(fmt::format("ANSWER {:?} is neither yes nor no — write yes or no", r->answer));
+        auto yesNo = [](const std::string& text, std::string_view what) -> std::optional<bool> {
+            if (text == "yes" || text == "ja") return true;
+            if (text == "no" || text == "nej") return false;
+            throw InvalidValue(fmt::format("{} {:?} is neither yes nor no — write yes or no", what, text));
+        };
+        const bool yes = *yesNo(r->answer, "ANSWER");
+        InternatAnswers internat;
+        if (!r->food.empty()) internat.food = yesNo(r->food, "--food");
+        if (!r->overnight.empty()) internat.overnight = yesNo(r->overnight, "--overnight");
         auto number = meetingIdArg(r->id);
         auto session = ctx.open();
         auto id = meetingIdOf(session.store(), number);
         ctx.write(session, [&] {
-            auto result = recordRsvp(session.store(), session.config(), id, r->person, yes, r->note, Date::today());
+            auto result =
+                recordRsvp(session.store(), session.config(), id, r->person, yes, r->note, Date::today(), internat);
             if (result.late) ctx.warn(fmt::format("the answer came after the response deadline of meeting #{}", number));
+            std::vector<std::string> extras;
+            if (!r->note.empty()) extras.push_back(r->note);
+            if (internat.food) extras.push_back(fmt::format("food: {}", *internat.food ? "yes" : "no"));
+            if (internat.overnight) extras.push_back(fmt::format("overnight: {}", *internat.overnight ? "yes" : "no"));
             ctx.note(fmt::format("{} answered {} to meeting #{}{}", result.invitee.name, yes ? "yes" : "no", number,
-                                 r->note.empty() ? "" : fmt::format(" ({})", r->note)));
+                                 extras.empty() ? "" : fmt::format(" ({})", fmt::join(extras, "; "))));
             return fmt::format("meeting #{}: {} answered {}", number, result.invitee.name, yes ? "yes" : "no");
         });
     });

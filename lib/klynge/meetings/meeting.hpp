@@ -137,6 +137,8 @@ struct Invitee {
     bool votingRight = false;             // members only, by policy.voting_positions and the position on the meeting's day
     std::optional<std::string> rsvp;      // "yes" / "no"
     std::string rsvpNote;
+    std::optional<bool> food;      // an internat's answers (issue 15): eats with us
+    std::optional<bool> overnight; // and stays the night
     std::optional<Date> rsvpOn;
     bool attended = false;
 };
@@ -234,8 +236,15 @@ struct RsvpResult {
     Invitee invitee;
     bool late = false; // after the response deadline
 };
+// issue 15: an internat asks separately for food and an overnight stay (for
+// ordering meals and hotel rooms); not given: the earlier answer is kept.
+// Refused (InvalidValue) for another type of meeting, and with a no.
+struct InternatAnswers {
+    std::optional<bool> food;
+    std::optional<bool> overnight;
+};
 RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId, std::string_view person,
-                      bool yes, const std::string& note, Date today);
+                      bool yes, const std::string& note, Date today, const InternatAnswers& internat = {});
 
 struct AttendanceResult {
     std::vector<std::string> present; // names added

@@ -347,7 +347,8 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
                         "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
                         "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
                         "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
-                        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number FROM meeting_invitee i "
+                        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number, i.food, i.overnight "
+                        "FROM meeting_invitee i "
                         "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
                         "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
     q.bind(1, id);
@@ -364,6 +365,8 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
         i.rsvpNote = q.getColumn(6).getString();
         i.rsvpOn = optionalDate(q.getColumn(7));
         i.attended = q.getColumn(8).getInt() != 0;
+        if (!q.getColumn(10).isNull()) i.food = q.getColumn(10).getString() == "yes";
+        if (!q.getColumn(11).isNull()) i.overnight = q.getColumn(11).getString() == "yes";
         out.push_back(std::move(i));
     }
     return out;

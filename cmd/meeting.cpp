@@ -10,23 +10,45 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <memory>
 
 namespace klynge::cli {
 namespace {
 
-// How a notice reaches the invitees: documents only, .eml files, or SMTP.
+// How a notice reaches the invitees: documents only, a mailbox in the outbox, or SMTP.
 enum class Dispatch { none, outbox, send };
 
-// Stages the outbox files and records them, inside the command's transaction.
-void toOutbox(Session& session, PendingFiles& files, const Meeting& m, const std::vector<MeetingMessage>& messages) {
+// Stages the outbox and records it, inside the command's transaction: one
+// mailbox per action (<kind>.mbox, issue 15), each message marked X-Unsent
+// so a mail program opens it as a draft; a message of the same version
+// already there is replaced, not doubled. Returns the messages per mailbox.
+using OutboxCounts = std::map<std::filesystem::path, int>;
+OutboxCounts toOutbox(Session& session, PendingFiles& files, const Meeting& m,
+                      const std::vector<MeetingMessage>& messages) {
+    const auto sender = meetingSender(m, session.config());
+    const auto now = utcNow();
+    std::map<std::filesystem::path, std::vector<std::string>> boxes;
     std::vector<DeliveryRecord> records;
     for (auto& msg : messages) {
-        files.stage(msg.outboxFile, msg.text);
+        boxes[msg.outboxFile].push_back(mboxEntry(sender.email, now, msg.text));
         records.push_back({msg.inviteeId, Delivery::outbox, {}});
     }
+    OutboxCounts counts;
+    for (auto& [path, entries] : boxes) {
+        std::string existing;
+        if (std::ifstream in(session.paths().root / path, std::ios::binary); in) {
+            std::ostringstream buf;
+            buf << in.rdbuf();
+            existing = buf.str();
+        }
+        files.stage(path, mergeMbox(existing, entries));
+        counts[path] = static_cast<int>(entries.size());
+    }
     recordDeliveries(session.store(), m, records);
+    return counts;
 }
 
 // Sends after the records are committed, then records each delivery in a
@@ -70,14 +92,13 @@ std::unique_ptr<SmtpSender> smtpFor(Context& ctx, Session& session, Dispatch how
     return smtp;
 }
 
-// The documents one a line; the e-mails in the outbox as a count.
-void noteFiles(Context& ctx, const PendingFiles& files) {
-    std::map<std::string, int> outboxes;
+// The documents one a line; a mailbox in the outbox with its count.
+void noteFiles(Context& ctx, const PendingFiles& files, const OutboxCounts& outbox = {}) {
     for (auto& f : files.files()) {
-        if (f.parent_path().filename() == "outbox") ++outboxes[f.parent_path().string()];
+        if (auto n = outbox.find(f); n != outbox.end())
+            ctx.note(fmt::format("  {} ({} e-mail{})", f.string(), n->second, n->second == 1 ? "" : "s"));
         else ctx.note(fmt::format("  {}", f.string()));
     }
-    for (auto& [dir, n] : outboxes) ctx.note(fmt::format("  {}/ ({} e-mail{})", dir, n, n == 1 ? "" : "s"));
 }
 
 Dispatch dispatchOf(bool send, bool outbox) { return send ? Dispatch::send : outbox ? Dispatch::outbox : Dispatch::none; }
@@ -123,7 +144,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
         ->type_name("ID")
         ->check(wholeNumber());
     auto* send = call->add_flag("--send", o->send, "E-mail every invitee over SMTP (mail.smtp_url)");
-    auto* outbox = call->add_flag("--outbox", o->outbox, "Write one e-mail (.eml) per invitee to the meeting's outbox/");
+    auto* outbox = call->add_flag("--outbox", o->outbox, "Write the e-mails to one mailbox (.mbox) in the meeting's outbox/");
     send->excludes(outbox);
     auto* draft = call->add_flag("--draft", o->draft, "Record it as a draft: documents for review, nothing sent; "
                                                       "`meeting send ID` calls it");
@@ -155,6 +176,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         std::vector<MeetingMessage> messages;
         CallResult called;
         ctx.write(session, [&] {
@@ -163,7 +185,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
             linkMeetingThemes(session.store(), m.id, o->themes);
             for (auto& d : meetingDocuments(session.store(), session.config(), root, m.id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, m.id, false);
-            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, m, messages);
             std::string summary = fmt::format("{} meeting #{} {} ({}) for {}, {} invitee(s)",
                                               r.draft ? "drafted" : "called", m.number, m.title,
                                               meetingTypeName(m.type), m.start.iso(), called.invited);
@@ -186,7 +208,7 @@ void registerCall(CLI::App* grp, Context& ctx) {
                                      .iso()));
         for (auto& rule : called.overridden) ctx.note(fmt::format("  forced past: {}", rule));
         for (auto day : called.demands) ctx.note(fmt::format("  answers the extraordinary demand of {}", day.iso()));
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
         // The notice lists as attachments only the accounts and budget already written.
         for (const auto& a : assemblyAttachments(m, root))
             if (!a.exists)
@@ -224,18 +246,19 @@ void registerCancel(CLI::App* grp, Context& ctx) {
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         std::vector<MeetingMessage> messages;
         ctx.write(session, [&] {
             auto m = cancelMeeting(session.store(), id, o->reason, Date::today());
             for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, id, false);
-            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, m, messages);
             return fmt::format("cancelled meeting #{} {} ({}): {}", m.number, m.title, m.start.iso(), o->reason);
         });
         if (ctx.globals.dryRun) return;
         files.commit();
         ctx.note(fmt::format("Cancelled meeting #{}", number));
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
         if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
     });
 }
@@ -281,6 +304,7 @@ void registerMove(CLI::App* grp, Context& ctx) {
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         std::vector<MeetingMessage> messages;
         MoveResult moved;
         ctx.write(session, [&] {
@@ -288,7 +312,7 @@ void registerMove(CLI::App* grp, Context& ctx) {
             const auto& m = moved.meeting;
             for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, id, false);
-            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, m, messages);
             std::string summary = fmt::format("moved meeting #{} {} from {} ({}) to {} ({}), sequence {}", m.number,
                                               m.title, moved.before.start.iso(), moved.before.place, m.start.iso(),
                                               m.place, m.sequence);
@@ -304,7 +328,7 @@ void registerMove(CLI::App* grp, Context& ctx) {
         for (auto& rule : moved.overridden) ctx.note(fmt::format("  forced past: {}", rule));
         if (moved.dateChanged)
             ctx.note("  the answers given so far are kept; the updated invitation asks everyone again");
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
         if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
     });
 }
@@ -332,6 +356,7 @@ void registerInvite(CLI::App* grp, Context& ctx) {
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         std::vector<MeetingMessage> messages;
         InviteResult invited;
         ctx.write(session, [&] {
@@ -340,7 +365,7 @@ void registerInvite(CLI::App* grp, Context& ctx) {
             if (how != Dispatch::none)
                 for (auto& msg : meetingMessages(session.store(), session.config(), root, id, false))
                     if (msg.inviteeId == invited.invitee.id) messages.push_back(msg);
-            if (how == Dispatch::outbox) toOutbox(session, files, invited.meeting, messages);
+            if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, invited.meeting, messages);
             return fmt::format("invited {} to meeting #{} {} ({})", invited.invitee.name, number,
                                invited.meeting.title, invited.meeting.start.iso());
         });
@@ -350,7 +375,7 @@ void registerInvite(CLI::App* grp, Context& ctx) {
         const auto& m = invited.meeting;
         ctx.note(fmt::format("Invited {} to meeting #{} {} on {} at {}", invited.invitee.name, number, m.title,
                              m.start.date.iso(), m.start.clock()));
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
         if (how == Dispatch::none)
             ctx.note(fmt::format("  `klynge meeting send {}` sends the invitation (or give --send or --outbox)", number));
         if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
@@ -376,6 +401,7 @@ void registerProposal(CLI::App* grp, Context& ctx) {
         auto id = meetingIdOf(session.store(), number);
         const auto& root = session.paths().root;
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         Proposal p;
         ctx.write(session, [&] {
             p = recordProposal(session.store(), session.config(), id, o->text, o->by, received, Date::today());
@@ -391,7 +417,7 @@ void registerProposal(CLI::App* grp, Context& ctx) {
             ctx.warn(fmt::format("it reached the board after the deadline {} (standard bylaws §5) — `klynge check` "
                                  "flags it",
                                  p.deadline.iso()));
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
     });
 }
 
@@ -401,6 +427,7 @@ void sendDraftCommand(Context& ctx, Session& session, std::int64_t id, Dispatch 
     const auto& root = session.paths().root;
     auto smtp = smtpFor(ctx, session, how);
     PendingFiles files(root);
+    OutboxCounts mailboxes;
     std::vector<MeetingMessage> messages;
     SendDraftResult sent;
     ctx.write(session, [&] {
@@ -408,7 +435,7 @@ void sendDraftCommand(Context& ctx, Session& session, std::int64_t id, Dispatch 
         const auto& m = sent.meeting;
         for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
         messages = meetingMessages(session.store(), session.config(), root, id, false);
-        if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+        if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, m, messages);
         std::string summary = fmt::format("sent the draft of meeting #{} {} ({}) for {}: called on {}", m.number,
                                           m.title, meetingTypeName(m.type), m.start.iso(), m.calledOn.iso());
         if (!sent.overridden.empty())
@@ -422,7 +449,7 @@ void sendDraftCommand(Context& ctx, Session& session, std::int64_t id, Dispatch 
     ctx.note(fmt::format("Called meeting #{} {} on {} at {}: the notice is dated {}", m.number, m.title,
                          m.start.date.iso(), m.start.clock(), m.calledOn.iso()));
     for (auto& rule : sent.overridden) ctx.note(fmt::format("  forced past: {}", rule));
-    noteFiles(ctx, files);
+    noteFiles(ctx, files, mailboxes);
     if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
 }
 
@@ -459,13 +486,14 @@ void registerSend(CLI::App* grp, Context& ctx) {
         }
         if (o->outbox) {
             PendingFiles files(root);
+        OutboxCounts mailboxes;
             ctx.write(session, [&] {
-                toOutbox(session, files, m, messages);
+                mailboxes = toOutbox(session, files, m, messages);
                 return fmt::format("meeting #{}: {} message(s) written to the outbox", number, messages.size());
             });
             if (ctx.globals.dryRun) return;
             files.commit();
-            noteFiles(ctx, files);
+            noteFiles(ctx, files, mailboxes);
             return;
         }
         auto smtp = smtpFor(ctx, session, Dispatch::send);

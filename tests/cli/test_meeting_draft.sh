@@ -101,7 +101,7 @@ KLYNGE_TODAY=2026-03-12 in_dir "$W" meeting send 2 --outbox --force --reason "Ve
 expect_rc 0 "a late draft sent with --force --reason"
 expect_out "forced past: the notice is 8 days" "the rule forced past"
 E=$W/documents/meetings/2026-03-20-ekstraordinaer-generalforsamling
-[ -f "$E/outbox/indkaldelse-bo@example.dk.eml" ] && pass || fail "the invitations are in the outbox"
+outbox_mail "$E/outbox/indkaldelse.mbox" bo@example.dk "$TMP/indkaldelse-bo@example.dk.eml" && pass || fail "the invitations are in the outbox"
 in_dir "$W" meeting show 2
 expect_out "Forced:     Vedtægtsændringen haster" "meeting show has the reason"
 
@@ -111,7 +111,7 @@ k meeting move 3 --start "2026-04-21 17:00"
 KLYNGE_TODAY=2026-03-12 in_dir "$W" meeting send 3 --outbox
 expect_rc 0 "send a moved draft to the outbox"
 K=$W/documents/meetings/2026-04-14-klyngemoede-om-kol
-[ -f "$K/outbox/indkaldelse-anne@example.dk.eml" ] && pass || fail "a moved draft is sent as the first invitation"
+outbox_mail "$K/outbox/indkaldelse.mbox" anne@example.dk "$TMP/indkaldelse-anne@example.dk.eml" && pass || fail "a moved draft is sent as the first invitation"
 grep -q '^SEQUENCE:0' "$K/invitation.ics" && pass || fail "SEQUENCE 0 after moving a draft"
 grep -q '^DTSTART;TZID=Europe/Copenhagen:20260421T170000' "$K/invitation.ics" && pass || fail "the moved time"
 

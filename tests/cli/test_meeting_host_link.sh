@@ -65,7 +65,8 @@ grep -q "Arrangerende praksis\|Link til mødet" "$W/documents/meetings/2026-03-3
     fail "a notice without host or link has neither line" || pass
 
 # --- The e-mail: plain text and HTML with the link; the calendar part parses ------
-MAIL=$F/outbox/indkaldelse-bo@example.dk.eml
+MAIL=$TMP/indkaldelse-bo@example.dk.eml
+outbox_mail "$F/outbox/indkaldelse.mbox" bo@example.dk "$MAIL" || fail "the message to Bo in indkaldelse.mbox"
 "$PYTHON" - "$MAIL" "$LINK" "$TMP/part.ics" <<'PY' && pass || fail "the e-mail carries the link in every part"
 import email, pathlib, sys
 from email import policy

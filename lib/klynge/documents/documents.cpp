@@ -555,8 +555,7 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
         if (!cancel)
             for (const auto& a : attachments)
                 if (a.exists) msg.attachments.push_back({a.path.filename().string(), "text/markdown", a.content});
-        out.push_back({i.id, i.email, meetingFolder(m) / "outbox" / fmt::format("{}-{}.eml", kind, i.email),
-                       renderMail(msg)});
+        out.push_back({i.id, i.email, meetingFolder(m) / "outbox" / fmt::format("{}.mbox", kind), renderMail(msg)});
     }
     return out;
 }

@@ -10,23 +10,45 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <memory>
 
 namespace klynge::cli {
 namespace {
 
-// How a notice reaches the invitees: documents only, .eml files, or SMTP.
+// How a notice reaches the invitees: documents only, a mailbox in the outbox, or SMTP.
 enum class Dispatch { none, outbox, send };
 
-// Stages the outbox files and records them, inside the command's transaction.
-void toOutbox(Session& session, PendingFiles& files, const Meeting& m, const std::vector<MeetingMessage>& messages) {
+// Stages the outbox and records it, inside the command's transaction: one
+// mailbox per action (<kind>.mbox, issue 15), each message marked X-Unsent
+// so a mail program opens it as a draft; a message of the same version
+// already there is replaced, not doubled. Returns the messages per mailbox.
+using OutboxCounts = std::map<std::filesystem::path, int>;
+OutboxCounts toOutbox(Session& session, PendingFiles& files, const Meeting& m,
+                      const std::vector<MeetingMessage>& messages) {
+    const auto sender = meetingSender(m, session.config());
+    const auto now = utcNow();
+    std::map<std::filesystem::path, std::vector<std::string>> boxes;
     std::vector<DeliveryRecord> records;
     for (auto& msg : messages) {
-        files.stage(msg.outboxFile, msg.text);
+        boxes[msg.outboxFile].push_back(mboxEntry(sender.email, now, msg.text));
         records.push_back({msg.inviteeId, Delivery::outbox, {}});
     }
+    OutboxCounts counts;
+    for (auto& [path, entries] : boxes) {
+        std::string existing;
+        if (std::ifstream in(session.paths().root / path, std::ios::binary); in) {
+            std::ostringstream buf;
+            buf << in.rdbuf();
+            existing = buf.str();
+        }
+        files.stage(path, mergeMbox(existing, entries));
+        counts[path] = static_cast<int>(entries.size());
+    }
     recordDeliveries(session.store(), m, records);
+    return counts;
 }
 
 // Sends after the records are committed, then records each delivery in a
@@ -70,24 +92,33 @@ std::unique_ptr<SmtpSender> smtpFor(Context& ctx, Session& session, Dispatch how
     return smtp;
 }
 
-// The documents one a line; the e-mails in the outbox as a count.
-void noteFiles(Context& ctx, const PendingFiles& files) {
-    std::map<std::string, int> outboxes;
+// The documents one a line; a mailbox in the outbox with its count.
+void noteFiles(Context& ctx, const PendingFiles& files, const OutboxCounts& outbox = {}) {
     for (auto& f : files.files()) {
-        if (f.parent_path().filename() == "outbox") ++outboxes[f.parent_path().string()];
+        if (auto n = outbox.find(f); n != outbox.end())
+            ctx.note(fmt::format("  {} ({} e-mail{})", f.string(), n->second, n->second == 1 ? "" : "s"));
         else ctx.note(fmt::format("  {}", f.string()));
     }
-    for (auto& [dir, n] : outboxes) ctx.note(fmt::format("  {}/ ({} e-mail{})", dir, n, n == 1 ? "" : "s"));
 }
 
 Dispatch dispatchOf(bool send, bool outbox) { return send ? Dispatch::send : outbox ? Dispatch::outbox : Dispatch::none; }
 
+// A draft's invitation has gone to nobody: its changes are not sent either.
+void refuseDispatchOfDraft(Session& session, std::int64_t id, Dispatch how) {
+    if (how == Dispatch::none) return;
+    auto m = getMeeting(session.store(), id);
+    if (m.status == MeetingStatus::kladde)
+        throw RuleViolation(fmt::format("meeting #{} is a draft and nobody has its invitation — leave out --send and "
+                                        "--outbox, then `klynge meeting send {}` calls it",
+                                        m.number, m.number));
+}
+
 void registerCall(CLI::App* grp, Context& ctx) {
     struct Options {
-        std::string type, title, start, end, place, respondBy, agenda, reason;
+        std::string type, title, start, end, place, respondBy, agenda, reason, host, link;
         std::vector<std::string> invite, guests;
         std::vector<std::int64_t> themes;
-        bool send = false, outbox = false, force = false;
+        bool send = false, outbox = false, force = false, draft = false;
     };
     auto o = std::make_shared<Options>();
     auto* call = grp->add_subcommand("call", "Call a meeting: notice, agenda and calendar invitation (checks the rules)");
@@ -101,6 +132,9 @@ void registerCall(CLI::App* grp, Context& ctx) {
         ->required();
     call->add_option("--place", o->place, "Where")->required();
     call->add_option("--respond-by", o->respondBy, "The response deadline (svarfrist)")->type_name("DATE");
+    call->add_option("--host", o->host, "The practice the meeting is delegated to (ydernummer or name)")
+        ->type_name("PRACTICE");
+    call->add_option("--link", o->link, "The link of a virtual or hybrid meeting (https://...)")->type_name("URL");
     call->add_option("--agenda", o->agenda,
                      "A built-in agenda (generalforsamling, basismøde, udvidet, møde) or an agenda FILE")
         ->type_name("NAME|FILE");
@@ -110,8 +144,12 @@ void registerCall(CLI::App* grp, Context& ctx) {
         ->type_name("ID")
         ->check(wholeNumber());
     auto* send = call->add_flag("--send", o->send, "E-mail every invitee over SMTP (mail.smtp_url)");
-    auto* outbox = call->add_flag("--outbox", o->outbox, "Write one e-mail (.eml) per invitee to the meeting's outbox/");
+    auto* outbox = call->add_flag("--outbox", o->outbox, "Write the e-mails to one mailbox (.mbox) in the meeting's outbox/");
     send->excludes(outbox);
+    auto* draft = call->add_flag("--draft", o->draft, "Record it as a draft: documents for review, nothing sent; "
+                                                      "`meeting send ID` calls it");
+    draft->excludes(send);
+    draft->excludes(outbox);
     call->add_flag("--force", o->force, "Call it although a rule refuses it (needs --reason)");
     call->add_option("--reason", o->reason, "Why --force: recorded in the log and printed in the minutes");
     call->callback([&ctx, o] {
@@ -130,11 +168,15 @@ void registerCall(CLI::App* grp, Context& ctx) {
         r.guests = o->guests;
         r.force = o->force;
         r.reason = o->reason;
+        r.draft = o->draft;
+        r.host = o->host;
+        r.link = o->link;
         const auto how = dispatchOf(o->send, o->outbox);
         auto session = ctx.open();
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         std::vector<MeetingMessage> messages;
         CallResult called;
         ctx.write(session, [&] {
@@ -143,8 +185,9 @@ void registerCall(CLI::App* grp, Context& ctx) {
             linkMeetingThemes(session.store(), m.id, o->themes);
             for (auto& d : meetingDocuments(session.store(), session.config(), root, m.id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, m.id, false);
-            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
-            std::string summary = fmt::format("called meeting #{} {} ({}) for {}, {} invitee(s)", m.number, m.title,
+            if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, m, messages);
+            std::string summary = fmt::format("{} meeting #{} {} ({}) for {}, {} invitee(s)",
+                                              r.draft ? "drafted" : "called", m.number, m.title,
                                               meetingTypeName(m.type), m.start.iso(), called.invited);
             if (!m.forcedReason.empty())
                 summary += fmt::format("; forced past: {}; reason: {}", m.forcedRules, m.forcedReason);
@@ -154,11 +197,18 @@ void registerCall(CLI::App* grp, Context& ctx) {
         if (ctx.globals.dryRun) return;
         files.commit();
         const auto& m = called.meeting;
-        ctx.note(fmt::format("Called meeting #{} {} on {} at {} ({} invitee{})", m.number, m.title, m.start.date.iso(),
-                             m.start.clock(), called.invited, called.invited == 1 ? "" : "s"));
+        ctx.note(fmt::format("{} meeting #{} {} on {} at {} ({} invitee{})", r.draft ? "Drafted" : "Called", m.number,
+                             m.title, m.start.date.iso(), m.start.clock(), called.invited,
+                             called.invited == 1 ? "" : "s"));
+        if (r.draft)
+            ctx.note(fmt::format("  a draft: nothing is sent; review the documents, then `klynge meeting send {}` "
+                                 "calls it (by {})",
+                                 m.number,
+                                 lastDayToSend(m.type, m.start.date, m.respondBy, MeetingPolicy::from(session.config()))
+                                     .iso()));
         for (auto& rule : called.overridden) ctx.note(fmt::format("  forced past: {}", rule));
         for (auto day : called.demands) ctx.note(fmt::format("  answers the extraordinary demand of {}", day.iso()));
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
         // The notice lists as attachments only the accounts and budget already written.
         for (const auto& a : assemblyAttachments(m, root))
             if (!a.exists)
@@ -192,21 +242,23 @@ void registerCancel(CLI::App* grp, Context& ctx) {
         const auto how = dispatchOf(o->send, o->outbox);
         auto session = ctx.open();
         auto id = meetingIdOf(session.store(), number);
+        refuseDispatchOfDraft(session, id, how);
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         std::vector<MeetingMessage> messages;
         ctx.write(session, [&] {
             auto m = cancelMeeting(session.store(), id, o->reason, Date::today());
             for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, id, false);
-            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, m, messages);
             return fmt::format("cancelled meeting #{} {} ({}): {}", m.number, m.title, m.start.iso(), o->reason);
         });
         if (ctx.globals.dryRun) return;
         files.commit();
         ctx.note(fmt::format("Cancelled meeting #{}", number));
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
         if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
     });
 }
@@ -248,9 +300,11 @@ void registerMove(CLI::App* grp, Context& ctx) {
                 return o->end.find_first_of(" T") == std::string::npos ? LocalDateTime::parseTimeOn(day, o->end)
                                                                        : LocalDateTime::parse(o->end);
             });
+        refuseDispatchOfDraft(session, id, how);
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         std::vector<MeetingMessage> messages;
         MoveResult moved;
         ctx.write(session, [&] {
@@ -258,7 +312,7 @@ void registerMove(CLI::App* grp, Context& ctx) {
             const auto& m = moved.meeting;
             for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
             if (how != Dispatch::none) messages = meetingMessages(session.store(), session.config(), root, id, false);
-            if (how == Dispatch::outbox) toOutbox(session, files, m, messages);
+            if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, m, messages);
             std::string summary = fmt::format("moved meeting #{} {} from {} ({}) to {} ({}), sequence {}", m.number,
                                               m.title, moved.before.start.iso(), moved.before.place, m.start.iso(),
                                               m.place, m.sequence);
@@ -274,7 +328,7 @@ void registerMove(CLI::App* grp, Context& ctx) {
         for (auto& rule : moved.overridden) ctx.note(fmt::format("  forced past: {}", rule));
         if (moved.dateChanged)
             ctx.note("  the answers given so far are kept; the updated invitation asks everyone again");
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
         if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
     });
 }
@@ -298,9 +352,11 @@ void registerInvite(CLI::App* grp, Context& ctx) {
         const auto how = dispatchOf(o->send, o->outbox);
         auto session = ctx.open();
         auto id = meetingIdOf(session.store(), number);
+        refuseDispatchOfDraft(session, id, how);
         const auto& root = session.paths().root;
         auto smtp = smtpFor(ctx, session, how);
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         std::vector<MeetingMessage> messages;
         InviteResult invited;
         ctx.write(session, [&] {
@@ -309,7 +365,7 @@ void registerInvite(CLI::App* grp, Context& ctx) {
             if (how != Dispatch::none)
                 for (auto& msg : meetingMessages(session.store(), session.config(), root, id, false))
                     if (msg.inviteeId == invited.invitee.id) messages.push_back(msg);
-            if (how == Dispatch::outbox) toOutbox(session, files, invited.meeting, messages);
+            if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, invited.meeting, messages);
             return fmt::format("invited {} to meeting #{} {} ({})", invited.invitee.name, number,
                                invited.meeting.title, invited.meeting.start.iso());
         });
@@ -319,7 +375,7 @@ void registerInvite(CLI::App* grp, Context& ctx) {
         const auto& m = invited.meeting;
         ctx.note(fmt::format("Invited {} to meeting #{} {} on {} at {}", invited.invitee.name, number, m.title,
                              m.start.date.iso(), m.start.clock()));
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
         if (how == Dispatch::none)
             ctx.note(fmt::format("  `klynge meeting send {}` sends the invitation (or give --send or --outbox)", number));
         if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
@@ -345,6 +401,7 @@ void registerProposal(CLI::App* grp, Context& ctx) {
         auto id = meetingIdOf(session.store(), number);
         const auto& root = session.paths().root;
         PendingFiles files(root);
+        OutboxCounts mailboxes;
         Proposal p;
         ctx.write(session, [&] {
             p = recordProposal(session.store(), session.config(), id, o->text, o->by, received, Date::today());
@@ -360,26 +417,65 @@ void registerProposal(CLI::App* grp, Context& ctx) {
             ctx.warn(fmt::format("it reached the board after the deadline {} (standard bylaws §5) — `klynge check` "
                                  "flags it",
                                  p.deadline.iso()));
-        noteFiles(ctx, files);
+        noteFiles(ctx, files, mailboxes);
     });
+}
+
+// issue 15: a draft is called for real by sending it.
+void sendDraftCommand(Context& ctx, Session& session, std::int64_t id, Dispatch how, bool force,
+                      const std::string& reason) {
+    const auto& root = session.paths().root;
+    auto smtp = smtpFor(ctx, session, how);
+    PendingFiles files(root);
+    OutboxCounts mailboxes;
+    std::vector<MeetingMessage> messages;
+    SendDraftResult sent;
+    ctx.write(session, [&] {
+        sent = sendDraft(session.store(), session.config(), root, id, force, reason, Date::today());
+        const auto& m = sent.meeting;
+        for (auto& d : meetingDocuments(session.store(), session.config(), root, id)) files.stage(d.path, d.content);
+        messages = meetingMessages(session.store(), session.config(), root, id, false);
+        if (how == Dispatch::outbox) mailboxes = toOutbox(session, files, m, messages);
+        std::string summary = fmt::format("sent the draft of meeting #{} {} ({}) for {}: called on {}", m.number,
+                                          m.title, meetingTypeName(m.type), m.start.iso(), m.calledOn.iso());
+        if (!sent.overridden.empty())
+            summary += fmt::format("; forced past: {}; reason: {}", fmt::join(sent.overridden, "; "), reason);
+        return summary;
+    });
+    for (auto& w : sent.warnings) ctx.warn(w);
+    if (ctx.globals.dryRun) return;
+    files.commit();
+    const auto& m = sent.meeting;
+    ctx.note(fmt::format("Called meeting #{} {} on {} at {}: the notice is dated {}", m.number, m.title,
+                         m.start.date.iso(), m.start.clock(), m.calledOn.iso()));
+    for (auto& rule : sent.overridden) ctx.note(fmt::format("  forced past: {}", rule));
+    noteFiles(ctx, files, mailboxes);
+    if (how == Dispatch::send) deliver(ctx, session, id, messages, *smtp);
 }
 
 void registerSend(CLI::App* grp, Context& ctx) {
     struct Options {
-        std::string id;
-        bool outbox = false;
+        std::string id, reason;
+        bool send = false, outbox = false, force = false;
     };
     auto o = std::make_shared<Options>();
-    auto* send = grp->add_subcommand("send", "Send the meeting's current notice or cancellation to invitees who have "
-                                             "not got it (a retry)");
-    send->add_option("ID", o->id, "The meeting's id")->required();
-    send->add_flag("--outbox", o->outbox, "Write every invitee's e-mail to outbox/ instead of sending");
-    send->callback([&ctx, o] {
+    auto* cmd = grp->add_subcommand("send", "Send a draft (calls it), or the meeting's current notice or "
+                                            "cancellation to invitees who have not got it (a retry)");
+    cmd->add_option("ID", o->id, "The meeting's id")->required();
+    auto* send = cmd->add_flag("--send", o->send, "E-mail over SMTP (mail.smtp_url); the default");
+    auto* outbox = cmd->add_flag("--outbox", o->outbox, "Write every invitee's e-mail to outbox/ instead of sending");
+    send->excludes(outbox);
+    cmd->add_flag("--force", o->force, "Send a draft although its notice is short (needs --reason)");
+    cmd->add_option("--reason", o->reason, "Why --force: recorded in the log and printed in the minutes");
+    cmd->callback([&ctx, o] {
         auto number = meetingIdArg(o->id);
         auto session = ctx.open();
         auto id = meetingIdOf(session.store(), number);
         const auto& root = session.paths().root;
         auto m = getMeeting(session.store(), id);
+        const auto how = o->outbox ? Dispatch::outbox : Dispatch::send;
+        if (m.status == MeetingStatus::kladde || o->force || !o->reason.empty())
+            return sendDraftCommand(ctx, session, id, how, o->force, o->reason);
         if (m.status == MeetingStatus::afholdt)
             throw RuleViolation(fmt::format("meeting #{} was held on {} — there is nothing to send", number,
                                             m.start.date.iso()));
@@ -390,13 +486,14 @@ void registerSend(CLI::App* grp, Context& ctx) {
         }
         if (o->outbox) {
             PendingFiles files(root);
+        OutboxCounts mailboxes;
             ctx.write(session, [&] {
-                toOutbox(session, files, m, messages);
+                mailboxes = toOutbox(session, files, m, messages);
                 return fmt::format("meeting #{}: {} message(s) written to the outbox", number, messages.size());
             });
             if (ctx.globals.dryRun) return;
             files.commit();
-            noteFiles(ctx, files);
+            noteFiles(ctx, files, mailboxes);
             return;
         }
         auto smtp = smtpFor(ctx, session, Dispatch::send);
@@ -439,6 +536,11 @@ out::Json meetingJson(const MeetingSummary& s) {
         .set("chair", m.chair.empty() ? out::Json() : out::Json(m.chair))
         .set("minute_taker", m.minuteTaker.empty() ? out::Json() : out::Json(m.minuteTaker))
         .set("minutes_approved_on", out::Json(out::opt(m.minutesApprovedOn)))
+        .set("host", m.hostName.empty() ? out::Json()
+                                        : out::Json(out::Json::object()
+                                                        .set("ydernummer", m.hostYdernummer)
+                                                        .set("name", m.hostName)))
+        .set("link", m.link.empty() ? out::Json() : out::Json(m.link))
         .set("invited", s.invited)
         .set("yes", s.yes)
         .set("no", s.no)

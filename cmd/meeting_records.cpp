@@ -33,6 +33,19 @@ MeetingSummary summaryOf(Store& store, std::int64_t id) {
 }
 
 std::string answer(const Invitee& i) { return i.rsvp ? (*i.rsvp == "yes" ? "ja" : "nej") : ""; }
+std::string answer(const std::optional<bool>& b) { return b ? (*b ? "ja" : "nej") : ""; }
+
+// issue 15: an internat's answers for ordering meals and hotel rooms, among
+// those who come: "12 yes, 1 no, 2 not answered of 15 coming".
+std::string internatCount(const std::vector<Invitee>& invitees, std::optional<bool> Invitee::*field) {
+    int coming = 0, yes = 0, no = 0;
+    for (auto& i : invitees) {
+        if (i.rsvp != "yes") continue;
+        ++coming;
+        if (i.*field) ++(*(i.*field) ? yes : no);
+    }
+    return fmt::format("{} yes, {} no, {} not answered of {} coming", yes, no, coming - yes - no, coming);
+}
 
 void registerListShow(CLI::App* grp, Context& ctx) {
     auto year = std::make_shared<std::string>();
@@ -74,6 +87,8 @@ void registerListShow(CLI::App* grp, Context& ctx) {
                                 .set("voting_right", i.votingRight)
                                 .set("rsvp", out::Json(out::opt(i.rsvp)))
                                 .set("note", i.rsvpNote)
+                                .set("food", i.food ? out::Json(*i.food) : out::Json())
+                                .set("overnight", i.overnight ? out::Json(*i.overnight) : out::Json())
                                 .set("attended", i.attended));
             j.set("invitees", people);
             return ctx.printJson(j);
@@ -86,12 +101,27 @@ void registerListShow(CLI::App* grp, Context& ctx) {
                                   {"place", "Place", m.place},
                                   {"respond_by", "Respond by", out::opt(m.respondBy)},
                                   {"status", "Status", std::string(meetingStatusName(m.status))},
-                                  {"called_on", "Called on", m.calledOn},
+                                  {"called_on", m.status == MeetingStatus::kladde ? "Drafted on" : "Called on",
+                                   m.calledOn},
                                   {"organizer", "Organizer", fmt::format("{} <{}>", m.organizerName, m.organizerEmail)},
                                   {"folder", "Documents", meetingFolder(m).string()},
                                   {"answers", "Answers", fmt::format("{} yes, {} no, {} not answered of {} invited",
                                                                      s.yes, s.no, s.unanswered(), s.invited)},
                                   {"attended", "Present", std::int64_t{s.attended}}};
+        if (m.type == MeetingType::internat) {
+            f.push_back({"food", "Food", internatCount(invitees, &Invitee::food)});
+            f.push_back({"overnight", "Overnight", internatCount(invitees, &Invitee::overnight)});
+        }
+        if (!m.hostName.empty())
+            f.push_back({"host", "Host", fmt::format("{} (ydernummer {})", m.hostName, m.hostYdernummer)});
+        if (!m.link.empty()) f.push_back({"link", "Link", m.link});
+        if (m.status == MeetingStatus::kladde)
+            f.push_back({"send_by", "Send by",
+                         fmt::format("{} (a draft: `klynge meeting send {}` calls it)",
+                                     lastDayToSend(m.type, m.start.date, m.respondBy,
+                                                   MeetingPolicy::from(session.config()))
+                                         .iso(),
+                                     m.number)});
         if (!m.forcedReason.empty()) f.push_back({"forced_reason", "Forced", m.forcedReason});
         if (!m.cancelReason.empty()) f.push_back({"cancel_reason", "Cancelled", m.cancelReason});
         if (!m.chair.empty()) f.push_back({"chair", "Chair", m.chair});
@@ -111,6 +141,15 @@ void registerListShow(CLI::App* grp, Context& ctx) {
             }
         }
         ctx.out << '\n';
+        if (m.type == MeetingType::internat) {
+            out::Table t{{{"name", "INVITEE"}, {"email", "E-MAIL"}, {"vote", "VOTE"}, {"rsvp", "ANSWER"},
+                          {"food", "FOOD"}, {"overnight", "OVERNIGHT"}, {"note", "NOTE"}, {"attended", "PRESENT"}},
+                         {}};
+            for (auto& i : invitees)
+                t.add({i.name, i.email, i.memberId ? out::Cell(i.votingRight) : out::Cell(std::string("gæst")),
+                       answer(i), answer(i.food), answer(i.overnight), i.rsvpNote, i.attended});
+            return ctx.print(t);
+        }
         out::Table t{{{"name", "INVITEE"}, {"email", "E-MAIL"}, {"vote", "VOTE"}, {"rsvp", "ANSWER"},
                       {"note", "NOTE"}, {"attended", "PRESENT"}},
                      {}};
@@ -123,7 +162,7 @@ void registerListShow(CLI::App* grp, Context& ctx) {
 
 void registerAnswers(CLI::App* grp, Context& ctx) {
     struct RsvpOptions {
-        std::string id, person, answer, note;
+        std::string id, person, answer, note, food, overnight;
     };
     auto r = std::make_shared<RsvpOptions>();
     auto* rsvp = grp->add_subcommand("rsvp", "Record an invitee's answer (yes or no), with a note such as food wishes");
@@ -131,19 +170,31 @@ void registerAnswers(CLI::App* grp, Context& ctx) {
     rsvp->add_option("PERSON", r->person, "Member id or e-mail, or a guest's e-mail")->required();
     rsvp->add_option("ANSWER", r->answer, "yes or no (also ja or nej)")->required();
     rsvp->add_option("--note", r->note, "e.g. \"vegetar\" or \"kommer kl. 18\"");
+    rsvp->add_option("--food", r->food, "An internat: eats with the others, yes or no")->type_name("yes|no");
+    rsvp->add_option("--overnight", r->overnight, "An internat: stays the night, yes or no")->type_name("yes|no");
     rsvp->callback([&ctx, r] {
-        bool yes;
-        if (r->answer == "yes" || r->answer == "ja") yes = true;
-        else if (r->answer == "no" || r->answer == "nej") yes = false;
-        else throw InvalidValue(fmt::format("ANSWER {:?} is neither yes nor no — write yes or no", r->answer));
+        auto yesNo = [](const std::string& text, std::string_view what) -> std::optional<bool> {
+            if (text == "yes" || text == "ja") return true;
+            if (text == "no" || text == "nej") return false;
+            throw InvalidValue(fmt::format("{} {:?} is neither yes nor no — write yes or no", what, text));
+        };
+        const bool yes = *yesNo(r->answer, "ANSWER");
+        InternatAnswers internat;
+        if (!r->food.empty()) internat.food = yesNo(r->food, "--food");
+        if (!r->overnight.empty()) internat.overnight = yesNo(r->overnight, "--overnight");
         auto number = meetingIdArg(r->id);
         auto session = ctx.open();
         auto id = meetingIdOf(session.store(), number);
         ctx.write(session, [&] {
-            auto result = recordRsvp(session.store(), session.config(), id, r->person, yes, r->note, Date::today());
+            auto result =
+                recordRsvp(session.store(), session.config(), id, r->person, yes, r->note, Date::today(), internat);
             if (result.late) ctx.warn(fmt::format("the answer came after the response deadline of meeting #{}", number));
+            std::vector<std::string> extras;
+            if (!r->note.empty()) extras.push_back(r->note);
+            if (internat.food) extras.push_back(fmt::format("food: {}", *internat.food ? "yes" : "no"));
+            if (internat.overnight) extras.push_back(fmt::format("overnight: {}", *internat.overnight ? "yes" : "no"));
             ctx.note(fmt::format("{} answered {} to meeting #{}{}", result.invitee.name, yes ? "yes" : "no", number,
-                                 r->note.empty() ? "" : fmt::format(" ({})", r->note)));
+                                 extras.empty() ? "" : fmt::format(" ({})", fmt::join(extras, "; "))));
             return fmt::format("meeting #{}: {} answered {}", number, result.invitee.name, yes ? "yes" : "no");
         });
     });

@@ -7,7 +7,12 @@
 #include "klynge/people/role.hpp"
 #include "klynge/reminders/remind.hpp"
 
+#include "klynge/meetings/mail.hpp"
+
 #include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
 
 namespace klynge::cli {
 namespace {
@@ -24,12 +29,6 @@ Mailbox reminderSender(Store& store, const Config& config, Date today) {
                       "e-mail (`klynge role assign koordinator PERSON --from DATE`)");
 }
 
-std::string outboxName(const Reminder& r, Date today) {
-    std::string key = r.key;
-    for (auto& c : key)
-        if (c == ':') c = '-';
-    return fmt::format("{}-{}-{}.eml", today.iso(), key, r.to.email);
-}
 
 void printDue(Context& ctx, const std::vector<Reminder>& due) {
     out::Table t{{{"kind", "KIND"}, {"to", "TO"}, {"about", "ABOUT"}}, {}};
@@ -40,16 +39,28 @@ void printDue(Context& ctx, const std::vector<Reminder>& due) {
 void toOutbox(Context& ctx, Session& session, const std::vector<Reminder>& due, const Mailbox& from, Date today) {
     const auto& root = session.paths().root;
     PendingFiles files(root);
+    // issue 15: one mailbox per run (mboxrd, each message X-Unsent: 1 so a
+    // mail program opens it as a draft); a second run the same day adds to it.
+    const auto box = fs::path("documents") / "reminders" / "outbox" / fmt::format("{}.mbox", today.iso());
     ctx.write(session, [&] {
+        std::vector<std::string> entries;
+        const auto now = utcNow();
         for (auto& r : due) {
-            files.stage(fs::path("documents") / "reminders" / "outbox" / outboxName(r, today), reminderMail(r, from, today));
+            entries.push_back(mboxEntry(from.email, now, reminderMail(r, from, today)));
             recordReminder(session.store(), r, ReminderDelivery::outbox, {});
         }
-        return fmt::format("remind: {} reminder(s) written to documents/reminders/outbox", due.size());
+        std::string existing;
+        if (std::ifstream in(root / box, std::ios::binary); in) {
+            std::ostringstream buf;
+            buf << in.rdbuf();
+            existing = buf.str();
+        }
+        files.stage(box, mergeMbox(existing, entries));
+        return fmt::format("remind: {} reminder(s) written to {}", due.size(), box.generic_string());
     });
     if (ctx.globals.dryRun) return;
     files.commit();
-    ctx.note(fmt::format("Wrote {} reminder{} to documents/reminders/outbox/", due.size(), due.size() == 1 ? "" : "s"));
+    ctx.note(fmt::format("Wrote {} reminder{} to {}", due.size(), due.size() == 1 ? "" : "s", box.generic_string()));
 }
 
 void sendAll(Context& ctx, Session& session, const std::vector<Reminder>& due, const Mailbox& from, Date today) {
@@ -89,7 +100,7 @@ void registerRemind(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("remind", "Send the reminders due today: answers, tasks, the roster, SKAT (for cron)");
     auto* send = cmd->add_flag("--send", o->send, "E-mail each reminder over SMTP (mail.smtp_url)");
-    auto* outbox = cmd->add_flag("--outbox", o->outbox, "Write each reminder (.eml) to documents/reminders/outbox/");
+    auto* outbox = cmd->add_flag("--outbox", o->outbox, "Write the reminders to one mailbox (.mbox) in documents/reminders/outbox/");
     send->excludes(outbox);
     cmd->callback([&ctx, o] {
         const auto today = Date::today();

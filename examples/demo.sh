@@ -154,9 +154,12 @@ k theme add --from-vote 7 --title "Antibiotika i almen praksis" --data "Datavisn
 k task add "Træk egne data om spirometri til næste møde" --owner bo.ostergaard@example.dk --due 2025-06-15 \
     --meeting 2 --theme 1
 k task add "Aftal oplæg fra kommunens KOL-team" --owner camilla.aagaard@example.dk --due 2025-08-31 --meeting 2 --theme 1
-echo "The follow-up meeting works on both themes; its agenda lists them and the open tasks under \"Opfølgning\":"
+echo "The follow-up meeting works on both themes; its agenda lists them and the open tasks under \"Opfølgning\"."
+echo "Lægerne Østerbrogade hosts it, and those who cannot come join online:"
 k meeting call --type klyngemøde --title "Opfølgning på KOL og antibiotika" --theme 1 --theme 2 \
-    --start "2025-09-25 17:30" --end "20:00" --place "Lægerne Østerbrogade" --respond-by 2025-09-18
+    --start "2025-09-25 17:30" --end "20:00" --place "Lægerne Østerbrogade" --respond-by 2025-09-18 \
+    --host 123456 --link "https://meet.example.dk/oesterbroklyngen-kol"
+grep -E '^- \*\*(Link|Arrangerende)' documents/meetings/2025-09-25-opfoelgning-paa-kol-og-antibiotika/indkaldelse.md
 sed -n '/^## Temaer/,$p' documents/meetings/2025-09-25-opfoelgning-paa-kol-og-antibiotika/dagsorden.md
 echo "The room is taken: the meeting moves an hour earlier to another room — the same invitation, version 1:"
 k meeting move 3 --start "2025-09-25 16:30" --place "Østerbrohuset, sal 2" --outbox
@@ -379,9 +382,14 @@ on 2026-02-06
 k ledger approve B-2026-001 --date 2026-02-04
 k ledger pay B-2026-001 --date 2026-02-06
 k status | grep -E "^Coordinator"
-echo "The acting coordinator calls the ordinary general assembly; the accounts and the budget go with the notice:"
+echo "The acting coordinator drafts the notice of the ordinary general assembly for the board to read first;"
+echo "nothing is sent yet, and klynge check says by when it must go out:"
 k meeting call --type generalforsamling --title "Ordinær generalforsamling 2026" --place "Østerbrohuset, sal 2" \
-    --start "2026-02-26 17:00" --end "19:00" --respond-by 2026-02-19 --outbox | tail -n 3
+    --start "2026-02-26 17:00" --end "19:00" --respond-by 2026-02-19 --draft | head -n 3
+k check | grep -F "[meeting.draft]"
+on 2026-02-09
+echo "The board has read it: sent today, the notice is dated today, and the accounts and the budget go with it:"
+k meeting send 4 --outbox | sed -n "1,2p;\$p"
 tail -n 1 documents/meetings/2026-02-26-ordinaer-generalforsamling-2026/indkaldelse.md
 echo "and drafts his beretning for 2025 from the records, to edit before the assembly:"
 k meeting report 4

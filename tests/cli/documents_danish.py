@@ -32,7 +32,17 @@ def ics_texts(path):
             yield value.replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
 
 def mail_texts(path):
-    msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    yield from message_texts(path.read_bytes())
+
+def mbox_texts(path):
+    # The outbox: one mailbox per action, every message in it (issue 15).
+    import mailbox
+    box = mailbox.mbox(path, create=False)
+    for key in box.keys():
+        yield from message_texts(box.get_bytes(key))
+
+def message_texts(data):
+    msg = email.message_from_bytes(data, policy=email.policy.default)
     yield str(msg["Subject"])
     for part in msg.walk():
         if part.get_content_type() in ("text/plain", "text/html"):
@@ -64,6 +74,8 @@ def documents(root):
             yield p, list(ics_texts(p))
         elif p.suffix == ".eml":
             yield p, list(mail_texts(p))
+        elif p.suffix == ".mbox":
+            yield p, list(mbox_texts(p))
 
 def main():
     root = pathlib.Path(sys.argv[1])

@@ -134,6 +134,22 @@ start_smtp_sink() {
     PORT=$(cat "$SINK/port")
 }
 
+# outbox_mail MBOX EMAIL FILE : the message to EMAIL in the outbox mailbox
+# MBOX (issue 15: one .mbox per action) as its own .eml FILE, for the tests
+# that read one message; fails unless there is exactly one, marked X-Unsent: 1.
+outbox_mail() {
+    /usr/bin/python3 - "$@" <<'PY'
+import email.utils, mailbox, pathlib, sys
+box = mailbox.mbox(sys.argv[1], create=False)
+hits = [box.get_bytes(k) for k, m in box.items() if email.utils.parseaddr(m["To"])[1] == sys.argv[2]]
+if len(hits) != 1:
+    sys.exit(f"{sys.argv[1]}: {len(hits)} messages to {sys.argv[2]}")
+if not hits[0].startswith(b"X-Unsent: 1\r\n"):
+    sys.exit(f"{sys.argv[1]}: the message to {sys.argv[2]} is not marked X-Unsent: 1")
+pathlib.Path(sys.argv[3]).write_bytes(hits[0])
+PY
+}
+
 finish() {
     echo "$PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

@@ -90,7 +90,8 @@ expect_no_out "not attached" "nothing is missing"
 [[ "$ERR" != *"not attached"* ]] && pass || fail "nothing is missing: $ERR"
 D=$W/documents/meetings/2026-02-26-ordinaer-generalforsamling-2026
 expect_eq "$(tail -1 "$D/indkaldelse.md")" "Bilag: Årsregnskab 2025 og budget 2026" "the notice lists both"
-/usr/bin/python3 - "$D/outbox/indkaldelse-bo@example.dk.eml" "$W/documents" >"$TMP/mail.txt" <<'PY' || fail "the e-mail's attachments: $(cat "$TMP/mail.txt")"
+outbox_mail "$D/outbox/indkaldelse.mbox" bo@example.dk "$TMP/indkaldelse-bo@example.dk.eml" || fail "the message to bo@example.dk in indkaldelse.mbox"
+/usr/bin/python3 - "$TMP/indkaldelse-bo@example.dk.eml" "$W/documents" >"$TMP/mail.txt" <<'PY' || fail "the e-mail's attachments: $(cat "$TMP/mail.txt")"
 import email, email.policy, pathlib, sys
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
 files = {p.get_filename(): p.get_content() for p in m.iter_attachments()}

@@ -65,9 +65,10 @@ expect_eq "$(sed -n 3p "$M/2026-02-20-klyngemoede-om-diabetes/dagsorden.md")" \
     "Klyngemøde i Østerbroklyngen fredag den 20. februar 2026 kl. 17.00–19.00, Lægerne Østerbrogade." "an own agenda in the frame"
 grep -q "^2\. KOL og spirometri: oplæg og drøftelse" "$M/2025-04-24-klyngemoede-om-kol-og-spirometri/dagsorden.md" &&
     pass || fail "the agenda names the theme, not the title"
+outbox_mail "$M/2026-02-20-klyngemoede-om-diabetes/outbox/aflysning.mbox" bo.ostergaard@example.dk "$TMP/aflysning-bo.ostergaard@example.dk.eml" || fail "the message to bo.ostergaard@example.dk in aflysning.mbox"
 body=$(/usr/bin/python3 -c 'import email, email.policy, sys
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
-print(m["Subject"]); print(m.get_body(("plain",)).get_content())' "$M/2026-02-20-klyngemoede-om-diabetes/outbox/aflysning-bo.ostergaard@example.dk.eml")
+print(m["Subject"]); print(m.get_body(("plain",)).get_content())' "$TMP/aflysning-bo.ostergaard@example.dk.eml")
 [[ "$body" == *"Klyngemødet om diabetes fredag den 20. februar 2026 kl. 17.00 er aflyst."* ]] && pass || fail "the cancellation: $body"
 
 OUT=$(/usr/bin/python3 "$KLYNGE_SOURCE/tests/cli/documents_danish.py" "$W" 2>&1); RC=$?
@@ -85,6 +86,8 @@ OUT=$(/usr/bin/python3 "$KLYNGE_SOURCE/tests/cli/documents_danish.py" "$TMP/bad"
 expect_rc 1 "the checker finds faults"
 expect_eq "$(wc -l <<<"$OUT")" "4" "one finding per faulty line"
 [ "$(find "$W/documents" -name '*.md' | wc -l)" -gt 10 ] && pass || fail "the checker had documents to read"
-[ "$(find "$W/documents" -name '*.eml' | wc -l)" -gt 50 ] && pass || fail "the checker had e-mails to read"
+# The outbox: one mailbox per action (issue 15), with every invitee's message.
+[ "$(find "$W/documents" -name '*.mbox' | wc -l)" -ge 4 ] && pass || fail "the checker had mailboxes to read"
+[ "$(cat $(find "$W/documents" -name '*.mbox') | grep -c '^X-Unsent: 1')" -gt 50 ] && pass || fail "the checker had e-mails to read"
 
 finish

@@ -94,7 +94,8 @@ cp "$W/documents/meetings/2027-02-25-ordinaer-generalforsamling-2027/beretning.m
 cp "$W/documents/kiap-registrering.md" "$TMP/got/kiap-registrering.md"
 cp "$W"/documents/contracts/kontrakt-1-*.md "$TMP/got/kontrakt.md"
 sed -E 's/^(DTSTAMP):.*/\1:(varierer)/' "$W/documents/frister-2027.ics" | tr -d '\r' >"$TMP/got/frister.ics"
-/usr/bin/python3 - "$D/outbox/indkaldelse-bo@example.dk.eml" >"$TMP/got/indkaldelse-mail.txt" <<'PY'
+outbox_mail "$D/outbox/indkaldelse.mbox" bo@example.dk "$TMP/indkaldelse-bo@example.dk.eml" || fail "the message to bo@example.dk in indkaldelse.mbox"
+/usr/bin/python3 - "$TMP/indkaldelse-bo@example.dk.eml" >"$TMP/got/indkaldelse-mail.txt" <<'PY'
 import email, email.policy, sys
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=email.policy.default)
 print("Emne:", m["Subject"])

@@ -42,11 +42,15 @@ mapfile -t icsFiles < <(find "$W/documents/meetings" -name '*.ics' | sort)
 expect_eq "${#icsFiles[@]}" "6" "five invitations and one cancellation"
 mkdir -p "$TMP/parts"
 "$PYTHON" - "$W/documents/meetings" "$TMP/parts" <<'PY' || fail "extracting calendar parts from the e-mails"
-import email, pathlib, sys
+import email, mailbox, pathlib, sys
 from email import policy
 n = 0
-for eml in sorted(pathlib.Path(sys.argv[1]).glob("*/outbox/*.eml")):
-    msg = email.message_from_bytes(eml.read_bytes(), policy=policy.default)
+# The outbox: one mailbox per action (issue 15), every message in it.
+raws = [box.get_bytes(k) for f in sorted(pathlib.Path(sys.argv[1]).glob("*/outbox/*.mbox"))
+        for box in [mailbox.mbox(f, create=False)] for k in box.keys()]
+assert raws, "no messages in the outboxes"
+for raw in raws:
+    msg = email.message_from_bytes(raw, policy=policy.default)
     for part in msg.walk():
         if part.get_content_type() in ("text/calendar", "application/ics"):
             n += 1

@@ -55,13 +55,14 @@ export KLYNGE_TODAY=2026-02-09
 in_dir "$W" meeting invite 1 carl@example.dk --outbox
 expect_rc 0 "meeting invite --outbox"
 expect_out "Invited Carl Carlsen to meeting #1 Ordinær generalforsamling 2026 on 2026-03-05 at 17:00" "invite note"
-expect_out "outbox/ (1 e-mail)" "one e-mail, to Carl only"
+expect_out "outbox/indkaldelse.mbox (1 e-mail)" "one e-mail, to Carl only, added to the call's mailbox"
 expect_no_out "notice" "24 days' notice is enough: no warning"
-[ -f "$F/outbox/indkaldelse-carl@example.dk.eml" ] && pass || fail "Carl's invitation is in the outbox"
+outbox_mail "$F/outbox/indkaldelse.mbox" carl@example.dk "$TMP/indkaldelse-carl@example.dk.eml" && pass || fail "Carl's invitation is in the outbox"
 expect_eq "$(grep '^UID:' "$F/invitation.ics" | tr -d '\r')" "$uid" "the UID is kept"
 grep -q '^SEQUENCE:0' "$F/invitation.ics" && pass || fail "the same version: SEQUENCE 0"
 grep -q 'carl@example.dk' "$F/invitation.ics" && pass || fail "Carl is an ATTENDEE of the calendar file"
-"$PYTHON" - "$F/outbox/indkaldelse-carl@example.dk.eml" "$uid" <<'PY' && pass || fail "Carl's e-mail carries the same invitation with him as ATTENDEE"
+outbox_mail "$F/outbox/indkaldelse.mbox" carl@example.dk "$TMP/indkaldelse-carl@example.dk.eml" || fail "the message to carl@example.dk in indkaldelse.mbox"
+"$PYTHON" - "$TMP/indkaldelse-carl@example.dk.eml" "$uid" <<'PY' && pass || fail "Carl's e-mail carries the same invitation with him as ATTENDEE"
 import email, pathlib, sys
 from email import policy
 from icalendar import Calendar
@@ -117,7 +118,7 @@ expect_no_out "eva@example.dk" "meeting send does not send Eva's invitation agai
 # A later move sends the update to the late invitees too.
 in_dir "$W" meeting move 1 --place "Lægerne Østerbrogade" --force --reason "Østerbrohuset er lukket" --outbox
 expect_rc 0 "move after the invitation"
-[ -f "$F/outbox/aendring-1-carl@example.dk.eml" ] && pass || fail "Carl gets the update"
-[ -f "$F/outbox/aendring-1-eva@example.dk.eml" ] && pass || fail "Eva gets the update"
+outbox_mail "$F/outbox/aendring-1.mbox" carl@example.dk "$TMP/aendring-1-carl@example.dk.eml" && pass || fail "Carl gets the update"
+outbox_mail "$F/outbox/aendring-1.mbox" eva@example.dk "$TMP/aendring-1-eva@example.dk.eml" && pass || fail "Eva gets the update"
 
 finish

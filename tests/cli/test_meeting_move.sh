@@ -48,8 +48,9 @@ grep -q '^SEQUENCE:1' "$F/invitation.ics" && pass || fail "SEQUENCE 1"
 grep -q '^DTEND;TZID=Europe/Copenhagen:20260312T200000' "$F/invitation.ics" && pass || fail "the meeting keeps its two hours"
 grep -q "torsdag den 12. marts 2026" "$F/dagsorden.md" && pass || fail "the agenda names the new day"
 grep -q "Østerbrohuset, sal 2" "$F/indkaldelse.md" && pass || fail "the notice names the new place"
-[ -f "$F/outbox/aendring-1-bo@example.dk.eml" ] && pass || fail "the update is in the outbox"
-grep -q "^Subject: =?UTF-8?\|^Subject: Ændret" "$F/outbox/aendring-1-bo@example.dk.eml" && pass || fail "the update's subject"
+outbox_mail "$F/outbox/aendring-1.mbox" bo@example.dk "$TMP/aendring-1-bo@example.dk.eml" && pass || fail "the update is in the outbox"
+outbox_mail "$F/outbox/aendring-1.mbox" bo@example.dk "$TMP/aendring-1-bo@example.dk.eml" || fail "the message to bo@example.dk in aendring-1.mbox"
+grep -q "^Subject: =?UTF-8?\|^Subject: Ændret" "$TMP/aendring-1-bo@example.dk.eml" && pass || fail "the update's subject"
 in_dir "$W" meeting list --format json
 expect_out '"sequence": 1' "meeting list shows the sequence"
 in_dir "$W" meeting show 1
@@ -69,7 +70,8 @@ expect_no_out "the answers given so far" "the same day does not ask again"
 
 # --- The calendar files pass libical and python3-icalendar -----------------------
 mkdir -p "$TMP/parts"
-"$PYTHON" - "$F/outbox/aendring-1-bo@example.dk.eml" "$TMP/parts/update.ics" <<'PY' || fail "extracting the update's calendar part"
+outbox_mail "$F/outbox/aendring-1.mbox" bo@example.dk "$TMP/aendring-1-bo@example.dk.eml" || fail "the message to bo@example.dk in aendring-1.mbox"
+"$PYTHON" - "$TMP/aendring-1-bo@example.dk.eml" "$TMP/parts/update.ics" <<'PY' || fail "extracting the update's calendar part"
 import email, pathlib, sys
 from email import policy
 msg = email.message_from_bytes(pathlib.Path(sys.argv[1]).read_bytes(), policy=policy.default)

@@ -3,7 +3,7 @@
 # invitees who have not answered before the response deadline and owners of
 # tasks due within a week each get one reminder; a second run sends nothing;
 # the roster reminder in December goes to the coordinator until the roster is
-# registered; --outbox writes .eml files; refusals change nothing.
+# registered; --outbox writes one mailbox (.mbox) per run; refusals change nothing.
 source "$(dirname "$0")/lib.sh"
 
 start_smtp_sink
@@ -86,11 +86,13 @@ expect_no_out "roster check" "no roster reminder in November"
 export KLYNGE_TODAY=2026-12-01
 in_dir "$W" remind --outbox
 expect_rc 0 "remind --outbox"
-roster=$(ls "$W"/documents/reminders/outbox/ | grep roster)
-expect_eq "$roster" "2026-12-01-roster-2026-anne@example.dk.eml" "the roster reminder in the outbox"
+expect_out "Wrote 2 reminders to documents/reminders/outbox/2026-12-01.mbox" "one mailbox for the run"
+expect_eq "$(ls "$W"/documents/reminders/outbox/)" "2026-12-01.mbox" "the roster reminder in the outbox"
+outbox_mail "$W/documents/reminders/outbox/2026-12-01.mbox" anne@example.dk "$TMP/roster.eml" && pass ||
+    fail "the roster reminder to the coordinator, marked X-Unsent"
 body=$("$PYTHON" -c 'import email, sys; from email import policy
 m = email.message_from_bytes(open(sys.argv[1], "rb").read(), policy=policy.default)
-print(m["Subject"]); print(m.get_body(("plain",)).get_content())' "$W/documents/reminders/outbox/$roster")
+print(m["Subject"]); print(m.get_body(("plain",)).get_content())' "$TMP/roster.eml")
 [[ "$body" == *"inden 1. januar 2027 – også selv om der ikke er sket ændringer"* ]] && pass || fail "the roster reminder's text: $body"
 in_dir "$W" remind
 expect_no_out "roster check" "the roster reminder is made once"

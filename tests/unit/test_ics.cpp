@@ -267,3 +267,25 @@ TEST_CASE("SMTP settings: the password only from the environment") {
     CHECK_NOTHROW(smtpSettings(config("smtp_url = \"smtp://127.0.0.1:2525\"\nsmtp_user = \"klynge\"\nsmtp_starttls = false\n")));
     unsetenv("KLYNGE_SMTP_PASSWORD");
 }
+
+TEST_CASE("the outbox mailbox: mboxrd entries marked X-Unsent, the same message replaced, not doubled") {
+    using namespace std::chrono;
+    const sys_seconds at = sys_days(year(2026) / 12 / 7) + hours(8) + minutes(5) + seconds(9);
+    const std::string message = "Message-ID: <a.1@example.dk>\r\nTo: bo@example.dk\r\nSubject: Hej\r\n\r\n"
+                                "From the board\r\n>From before\r\nFromage\r\n";
+    const auto entry = klynge::mboxEntry("anne@example.dk", at, message);
+    // RFC 4155: the From_ line with the asctime date (the day padded with a space), then the draft mark.
+    CHECK(entry.starts_with("From anne@example.dk Mon Dec  7 08:05:09 2026\r\nX-Unsent: 1\r\nMessage-ID: <a.1@"));
+    // mboxrd: every ">*From " line at a line start gets one more '>'; "Fromage" is not a From_ line.
+    CHECK(entry.find("\r\n>From the board\r\n>>From before\r\nFromage\r\n\r\n") != std::string::npos);
+    CHECK(entry.ends_with("\r\n\r\n"));
+    const auto other = klynge::mboxEntry("anne@example.dk", at, "Message-ID: <a.2@example.dk>\r\nTo: carl@example.dk\r\n\r\nHej\r\n");
+    auto box = klynge::mergeMbox("", {entry, other});
+    CHECK(box == entry + other);
+    // The same message again (same Message-ID and recipient) replaces it; a new one is added.
+    const auto again = klynge::mboxEntry("anne@example.dk", at + hours(1), message);
+    box = klynge::mergeMbox(box, {again});
+    CHECK(box == again + other);
+    const auto third = klynge::mboxEntry("anne@example.dk", at, "Message-ID: <a.1@example.dk>\r\nTo: eva@example.dk\r\n\r\nHej\r\n");
+    CHECK(klynge::mergeMbox(box, {third}) == again + other + third);
+}

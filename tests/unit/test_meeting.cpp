@@ -77,6 +77,58 @@ TEST_CASE("proposals reach the board policy.proposal_days before the assembly") 
     CHECK(proposalsDeadline(d("2026-03-03"), p) == d("2026-02-24"));
 }
 
+TEST_CASE("the last day to send a draft: a general assembly's notice, else the response deadline or the day") {
+    MeetingPolicy p;
+    struct Case {
+        MeetingType type;
+        const char* meeting;
+        const char* respondBy; // "" for none
+        const char* last;
+    };
+    const Case cases[] = {
+        {MeetingType::generalforsamling, "2026-02-26", "2026-02-19", "2026-02-12"}, // 14 days before [000 §4]
+        {MeetingType::ekstraordinaer, "2026-03-01", "", "2026-02-15"},
+        {MeetingType::stiftende, "2026-01-14", "", "2025-12-31"},                 // over a year's end
+        {MeetingType::klyngemoede, "2026-04-14", "2026-04-07", "2026-04-07"},     // the response deadline
+        {MeetingType::internat, "2026-05-09", "", "2026-05-09"},                  // else the meeting's day
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.meeting);
+        std::optional<Date> respondBy;
+        if (*c.respondBy) respondBy = d(c.respondBy);
+        CHECK(lastDayToSend(c.type, d(c.meeting), respondBy, p) == d(c.last));
+    }
+    p.noticeDays = 21;
+    CHECK(lastDayToSend(MeetingType::generalforsamling, d("2026-02-26"), std::nullopt, p) == d("2026-02-05"));
+}
+
+TEST_CASE("a virtual meeting's link is an http(s) address with a host, nothing that breaks a line or a header") {
+    struct Case {
+        const char* link;
+        bool ok;
+    };
+    const Case cases[] = {
+        {"https://meet.example.dk/kol", true},
+        {"http://10.0.0.5:8080/m?id=3&pwd=x", true},
+        {"https://teams.microsoft.com/l/meetup-join/19%3ameeting_X%40thread.v2/0", true},
+        {"meet.example.dk/kol", false},        // no scheme
+        {"ftp://meet.example.dk/kol", false},  // not the web
+        {"HTTPS://meet.example.dk", false},    // as services give it: lower case
+        {"https://", false},                   // no host
+        {"https:///path", false},
+        {"https://meet.example.dk/kol 2026", false},
+        {"https://meet.example.dk/\r\nBcc: x", false},
+        {"https://meet.example.dk/\"x\"", false},
+        {"https://møde.example.dk/", false},   // not ASCII: give the punycode form
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.link);
+        if (c.ok) CHECK(checkedMeetingLink(c.link, "--link") == c.link);
+        else CHECK_THROWS_AS(checkedMeetingLink(c.link, "--link"), InvalidValue);
+    }
+    CHECK_THROWS_AS(checkedMeetingLink("https://example.dk/" + std::string(490, 'a'), "--link"), InvalidValue);
+}
+
 TEST_CASE("the ordinary assembly by the end of the first quarter, and the last day to call it") {
     MeetingPolicy p;
     CHECK(ordinaryAssemblyDeadline(2026, p) == d("2026-03-31"));
@@ -290,7 +342,8 @@ TEST_CASE("the minutes list the decisions the vote engine hands them, and the fo
         CHECK(text.find("Lokalet var kun ledigt denne dag") != std::string::npos);
         CHECK(text.find("| Anne Ærø | ja |") != std::string::npos);
         CHECK(text.find("Dirigent: Peter Plo") != std::string::npos);
-        CHECK(text.find("Referent: ______________________") != std::string::npos);
+        // Issue 14: an unrecorded referent is a line to write the name on.
+        CHECK(text.find("- Referent: ______________________") != std::string::npos);
         CHECK(text.find("\n\n\n") == std::string::npos);
     }
     SUBCASE("with decisions") {

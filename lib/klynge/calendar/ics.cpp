@@ -112,6 +112,7 @@ std::string renderCalendar(const CalendarEvent& e) {
     line("SUMMARY:" + escapeIcsText(e.summary));
     if (!e.location.empty()) line("LOCATION:" + escapeIcsText(e.location));
     if (!e.description.empty()) line("DESCRIPTION:" + escapeIcsText(e.description));
+    if (!e.url.empty()) line("URL:" + e.url);
     line(person("ORGANIZER", e.organizer, ""));
     for (const auto& a : e.attendees)
         line(person("ATTENDEE", a,

@@ -31,6 +31,7 @@ struct CalendarEvent {
     std::string summary;
     std::string location;
     std::string description; // plain text, may hold line breaks
+    std::string url;         // URL (RFC 5545 §3.8.4.6), a URI: not TEXT-escaped; empty for none
     CalendarPerson organizer;
     std::vector<CalendarPerson> attendees; // each gets RSVP=TRUE
 };

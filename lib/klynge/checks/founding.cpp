@@ -29,7 +29,9 @@ std::vector<FoundingStep> foundingChecklist(Store& store, const Config& config, 
     // meeting held (or called) in klynge.
     std::optional<MeetingSummary> founding;
     for (auto& s : listMeetings(store))
-        if (s.meeting.type == MeetingType::stiftende && s.meeting.status != MeetingStatus::aflyst) founding = s;
+        if (s.meeting.type == MeetingType::stiftende && s.meeting.status != MeetingStatus::aflyst &&
+            s.meeting.status != MeetingStatus::kladde)
+            founding = s;
     if (founded)
         steps.push_back({"assembly", "founding general assembly held", S::done,
                          fmt::format("on {} (cluster.founded)", founded->iso())});

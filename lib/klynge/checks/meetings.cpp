@@ -13,11 +13,14 @@ namespace {
 
 std::string label(const Meeting& m) { return fmt::format("meeting #{} ({}, {})", m.number, m.title, m.start.date.iso()); }
 
-// Meetings known on the date checked: called by then and not cancelled.
+// Meetings known on the date checked: called by then and not cancelled (a
+// draft is not called).
 std::vector<MeetingSummary> calledBy(CheckContext& ctx) {
     std::vector<MeetingSummary> out;
     for (auto& s : listMeetings(ctx.store))
-        if (s.meeting.calledOn <= ctx.at && s.meeting.status != MeetingStatus::aflyst) out.push_back(s);
+        if (s.meeting.calledOn <= ctx.at && s.meeting.status != MeetingStatus::aflyst &&
+            s.meeting.status != MeetingStatus::kladde)
+            out.push_back(s);
     return out;
 }
 
@@ -103,7 +106,8 @@ void extraordinaryDemands(CheckContext& ctx, const CheckRule& rule, std::vector<
     for (auto& d : listDemands(ctx.store, ctx.config)) {
         if (d.received > ctx.at) continue;
         auto what = fmt::format("the demand of {} for an extraordinary assembly ({})", d.received.iso(), d.subject);
-        bool called = d.meetingId && d.meetingCalledOn && *d.meetingCalledOn <= ctx.at;
+        bool called = d.meetingId && d.meetingCalledOn && *d.meetingCalledOn <= ctx.at &&
+                      d.meetingStatus != MeetingStatus::kladde;
         if (!called) {
             if (ctx.at <= d.deadlines.noticeBy)
                 add(out, rule, Severity::warning,
@@ -152,6 +156,38 @@ void attendanceRecorded(CheckContext& ctx, const CheckRule& rule, std::vector<Fi
     }
 }
 
+// issue 15: a draft (meeting call --draft) is sent in time — for a general
+// assembly policy.notice_days before [000 §4], for another meeting by its
+// response deadline (or its day). A warning from a week before that day.
+void draftSent(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
+    const auto policy = MeetingPolicy::from(ctx.config);
+    for (auto& s : listMeetings(ctx.store)) {
+        const auto& m = s.meeting;
+        if (m.status != MeetingStatus::kladde || m.calledOn > ctx.at) continue;
+        const Date last = lastDayToSend(m.type, m.start.date, m.respondBy, policy);
+        const int left = ctx.at.daysUntil(last);
+        if (m.start.date < ctx.at)
+            add(out, rule, Severity::warning,
+                fmt::format("{} is a draft that was never sent, and its day has passed — cancel it with `klynge "
+                            "meeting cancel {} --reason ...`",
+                            label(m), m.number));
+        else if (left < 0)
+            add(out, rule, Severity::warning,
+                fmt::format("{} is a draft, and the last day to send it was {}{} — move the meeting with `klynge "
+                            "meeting move {} --start ...`, or send it with --force --reason",
+                            label(m), last.iso(),
+                            isGeneralAssembly(m.type) ? fmt::format(" ({} days' notice, standard bylaws §4)",
+                                                                    policy.noticeDays)
+                                                      : std::string(),
+                            m.number));
+        else if (left <= 7)
+            add(out, rule, Severity::warning,
+                fmt::format("{} is a draft; send it by {}{} — `klynge meeting send {}`", label(m), last.iso(),
+                            left == 0 ? " (today)" : left == 1 ? " (tomorrow)" : fmt::format(" (in {} days)", left),
+                            m.number));
+    }
+}
+
 constexpr std::array rules{
     CheckRule{"meeting.notice", "a general assembly is called with the notice the bylaws require", "[000 §4]",
               noticePeriod},
@@ -162,6 +198,7 @@ constexpr std::array rules{
     CheckRule{"meeting.extraordinary", "a demand for an extraordinary assembly is answered in time", "[000 §4]",
               extraordinaryDemands},
     CheckRule{"meeting.internat-weekend", "an internat is held around a weekend", "[004]", internatWeekend},
+    CheckRule{"meeting.draft", "a draft meeting is sent in time for its notice", "[000 §4]", draftSent},
     CheckRule{"meeting.attendance", "a meeting that took place has its attendance recorded", "[000 §10–§12]",
               attendanceRecorded},
 };

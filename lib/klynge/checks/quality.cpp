@@ -55,7 +55,8 @@ void followUpMet(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>&
 int meetingsIn(CheckContext& ctx, int year) {
     int n = 0;
     for (auto& s : listMeetings(ctx.store, year))
-        if (s.meeting.status != MeetingStatus::aflyst && s.meeting.type != MeetingType::bestyrelsesmoede &&
+        if (s.meeting.status != MeetingStatus::aflyst && s.meeting.status != MeetingStatus::kladde &&
+            s.meeting.type != MeetingType::bestyrelsesmoede &&
             s.meeting.calledOn <= ctx.at)
             ++n;
     return n;

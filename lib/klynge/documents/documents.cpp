@@ -147,6 +147,11 @@ data meetingData(const Meeting& m, const Config& config) {
     d.set("slutdato", danish::date(m.end.date));
     d.set("slutugedag", weekday(m.end.date));
     d.set("sted", m.place);
+    // issue 15: the host practice [002] and a virtual meeting's link [001 §20–23].
+    d.set("har_vaert", !m.hostName.empty());
+    d.set("vaert", m.hostName);
+    d.set("har_link", !m.link.empty());
+    d.set("link", m.link);
     d.set("har_svarfrist", m.respondBy.has_value());
     d.set("svarfrist", m.respondBy ? danish::date(*m.respondBy) : std::string());
     d.set("er_generalforsamling", isGeneralAssembly(m.type));
@@ -339,9 +344,13 @@ CalendarEvent calendarEvent(const Meeting& m, const std::vector<Invitee>& invite
     e.end = m.end;
     e.summary = m.title;
     e.location = m.place;
+    e.url = m.link; // RFC 5545 §3.8.4.6: the meeting's own web address
     std::string description = fmt::format("{} i {}.\n", capitalised(meetingTypeTitle(m.type)), config.clusterName());
     if (e.method == IcsMethod::cancel) description = fmt::format("Aflyst: {}\n", m.cancelReason);
     description += "\nDagsorden:\n" + agendaPlainText(m);
+    if (!m.hostName.empty()) description += fmt::format("\nArrangerende praksis: {}\n", m.hostName);
+    if (!m.link.empty() && e.method == IcsMethod::request)
+        description += fmt::format("\nLink til mødet: {}\n", m.link);
     if (m.respondBy && e.method == IcsMethod::request)
         description += fmt::format("\nSvar senest {}.\n", danish::date(*m.respondBy));
     e.description = description;
@@ -546,8 +555,7 @@ std::vector<MeetingMessage> meetingMessages(Store& store, const Config& config, 
         if (!cancel)
             for (const auto& a : attachments)
                 if (a.exists) msg.attachments.push_back({a.path.filename().string(), "text/markdown", a.content});
-        out.push_back({i.id, i.email, meetingFolder(m) / "outbox" / fmt::format("{}-{}.eml", kind, i.email),
-                       renderMail(msg)});
+        out.push_back({i.id, i.email, meetingFolder(m) / "outbox" / fmt::format("{}.mbox", kind), renderMail(msg)});
     }
     return out;
 }

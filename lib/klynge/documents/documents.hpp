@@ -112,7 +112,7 @@ std::vector<DocumentFile> meetingDocuments(Store& store, const Config& config, c
 struct MeetingMessage {
     std::int64_t inviteeId = 0;
     std::string recipient; // e-mail
-    fs::path outboxFile;   // documents/meetings/<folder>/outbox/<kind>-<e-mail>.eml
+    fs::path outboxFile;   // documents/meetings/<folder>/outbox/<kind>.mbox (issue 15: one mailbox per action)
     std::string text;      // the RFC 5322 message
 };
 // One message per invitee with an e-mail for the current version (invitation,

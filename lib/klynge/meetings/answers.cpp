@@ -54,9 +54,18 @@ std::pair<std::optional<std::int64_t>, std::string> personOrName(Store& store, c
 } // namespace
 
 RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId, std::string_view person, bool yes,
-                      const std::string& note, Date today) {
+                      const std::string& note, Date today, const InternatAnswers& internat) {
     auto m = getMeeting(store, meetingId);
+    const bool asked = internat.food || internat.overnight;
+    if (asked && m.type != MeetingType::internat)
+        throw InvalidValue(fmt::format("--food and --overnight are answers for an internat, and meeting #{} is a {} "
+                                       "— leave them out (a wish for the food goes in --note)",
+                                       m.number, meetingTypeName(m.type)));
+    if (asked && !yes)
+        throw InvalidValue("--food and --overnight go with a yes — someone who does not come needs neither; leave "
+                           "them out");
     refuseIfOver(m, "an answer");
+    detail::refuseIfDraft(m, "an answer");
     if (m.status == MeetingStatus::afholdt || today > m.start.date)
         throw RuleViolation(fmt::format("meeting #{} was held on {} — answers are for meetings to come; record who "
                                         "came with `klynge meeting attend`",
@@ -68,12 +77,17 @@ RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId
         throw RuleViolation(fmt::format("{} is not invited to meeting #{} — only invitees answer; `klynge meeting "
                                         "show {}` lists them",
                                         person, m.number, m.number));
+    // A no clears the internat's answers; a yes without them keeps those given before.
     SQLite::Statement q(store.db(),
-                        "UPDATE meeting_invitee SET rsvp = ?, rsvp_note = ?, rsvp_on = ? WHERE id = ?");
+                        "UPDATE meeting_invitee SET rsvp = ?1, rsvp_note = ?2, rsvp_on = ?3, "
+                        "food = CASE WHEN ?1 = 'no' THEN NULL ELSE coalesce(?5, food) END, "
+                        "overnight = CASE WHEN ?1 = 'no' THEN NULL ELSE coalesce(?6, overnight) END WHERE id = ?4");
     q.bind(1, yes ? "yes" : "no");
     if (!note.empty()) q.bind(2, note);
     q.bind(3, today.iso());
     q.bind(4, *invitee);
+    if (internat.food) q.bind(5, *internat.food ? "yes" : "no");
+    if (internat.overnight) q.bind(6, *internat.overnight ? "yes" : "no");
     q.exec();
     return {inviteeById(store, config, meetingId, *invitee), m.respondBy && today > *m.respondBy};
 }
@@ -83,6 +97,7 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
                                   Date today) {
     auto m = getMeeting(store, meetingId);
     refuseIfOver(m, "attendance");
+    detail::refuseIfDraft(m, "attendance");
     if (today < m.start.date)
         throw RuleViolation(fmt::format("meeting #{} is on {} — record who was present on or after that day",
                                         m.number, m.start.date.iso()));

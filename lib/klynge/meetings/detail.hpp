@@ -20,5 +20,10 @@ std::optional<Date> optionalDate(const SQLite::Column& c);
 std::string oneLine(std::string_view what, const std::string& value, std::size_t maxChars = text_limit::title);
 // Refuses `doing` on a cancelled meeting (RuleViolation).
 void refuseIfOver(const Meeting& m, std::string_view doing);
+// [000 §4]: what is wrong with a general assembly's notice sent on `sentOn`,
+// if anything (the message call and send refuse with).
+std::optional<std::string> noticeProblem(const Meeting& m, const MeetingPolicy& policy, Date sentOn);
+// Refuses `doing` on a draft (issue 15): nobody is invited until it is sent.
+void refuseIfDraft(const Meeting& m, std::string_view doing);
 
 } // namespace klynge::detail

@@ -12,6 +12,9 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <chrono>
 #include <cstdlib>
 #include <dlfcn.h>
 #include <type_traits>
@@ -358,6 +361,90 @@ DeliveryResult SmtpSender::send(const std::string& envelopeFrom, const std::stri
     curl().slistFreeAll(rcpt);
     if (rc == CURLE_OK) return {recipient, true, {}};
     return {recipient, false, curlReason(rc, error)};
+}
+
+namespace {
+
+// mboxrd: a line that is "From " after any number of '>' gets one more '>'.
+bool needsQuoting(std::string_view line) {
+    auto rest = line.substr(std::min(line.find_first_not_of('>'), line.size()));
+    return rest.starts_with("From ");
+}
+
+// What makes a message the same: its Message-ID and its recipient (the
+// first line of each header).
+std::string messageIdOf(std::string_view entry) {
+    std::string id, to;
+    for (std::size_t at = 0; at < entry.size();) {
+        auto end = entry.find('\n', at);
+        auto line = entry.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        if (line == "\r" || line.empty()) break; // the end of the headers
+        if (line.starts_with("Message-ID:")) id = line.substr(11);
+        if (line.starts_with("To:")) to = line.substr(3);
+        if (end == std::string_view::npos) break;
+        at = end + 1;
+    }
+    return id.empty() ? std::string() : id + '\n' + to;
+}
+
+// The entries of a mailbox, each from its "From " line to the next.
+std::vector<std::string> splitMbox(std::string_view box) {
+    std::vector<std::string> out;
+    std::size_t start = std::string_view::npos;
+    for (std::size_t at = 0; at < box.size();) {
+        auto end = box.find('\n', at);
+        auto next = end == std::string_view::npos ? box.size() : end + 1;
+        if (box.substr(at).starts_with("From ")) {
+            if (start != std::string_view::npos) out.emplace_back(box.substr(start, at - start));
+            start = at;
+        }
+        at = next;
+    }
+    if (start != std::string_view::npos) out.emplace_back(box.substr(start));
+    return out;
+}
+
+} // namespace
+
+std::string mboxEntry(std::string_view envelopeFrom, std::chrono::sys_seconds date, std::string_view message) {
+    // RFC 4155: "From " addr-spec SP timestamp in the asctime form, UTC.
+    const auto day = std::chrono::floor<std::chrono::days>(date);
+    const std::chrono::year_month_day ymd{day};
+    const std::chrono::hh_mm_ss hms{date - day};
+    static constexpr std::array<std::string_view, 7> weekdays{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr std::array<std::string_view, 12> months{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::string out = fmt::format("From {} {} {} {:2} {:02}:{:02}:{:02} {}\r\n", envelopeFrom,
+                                  weekdays[std::chrono::weekday{day}.c_encoding()],
+                                  months[static_cast<unsigned>(ymd.month()) - 1], static_cast<unsigned>(ymd.day()),
+                                  hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
+                                  static_cast<int>(ymd.year()));
+    out += "X-Unsent: 1\r\n";
+    for (std::size_t at = 0; at < message.size();) {
+        auto end = message.find('\n', at);
+        auto next = end == std::string_view::npos ? message.size() : end + 1;
+        auto line = message.substr(at, next - at);
+        if (needsQuoting(line)) out += '>';
+        out += line;
+        at = next;
+    }
+    if (!out.ends_with("\n")) out += "\r\n";
+    out += "\r\n";
+    return out;
+}
+
+std::string mergeMbox(std::string_view existing, const std::vector<std::string>& entries) {
+    auto kept = splitMbox(existing);
+    for (const auto& e : entries) {
+        const auto id = messageIdOf(e);
+        auto same = std::find_if(kept.begin(), kept.end(),
+                                 [&](const std::string& k) { return !id.empty() && messageIdOf(k) == id; });
+        if (same != kept.end()) *same = e;
+        else kept.push_back(e);
+    }
+    std::string out;
+    for (auto& k : kept) out += k;
+    return out;
 }
 
 } // namespace klynge

@@ -61,6 +61,17 @@ std::string formatMailbox(const Mailbox& box);
 std::string quotedPrintable(std::string_view text); // text with '\n' ends → CRLF, QP
 std::string base64Lines(std::string_view data);      // 76-character lines, CRLF
 
+// issue 15: the outbox as one mailbox per action (mboxrd, RFC 4155, with
+// the ">From " quoting of mboxrd): each message as rendered, marked
+// X-Unsent: 1 so mail programs open it as a draft to send. A message is
+// preceded by its "From sender date" line and followed by an empty line;
+// lines keep the message's CRLF ends.
+std::string mboxEntry(std::string_view envelopeFrom, std::chrono::sys_seconds date, std::string_view message);
+// `existing` (a mailbox written by mboxEntry, or empty) with `entries`
+// added; an entry whose Message-ID is already there replaces that message,
+// so writing the same version again does not duplicate it.
+std::string mergeMbox(std::string_view existing, const std::vector<std::string>& entries);
+
 // SMTP delivery settings from klynge.toml [mail] and the environment.
 struct SmtpSettings {
     std::string url;      // smtp://host:587 or smtps://host:465

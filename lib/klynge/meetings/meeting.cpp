@@ -187,6 +187,32 @@ std::optional<NoticeCheck> checkNotice(MeetingType type, Date calledOn, Date mee
 
 Date proposalsDeadline(Date meetingDate, const MeetingPolicy& p) { return meetingDate.addDays(-p.proposalDays); }
 
+std::string checkedMeetingLink(std::string_view text, std::string_view what) {
+    const bool https = text.starts_with("https://"), http = text.starts_with("http://");
+    const auto rest = text.substr(https ? 8 : http ? 7 : 0);
+    if (!https && !http)
+        throw InvalidValue(fmt::format("{} {:?} is not a web address — give the meeting's link as it starts, "
+                                       "https://... (or http://...)",
+                                       what, text));
+    if (rest.empty() || rest.front() == '/' || rest.front() == '.')
+        throw InvalidValue(fmt::format("{} {:?} names no host — give the whole link, e.g. "
+                                       "https://meet.example.dk/klyngemoede",
+                                       what, text));
+    if (text.size() > 500)
+        throw InvalidValue(fmt::format("{} is {} characters long — give a link of at most 500", what, text.size()));
+    for (unsigned char c : text)
+        if (c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '"' || c >= 0x80)
+            throw InvalidValue(fmt::format("{} {:?} holds a space, a quote, an angle bracket or a character that is "
+                                           "not ASCII — copy the link as the meeting service gives it (spaces as %20)",
+                                           what, text));
+    return std::string(text);
+}
+
+Date lastDayToSend(MeetingType type, Date meetingDate, std::optional<Date> respondBy, const MeetingPolicy& p) {
+    if (isGeneralAssembly(type)) return meetingDate.addDays(-p.noticeDays);
+    return respondBy.value_or(meetingDate);
+}
+
 Date ordinaryAssemblyDeadline(int year, const MeetingPolicy& p) {
     return Date(year, static_cast<unsigned>(p.ordinaryAssemblyLastMonth), 1).addMonths(1).addDays(-1);
 }

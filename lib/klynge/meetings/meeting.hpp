@@ -38,8 +38,9 @@ MeetingType parseMeetingType(std::string_view text);
 // General assemblies need notice [000 §4]: ordinary, extraordinary, founding.
 bool isGeneralAssembly(MeetingType t);
 
-// [002]: kladde, indkaldt, afholdt, aflyst. klynge records a meeting when it
-// is called, so kladde is not used yet.
+// [002]: kladde, indkaldt, afholdt, aflyst. A draft (kladde, issue 15) has its
+// documents written for review but is not called: nobody is sent anything and
+// the notice rule counts from the day it is sent (sendDraft).
 enum class MeetingStatus { kladde, indkaldt, afholdt, aflyst };
 std::string_view meetingStatusName(MeetingStatus s);
 MeetingStatus parseMeetingStatus(std::string_view text);
@@ -67,6 +68,11 @@ std::optional<NoticeCheck> checkNotice(MeetingType type, Date calledOn, Date mee
 
 // [000 §5]: members' proposals must reach the board proposalDays before.
 Date proposalsDeadline(Date meetingDate, const MeetingPolicy& p);
+
+// issue 15: the last day a draft can be sent — for a general assembly
+// noticeDays before the meeting [000 §4]; for another meeting its response
+// deadline, else the meeting's day.
+Date lastDayToSend(MeetingType type, Date meetingDate, std::optional<Date> respondBy, const MeetingPolicy& p);
 
 // [000 §4]: the ordinary general assembly is held by the end of month
 // ordinaryAssemblyLastMonth (3 = the first quarter) of each year.
@@ -112,6 +118,11 @@ struct RequiredAgendaItem {
 std::span<const RequiredAgendaItem> ordinaryAgendaRequirements();
 std::vector<const RequiredAgendaItem*> missingAgendaItems(const std::vector<AgendaItem>& agenda);
 
+// issue 15: the link of a virtual or hybrid meeting [001 §20–23]: an
+// absolute http(s) URL without spaces or control characters (it goes into
+// e-mails and the .ics URL property). Throws InvalidValue naming `what`.
+std::string checkedMeetingLink(std::string_view text, std::string_view what);
+
 // documents/meetings/<date>-<slug>: ASCII, æ→ae, ø→oe, å→aa, others → '-'.
 std::string meetingFolderName(Date date, std::string_view title);
 
@@ -126,6 +137,8 @@ struct Invitee {
     bool votingRight = false;             // members only, by policy.voting_positions and the position on the meeting's day
     std::optional<std::string> rsvp;      // "yes" / "no"
     std::string rsvpNote;
+    std::optional<bool> food;      // an internat's answers (issue 15): eats with us
+    std::optional<bool> overnight; // and stays the night
     std::optional<Date> rsvpOn;
     bool attended = false;
 };
@@ -140,7 +153,7 @@ struct Meeting {
     std::string place;
     std::optional<Date> respondBy;
     MeetingStatus status = MeetingStatus::indkaldt;
-    Date calledOn;
+    Date calledOn;      // the day the notice went out (a draft: the day it was made)
     std::string folder; // under documents/meetings/
     std::string uid;    // the calendar UID, stable for the meeting's life
     int sequence = 0;   // bumped on every change sent to invitees
@@ -157,6 +170,12 @@ struct Meeting {
     std::string chair;        // dirigent
     std::string minuteTaker;  // referent
     std::optional<Date> minutesApprovedOn;
+    // issue 15: the practice the meeting is delegated to [002], and the link
+    // of a virtual or hybrid meeting [001 §20–23]; empty when not given.
+    std::optional<std::int64_t> hostPracticeId;
+    std::string hostName;
+    std::string hostYdernummer;
+    std::string link;
 };
 
 struct MeetingSummary {
@@ -193,6 +212,11 @@ struct CallRequest {
     std::vector<std::string> guests; // "Name <e-mail>" or an e-mail
     bool force = false;
     std::string reason;
+    std::string host; // a practice's ydernummer or name; empty: none
+    std::string link; // https:// or http://; empty: none
+    // issue 15: record it as a draft (kladde) — documents for review, no
+    // messages, the notice rule checked when it is sent (sendDraft).
+    bool draft = false;
 };
 
 struct CallResult {
@@ -212,8 +236,15 @@ struct RsvpResult {
     Invitee invitee;
     bool late = false; // after the response deadline
 };
+// issue 15: an internat asks separately for food and an overnight stay (for
+// ordering meals and hotel rooms); not given: the earlier answer is kept.
+// Refused (InvalidValue) for another type of meeting, and with a no.
+struct InternatAnswers {
+    std::optional<bool> food;
+    std::optional<bool> overnight;
+};
 RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId, std::string_view person,
-                      bool yes, const std::string& note, Date today);
+                      bool yes, const std::string& note, Date today, const InternatAnswers& internat = {});
 
 struct AttendanceResult {
     std::vector<std::string> present; // names added
@@ -225,6 +256,18 @@ struct AttendanceResult {
 AttendanceResult recordAttendance(Store& store, const Config& config, std::int64_t meetingId,
                                   const std::vector<std::string>& present, const std::vector<std::string>& absent,
                                   Date today);
+
+// issue 15 (draft.cpp): calls a draft for real on `today` — status indkaldt,
+// the notice date today, a new DTSTAMP. The notice rule is checked against
+// today, as for a call (refused when short unless force with a reason); the
+// agenda is made again. Refused for a meeting that is not a draft.
+struct SendDraftResult {
+    Meeting meeting;
+    std::vector<std::string> overridden; // rules force overrode
+    std::vector<std::string> warnings;
+};
+SendDraftResult sendDraft(Store& store, const Config& config, const std::filesystem::path& workspaceRoot,
+                          std::int64_t meetingId, bool force, const std::string& reason, Date today);
 
 // Cancels a called meeting: status aflyst, SEQUENCE bumped, a new DTSTAMP.
 Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& reason, Date today);

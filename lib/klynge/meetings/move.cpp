@@ -82,7 +82,9 @@ MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem
     validateTimes(m.start, m.end, today);
     // [000 §4]: the moved assembly's notice goes out today.
     const auto policy = MeetingPolicy::from(config);
-    if (auto n = checkNotice(m.type, today, m.start.date, policy); n && !n->ok) {
+    // A draft's notice is checked when it is sent (sendDraft).
+    const bool draft = m.status == MeetingStatus::kladde;
+    if (auto n = checkNotice(m.type, today, m.start.date, policy); n && !n->ok && !draft) {
         auto problem = fmt::format("the new notice is {} day{} but a general assembly needs at least {} (standard "
                                    "bylaws §4): the earliest date is {}",
                                    n->days, n->days == 1 ? "" : "s", n->required, n->earliestMeeting.iso());
@@ -102,7 +104,7 @@ MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem
     result.dateChanged = m.start.date != result.before.start.date;
     renderAgendaAgain(store, config, root, m);
     SQLite::Statement q(store.db(), "UPDATE meeting SET starts_at = ?, ends_at = ?, place = ?, respond_by = ?, "
-                                    "agenda_text = ?, forced_reason = ?, forced_rules = ?, sequence = sequence + 1, "
+                                    "agenda_text = ?, forced_reason = ?, forced_rules = ?, sequence = sequence + ?, "
                                     "stamped_at = ? WHERE id = ?");
     q.bind(1, m.start.iso());
     q.bind(2, m.end.iso());
@@ -113,8 +115,10 @@ MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem
         q.bind(6, m.forcedReason);
         q.bind(7, m.forcedRules);
     }
-    q.bind(8, utcIso(utcNow()));
-    q.bind(9, meetingId);
+    // Nobody has a draft's invitation: it is still the first version.
+    q.bind(8, draft ? 0 : 1);
+    q.bind(9, utcIso(utcNow()));
+    q.bind(10, meetingId);
     q.exec();
     result.meeting = getMeeting(store, meetingId);
     return result;

@@ -30,9 +30,10 @@ constexpr const char* meetingColumns =
     "m.folder, m.uid, m.sequence, m.stamped_at, m.organizer_name, m.organizer_email, m.agenda_source, "
     "m.agenda_text, coalesce(m.forced_reason, ''), coalesce(m.forced_rules, ''), coalesce(m.cancel_reason, ''), "
     "m.cancelled_on, coalesce(c.name, '(glemt #' || c.number || ')', m.chair_name, ''), "
-    "coalesce(t.name, '(glemt #' || t.number || ')', m.minute_taker_name, ''), m.minutes_approved_on, m.number "
+    "coalesce(t.name, '(glemt #' || t.number || ')', m.minute_taker_name, ''), m.minutes_approved_on, m.number, "
+    "m.host_practice_id, coalesce(h.name, ''), coalesce(h.ydernummer, ''), coalesce(m.link, '') "
     "FROM meeting m LEFT JOIN member c ON c.id = m.chair_member_id "
-    "LEFT JOIN member t ON t.id = m.minute_taker_member_id";
+    "LEFT JOIN member t ON t.id = m.minute_taker_member_id LEFT JOIN practice h ON h.id = m.host_practice_id";
 
 Meeting readMeeting(SQLite::Statement& q) {
     Meeting m;
@@ -61,6 +62,10 @@ Meeting readMeeting(SQLite::Statement& q) {
     m.minuteTaker = q.getColumn(22).getString();
     m.minutesApprovedOn = optionalDate(q.getColumn(23));
     m.number = q.getColumn(24).getInt64();
+    if (!q.getColumn(25).isNull()) m.hostPracticeId = q.getColumn(25).getInt64();
+    m.hostName = q.getColumn(26).getString();
+    m.hostYdernummer = q.getColumn(27).getString();
+    m.link = q.getColumn(28).getString();
     return m;
 }
 
@@ -109,6 +114,47 @@ std::vector<ExtraordinaryDemand> openDemands(Store& store, const Config& config)
     for (auto& d : listDemands(store, config))
         if (!d.meetingId) open.push_back(d);
     return open;
+}
+
+// Lower case for comparing names: ASCII and the Latin-1 letters (Æ Ø Å É ...).
+std::string foldCase(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto c = static_cast<unsigned char>(out[i]);
+        if (c >= 'A' && c <= 'Z') out[i] = static_cast<char>(c + 32);
+        if (c == 0xC3 && i + 1 < out.size()) {
+            auto n = static_cast<unsigned char>(out[i + 1]);
+            if (n >= 0x80 && n <= 0x9E && n != 0x97) out[i + 1] = static_cast<char>(n + 0x20);
+            ++i;
+        }
+    }
+    return out;
+}
+
+// [002]: "Hvert møde er uddelegeret til arrangerende praksis" — a practice of
+// the cluster on the meeting's day, by ydernummer or name (any case).
+void setHost(Store& store, Meeting& m, const std::string& host) {
+    detail::oneLine("--host", host, text_limit::title);
+    const bool digits = std::all_of(host.begin(), host.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const std::string wanted = digits ? Ydernummer::parse(host).str() : foldCase(host);
+    SQLite::Statement q(store.db(), "SELECT id, name, ydernummer, joined_on, left_on FROM practice ORDER BY id");
+    while (q.executeStep()) {
+        const auto name = q.getColumn(1).getString();
+        if ((digits ? q.getColumn(2).getString() : foldCase(name)) != wanted) continue;
+        const auto joined = Date::parse(q.getColumn(3).getString());
+        const auto left = optionalDate(q.getColumn(4));
+        if (joined > m.start.date || (left && *left < m.start.date))
+            throw RuleViolation(fmt::format("{} is not in the cluster on {} — the host is one of the cluster's "
+                                            "practices on the meeting's day (`klynge practice list`)",
+                                            name, m.start.date.iso()));
+        m.hostPracticeId = q.getColumn(0).getInt64();
+        m.hostName = name;
+        m.hostYdernummer = q.getColumn(2).getString();
+        return;
+    }
+    throw RuleViolation(fmt::format("--host {:?} is not a practice of the cluster — give a ydernummer or a name "
+                                    "`klynge practice list` shows",
+                                    host));
 }
 
 struct InviteeRow {
@@ -187,13 +233,19 @@ void validateRequest(const CallRequest& r, Date today) {
 
 // Every rule of the call that can be overridden with --force --reason.
 std::vector<std::string> ruleProblems(const Meeting& m, const MeetingPolicy& policy,
-                                      const std::vector<ExtraordinaryDemand>& demands, Date today,
+                                      const std::vector<ExtraordinaryDemand>& demands, Date today, bool draft,
                                       std::vector<std::string>& warnings) {
     std::vector<std::string> problems;
-    if (auto n = checkNotice(m.type, today, m.start.date, policy); n && !n->ok)
-        problems.push_back(fmt::format("the notice is {} day{} but a general assembly needs at least {} "
-                                       "(policy.notice_days, standard bylaws §4): the earliest date is {}",
-                                       n->days, n->days == 1 ? "" : "s", n->required, n->earliestMeeting.iso()));
+    // A draft's notice is checked on the day it is sent (sendDraft); today it
+    // is only said, so the draft is not made for a day it cannot reach.
+    if (auto notice = detail::noticeProblem(m, policy, today)) {
+        if (draft)
+            warnings.push_back(fmt::format("sent today, {} — `klynge meeting send` refuses it unless the meeting "
+                                           "moves or you give --force --reason",
+                                           *notice));
+        else
+            problems.push_back(*notice);
+    }
     if (m.type == MeetingType::generalforsamling) {
         std::vector<std::string_view> missing;
         for (auto* r : missingAgendaItems(m.agenda)) missing.push_back(r->what);
@@ -208,7 +260,7 @@ std::vector<std::string> ruleProblems(const Meeting& m, const MeetingPolicy& pol
                 problems.push_back(fmt::format("the demand of {} must be met by an assembly held by {} (standard "
                                                "bylaws §4)",
                                                d.received.iso(), d.deadlines.heldBy.iso()));
-            if (today > d.deadlines.noticeBy)
+            if (!draft && today > d.deadlines.noticeBy)
                 warnings.push_back(fmt::format("the demand of {} should have been answered with a notice by {} — "
                                                "it is called late",
                                                d.received.iso(), d.deadlines.noticeBy.iso()));
@@ -224,26 +276,29 @@ void insertMeeting(Store& store, Meeting& m) {
     SQLite::Statement q(store.db(),
                         "INSERT INTO meeting(id, number, type, title, starts_at, ends_at, place, respond_by, status, called_on, "
                         "folder, uid, sequence, stamped_at, organizer_name, organizer_email, agenda_source, "
-                        "agenda_text, forced_reason, forced_rules) "
-                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, 'indkaldt', ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
+                        "agenda_text, forced_reason, forced_rules, host_practice_id, link) "
+                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, std::string(meetingTypeName(m.type)));
     q.bind(2, m.title);
     q.bind(3, m.start.iso());
     q.bind(4, m.end.iso());
     q.bind(5, m.place);
     if (m.respondBy) q.bind(6, m.respondBy->iso());
-    q.bind(7, m.calledOn.iso());
-    q.bind(8, m.folder);
-    q.bind(9, m.uid);
-    q.bind(10, utcIso(m.stampedAt));
-    q.bind(11, m.organizerName);
-    q.bind(12, m.organizerEmail);
-    q.bind(13, m.agendaSource);
-    q.bind(14, m.agendaText);
+    q.bind(7, std::string(meetingStatusName(m.status)));
+    q.bind(8, m.calledOn.iso());
+    q.bind(9, m.folder);
+    q.bind(10, m.uid);
+    q.bind(11, utcIso(m.stampedAt));
+    q.bind(12, m.organizerName);
+    q.bind(13, m.organizerEmail);
+    q.bind(14, m.agendaSource);
+    q.bind(15, m.agendaText);
     if (!m.forcedReason.empty()) {
-        q.bind(15, m.forcedReason);
-        q.bind(16, m.forcedRules);
+        q.bind(16, m.forcedReason);
+        q.bind(17, m.forcedRules);
     }
+    if (m.hostPracticeId) q.bind(18, *m.hostPracticeId);
+    if (!m.link.empty()) q.bind(19, m.link);
     q.exec();
     m.id = store.db().getLastInsertRowid();
     m.number = numberOfRecord(store.db(), "meeting", m.id);
@@ -292,7 +347,8 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
                         "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
                         "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
                         "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
-                        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number FROM meeting_invitee i "
+                        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number, i.food, i.overnight "
+                        "FROM meeting_invitee i "
                         "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
                         "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
     q.bind(1, id);
@@ -309,6 +365,8 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
         i.rsvpNote = q.getColumn(6).getString();
         i.rsvpOn = optionalDate(q.getColumn(7));
         i.attended = q.getColumn(8).getInt() != 0;
+        if (!q.getColumn(10).isNull()) i.food = q.getColumn(10).getString() == "yes";
+        if (!q.getColumn(11).isNull()) i.overnight = q.getColumn(11).getString() == "yes";
         out.push_back(std::move(i));
     }
     return out;
@@ -355,13 +413,16 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     m.end = r.end;
     m.place = r.place;
     m.respondBy = r.respondBy;
-    m.calledOn = today;
+    m.status = r.draft ? MeetingStatus::kladde : MeetingStatus::indkaldt;
+    m.calledOn = today; // a draft's: the day it was made, until it is sent
     auto organizer = organizerFor(store, config, today);
     m.organizerName = organizer.name;
     m.organizerEmail = organizer.email;
     m.stampedAt = utcNow();
     m.uid = uidFor(config, m.organizerEmail, m.start.date);
     m.folder = folderFor(store, m.start.date, m.title);
+    if (!r.host.empty()) setHost(store, m, r.host);
+    if (!r.link.empty()) m.link = checkedMeetingLink(r.link, "--link");
 
     std::vector<ExtraordinaryDemand> demands;
     if (m.type == MeetingType::ekstraordinaer) demands = openDemands(store, config);
@@ -376,7 +437,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
                                        "or bulleted (\"- ...\")",
                                        agenda.source));
 
-    auto problems = ruleProblems(m, policy, demands, today, result.warnings);
+    auto problems = ruleProblems(m, policy, demands, today, r.draft, result.warnings);
     if (!problems.empty() && !r.force)
         throw RuleViolation(fmt::format("{} — move or change the meeting, or give --force --reason \"why\" (the "
                                         "reason goes in the log and the minutes)",

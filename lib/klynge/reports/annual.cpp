@@ -258,7 +258,9 @@ AnnualReport annualReport(Store& store, const Config& config, int year) {
         if (m.joined.year() == year) r.joined.push_back(m);
         if (m.left && m.left->year() == year) r.left.push_back(m);
     }
-    r.meetings = listMeetings(store, year);
+    // A draft is not called: the report lists the meetings the members knew of.
+    for (auto& s : listMeetings(store, year))
+        if (s.meeting.status != MeetingStatus::kladde) r.meetings.push_back(std::move(s));
     r.themes = themesOfYear(store, year, r.meetings);
     for (auto& d : listDecisions(store))
         if (d.decidedOn.year() == year) r.decisions.push_back(std::move(d));

@@ -725,6 +725,18 @@ constexpr std::string_view v9 = R"sql(
 ALTER TABLE decision ADD COLUMN seats INTEGER CHECK (seats >= 1);
 )sql";
 
+// Schema 10 (issue 15): the practice a meeting is delegated to [002: "Hvert
+// møde er uddelegeret til arrangerende praksis"], the link of a virtual or
+// hybrid meeting [001 §20–23], and an internat's separate answers for food
+// and an overnight stay (for ordering meals and hotel rooms). Nullable
+// columns: every record's digest stays valid.
+constexpr std::string_view v10 = R"sql(
+ALTER TABLE meeting ADD COLUMN host_practice_id INTEGER REFERENCES practice(id);
+ALTER TABLE meeting ADD COLUMN link TEXT;
+ALTER TABLE meeting_invitee ADD COLUMN food TEXT CHECK (food IN ('yes', 'no'));
+ALTER TABLE meeting_invitee ADD COLUMN overnight TEXT CHECK (overnight IN ('yes', 'no'));
+)sql";
+
 constexpr std::array all{
     Migration{1, "practices, members, roles and the audit log", v1},
     Migration{2, "KiAP registrations with the registered roster", v2},
@@ -736,6 +748,7 @@ constexpr std::array all{
               migrateChainToV7},
     Migration{8, "the quality work (themes, tasks, reminders, proposals, exclusions), bylaws amendments and minutes notes", v8},
     Migration{9, "elections for several seats (decision.seats)", v9},
+    Migration{10, "a meeting's host practice and link; an internat's answers for food and overnight stay", v10},
 };
 
 } // namespace

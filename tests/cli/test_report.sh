@@ -21,15 +21,15 @@ in_dir "$WS" report --year 2025 --pdf
 expect_rc 0 "report --year 2025 --pdf"
 expect_out "Wrote the 2025 report to documents/aarsrapport-2025.html" "the default file"
 expect_out "Printed it to documents/aarsrapport-2025.pdf with chromium" "the PDF beside it"
-expect_eq "$(pdfinfo "$WS/documents/aarsrapport-2025.pdf" | sed -n 's/^Pages: *//p')" "5" "the PDF has 5 pages (themes and tasks since issue 15; one opening balance and shorter decision lines since issue 14)"
+expect_eq "$(pdfinfo "$WS/documents/aarsrapport-2025.pdf" | sed -n 's/^Pages: *//p')" "6" "the PDF has 6 pages (themes and tasks and the board election since issue 15; one opening balance and shorter decision lines since issue 14)"
 pdfinfo "$WS/documents/aarsrapport-2025.pdf" | grep -q "Page size:.*(A4)" && pass || fail "the PDF's pages are A4"
-pdftotext "$WS/documents/aarsrapport-2025.pdf" - | grep -q "Side 5 af 5" && pass || fail "page numbers in the PDF"
+pdftotext "$WS/documents/aarsrapport-2025.pdf" - | grep -q "Side 6 af 6" && pass || fail "page numbers in the PDF"
 
 # A folder whose name a URL must encode, and WeasyPrint when Chromium is not on the PATH.
 mkdir -p "$TMP/Årsrapport #2 og 100%"
 in_dir "$WS" report --year 2025 --pdf -o "$TMP/Årsrapport #2 og 100%/rapport.html"
 expect_rc 0 "--pdf into a folder with space, # and %"
-expect_eq "$(pdfinfo "$TMP/Årsrapport #2 og 100%/rapport.pdf" | sed -n 's/^Pages: *//p')" "5" "the same 5 pages there"
+expect_eq "$(pdfinfo "$TMP/Årsrapport #2 og 100%/rapport.pdf" | sed -n 's/^Pages: *//p')" "6" "the same 6 pages there"
 if command -v weasyprint >/dev/null; then
     mkdir -p "$TMP/weasy"
     ln -s "$(command -v timeout)" "$TMP/weasy/timeout"
@@ -38,7 +38,7 @@ if command -v weasyprint >/dev/null; then
     ERR=$(cat "$CAPTURE/stderr")
     expect_rc 0 "--pdf with weasyprint"
     expect_out "with weasyprint" "weasyprint when chromium is missing"
-    expect_eq "$(pdfinfo "$TMP/weasy.pdf" | sed -n 's/^Pages: *//p')" "5" "weasyprint prints the same 5 pages"
+    expect_eq "$(pdfinfo "$TMP/weasy.pdf" | sed -n 's/^Pages: *//p')" "6" "weasyprint prints the same 6 pages"
     pdftotext "$TMP/weasy.pdf" - | grep -q "Side 5 af 5" && pass || fail "page numbers in weasyprint's PDF"
 fi
 
@@ -134,7 +134,7 @@ page, decisions = open(sys.argv[1], encoding="utf-8").read(), json.loads(sys.arg
 section = page[page.index("<h3>Beslutninger</h3>"):]
 rows = re.findall(r"<tr><td>(.*?)</td><td>.*?</td><td>(.*?)</td><td>(.*?)</td></tr>", section)
 year = [d for d in decisions if d["date"].startswith("2025")]
-assert len(rows) == len(year) == 5, (len(rows), len(year))
+assert len(rows) == len(year) == 7, (len(rows), len(year))  # with the board election and its new round
 for d, (date, subject, result) in zip(year, rows):
     assert date == ".".join(reversed(d["date"].split("-"))), (date, d)
     assert html.unescape(subject).startswith(d["subject"].split(":")[0]) or d["kind"] == "election", (subject, d)

@@ -12,12 +12,9 @@ namespace klynge {
 // takes the exclusive lock early, which blocks every reader (`klynge status`
 // from cron) until the import commits. 256 MB is an upper bound, not an
 // allocation: SQLite takes pages as it needs them. A bigger transaction
-// still works; it spills as before. Temporary storage in memory too: a
-// multi-row INSERT's statement journal (the pages it would undo) is then no
-// temporary file written page by page.
-inline void useBulkPageCache(Store& store) {
-    store.db().exec("PRAGMA cache_size = -262144");
-    store.db().exec("PRAGMA temp_store = MEMORY");
-}
+// still works; it spills as before. (Temporary storage is in memory on
+// every connection: configure() in store.cpp, since SQLite refuses to
+// change it inside a transaction, where a bulk path may already be.)
+inline void useBulkPageCache(Store& store) { store.db().exec("PRAGMA cache_size = -262144"); }
 
 } // namespace klynge

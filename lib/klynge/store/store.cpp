@@ -39,6 +39,10 @@ int busyTimeoutMs() {
 void configure(SQLite::Database& db) {
     db.setBusyTimeout(busyTimeoutMs());
     db.exec("PRAGMA foreign_keys = ON");
+    // Statement journals and temporary b-trees in memory (a bulk path's
+    // multi-row INSERTs, bulk.hpp). Set here, before any transaction:
+    // SQLite refuses to change it inside one.
+    db.exec("PRAGMA temp_store = MEMORY");
     registerRecordIdFunction(db);
 }
 

@@ -152,7 +152,13 @@ int main(int argc, char** argv) {
     // completion, and a word that names no group (its did-you-mean).
     using namespace klynge::cli;
     const auto word = firstCommandWord(argc, argv);
-    bool registered = false;
+    auto given = [&](std::initializer_list<std::string_view> flags) {
+        return std::any_of(argv + 1, argv + argc, [&](std::string_view a) {
+            return std::find(flags.begin(), flags.end(), a) != flags.end();
+        });
+    };
+    // `klynge --version` needs no command at all.
+    bool registered = word.empty() && given({"-V", "--version"}) && !given({"-h", "--help", "--help-all"});
     for (const auto& group : commandGroups())
         if (std::find(group.names.begin(), group.names.end(), word) != group.names.end() && !group.needsAll) {
             group.add(app, ctx);

@@ -121,6 +121,54 @@ tamper "UPDATE member SET name = 'Bo Ø' WHERE email = 'bo@example.dk';"
 in_dir "$W" check
 expect_rc 1 "an edited checkpoint does not hide an edit"
 
+# 7b. The checkpoint's own lines edited behind klynge's back: a link hash
+# that is not the chain's, a link moved to another one of the chain, the heads
+# dropped. Each is caught by plain check: it walks everything (and an edit
+# made beside it is found).
+for edit in 's/^link \([0-9]*\) \([0-9a-f]\)[0-9a-f]/link \1 \2z/' \
+            's/^link \([0-9]*\) \([0-9a-f]*\) \([0-9]*\)$/link \1 0000000000000000000000000000000000000000000000000000000000000000 \3/' \
+            '/^head /d'; do
+    back_ws
+    sed -i "$edit" "$CP"
+    tamper "UPDATE member SET name = 'Bo Ø' WHERE email = 'bo@example.dk';"
+    in_dir "$W" check
+    expect_rc 1 "a checkpoint edited ($edit) does not hide an edit"
+    expect_no_out "links since its full walk" "a checkpoint edited ($edit) means a full walk"
+done
+back_ws
+k member add "Erik Eg" --email erik@example.dk --practice 123456 --position ansat --joined 2025-01-20
+newest=$(sqlite3 "$W/klynge.db" "SELECT id || ' ' || lower(hex(hash)) FROM chain ORDER BY id DESC LIMIT 1")
+sed -i "s/^link [0-9]* [0-9a-f]* \([0-9]*\)$/link $newest \1/" "$CP"
+in_dir "$W" check
+expect_rc 0 "a checkpoint moved to another link (with its real hash) is ignored"
+expect_no_out "links since its full walk" "a checkpoint moved to another link means a full walk"
+
+# 7c. The documented limit (klynge-check(1)): someone who edits a record
+# before the checkpoint AND puts the checkpoint's change counter on to match
+# forges the file identity. Plain check then trusts the links up to the
+# checkpoint; check --full walks everything and finds the edit. Money is
+# still cross-checked by plain check: money.totals recomputes the day totals
+# from every entry, so an edited amount is found without --full.
+counter() { od -An -tu1 -j24 -N4 "$W/klynge.db" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}'; }
+forge() { sed -i "s/^file \([0-9]*\) \([0-9]*\) [0-9]*$/file \1 \2 $(counter)/" "$CP"; }
+back_ws
+tamper "UPDATE member SET position = 'ejerlæge' WHERE email = 'bo@example.dk';"
+forge
+in_dir "$W" check
+expect_out "links since its full walk" "a forged change counter is trusted by plain check (documented)"
+in_dir "$W" check --full
+expect_rc 1 "check --full finds an edit hidden behind a forged checkpoint"
+expect_out "Bo Østergaard" "check --full names the edited member"
+expect_out "changed behind klynge's back" "check --full says the record was changed"
+back_ws
+tamper "UPDATE ledger_entry SET amount_ore = amount_ore + 100000 WHERE voucher_seq = 1;"
+forge
+in_dir "$W" check
+expect_rc 1 "an edited amount behind a forged checkpoint fails plain check"
+expect_out "money.totals" "money.totals finds the edited amount without --full"
+in_dir "$W" check --full
+expect_rc 1 "check --full finds the edited amount"
+
 # 8. Below the threshold no checkpoint is kept.
 back_ws
 KLYNGE_CHECKPOINT_FROM=100000 in_dir "$W" check

@@ -158,6 +158,15 @@ refused "$W" 3 "edit klynge.toml by hand" config set finance.model own-account
 # A broken klynge.toml is reported, not rewritten.
 printf '\n[policy\n' >>"$W/klynge.toml"
 refused "$W" 3 "fix the TOML syntax" config set cluster.cvr 12345674
+# A letter outside a string, where toml++ asks whether it is white space
+# (its Unicode tables end in an unreachable point for "æ"): a syntax error
+# with its line, from every command.
+cp "$W/klynge.toml" "$TMP/founding.toml"
+sed -i '$d' "$W/klynge.toml"
+printf 'rerlæge = 1\n' >>"$W/klynge.toml"
+refused "$W" 3 "expected '=', saw 'æ'" member list
+refused "$W" 3 "fix the TOML syntax" status
+cp "$TMP/founding.toml" "$W/klynge.toml"
 
 # --- skat.reporter follows finance.model unless set --------------------------------
 F=$TMP/f

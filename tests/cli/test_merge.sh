@@ -248,6 +248,23 @@ conflict_case "the same person added twice" ours "was added on both sides with t
 # A clone without `klynge git setup`: every command says what to run.
 git clone -q "$A" "$TMP/nosetup"
 refused "$TMP/nosetup" 3 "klynge git setup" member list
+# The driver is found in .git/config as git reads it: section and key names
+# in any case, the quoted subsection exact, and only inside its own section.
+cfg="$TMP/nosetup/.git/config"
+cp "$cfg" "$TMP/nosetup.config"
+printf '[merge "other"]\n\tdriver = x\n[merge]\n\tdriver = y\n' >>"$cfg"
+refused "$TMP/nosetup" 3 "klynge git setup" member list
+cp "$TMP/nosetup.config" "$cfg"
+printf '[merge "Klynge"]\n\tdriver = klynge merge-driver %%O %%A %%B %%P\n' >>"$cfg"
+refused "$TMP/nosetup" 3 "klynge git setup" member list
+cp "$TMP/nosetup.config" "$cfg"
+printf '[merge "klynge"]\n\tname = only a name\n[core]\n\tdriver = not here\n' >>"$cfg"
+refused "$TMP/nosetup" 3 "klynge git setup" member list
+cp "$TMP/nosetup.config" "$cfg"
+printf '  [ MERGE  "klynge" ]  \n\tDriver=klynge merge-driver %%O %%A %%B %%P\n' >>"$cfg"
+in_dir "$TMP/nosetup" member list
+expect_rc 0 "a driver line in git's other spelling"
+cp "$TMP/nosetup.config" "$cfg"
 in_dir "$TMP/nosetup" git setup
 expect_rc 0 "git setup"
 in_dir "$TMP/nosetup" member list

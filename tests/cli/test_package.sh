@@ -44,12 +44,21 @@ control=$(dpkg-deb -f "$DEB")
 [[ "$control" == *"Depends: "*libsqlite3* ]] && pass || fail "Depends (dpkg-shlibdeps) lacks libsqlite3: $control"
 [[ "$(dpkg-deb -f "$DEB" Depends)" != *curl* ]] && pass || fail "libcurl is a Depends; it is loaded only to send mail"
 [[ "$(dpkg-deb -f "$DEB" Recommends)" == *libcurl4* ]] && pass || fail "libcurl4 is not recommended"
+# libcrypto is loaded on the first SHA-256, so dpkg-shlibdeps cannot see it:
+# the package names it itself.
+[[ "$(dpkg-deb -f "$DEB" Depends)" == *libssl3* ]] && pass || fail "Depends lacks libssl3 (libcrypto is dlopen'ed)"
 
 # --- installed into a scratch root ------------------------------------------------
 ROOT=$TMP/root
 dpkg -x "$DEB" "$ROOT"
 BIN=$ROOT/usr/bin/klynge
 readelf -S "$BIN" | grep -q '\.symtab' && fail "usr/bin/klynge is not stripped" || pass
+# Start-up (issue 16 §3): libsqlite3 and libc are all a run loads; fmt and
+# toml++ are compiled in, libstdc++ is linked statically, libcrypto and
+# libcurl come with dlopen when they are needed.
+# (ld-linux is the dynamic loader itself, named for thread-local storage.)
+needed=$(readelf -d "$BIN" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | grep -v '^ld-linux' | sort | tr '\n' ' ')
+[ "$needed" = "libc.so.6 libm.so.6 libsqlite3.so.0 " ] && pass || fail "usr/bin/klynge needs more than libc, libm and libsqlite3: $needed"
 cmp -s "$ROOT/usr/share/doc/klynge/copyright" "$KLYNGE_SOURCE/LICENSE" && pass || fail "copyright is not LICENSE"
 [ "$(readlink "$ROOT/usr/share/man/man1/klynge-restore.1.gz")" = klynge-dump.1.gz ] && pass \
     || fail "klynge-restore.1.gz is not a link to klynge-dump.1.gz"

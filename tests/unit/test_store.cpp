@@ -53,6 +53,48 @@ TEST_CASE("a new store is at the latest schema, an old one is migrated, a newer 
     }
 }
 
+TEST_CASE("cached statements: reused once given back, never lent twice, reset and unbound when given back") {
+    TempDb db;
+    auto s = Store::create(db.path);
+    s.db().exec("CREATE TABLE t(x INTEGER)");
+    s.db().exec("INSERT INTO t VALUES (1), (2), (3)");
+    const char* sql = "SELECT x FROM t WHERE x >= ? ORDER BY x";
+    SQLite::Statement* first = nullptr;
+    {
+        auto q = s.prepared(sql);
+        first = &q.statement();
+        q.bind(1, 2);
+        REQUIRE(q.executeStep());
+        CHECK(q.getColumn(0).getInt() == 2);
+        // The same text while the first is mid-way: a statement of its own,
+        // and the first one's place is kept.
+        auto nested = s.prepared(sql);
+        CHECK(&nested.statement() != first);
+        nested.bind(1, 1);
+        int rows = 0;
+        while (nested.executeStep()) ++rows;
+        CHECK(rows == 3);
+        REQUIRE(q.executeStep());
+        CHECK(q.getColumn(0).getInt() == 3);
+    }
+    {
+        // Given back reset, its binding cleared: NULL matches no row.
+        auto again = s.prepared(sql);
+        CHECK(&again.statement() == first);
+        CHECK_FALSE(again.executeStep());
+    }
+    // A write after the reads: no cached statement holds the file.
+    s.db().exec("BEGIN IMMEDIATE");
+    s.db().exec("INSERT INTO t VALUES (4)");
+    s.db().exec("COMMIT");
+    // More distinct texts than the cache keeps still run.
+    for (int i = 0; i < 300; ++i) {
+        auto q = s.prepared("SELECT count(*) + " + std::to_string(i) + " FROM t");
+        REQUIRE(q.executeStep());
+        CHECK(q.getColumn(0).getInt() == 4 + i);
+    }
+}
+
 TEST_CASE("a write transaction that is not committed leaves nothing, not even an audit line") {
     TempDb db;
     auto s = Store::create(db.path);

@@ -30,6 +30,16 @@ void runRule(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out
 
 } // namespace
 
+const std::vector<MeetingSummary>& CheckContext::meetings() {
+    if (!meetingsRead) meetingsRead = listMeetings(store);
+    return *meetingsRead;
+}
+
+const std::vector<Decision>& CheckContext::decisions() {
+    if (!decisionsRead) decisionsRead = listDecisions(store);
+    return *decisionsRead;
+}
+
 std::vector<Finding> runChecks(CheckContext& ctx, CheckScope scope) {
     const auto rules = allRules();
     std::vector<std::vector<Finding>> byRule(rules.size());

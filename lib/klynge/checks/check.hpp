@@ -3,11 +3,14 @@
 // list (checks_*.cpp). The command runs them all.
 #pragma once
 
+#include "klynge/decisions/vote.hpp"
+#include "klynge/meetings/meeting.hpp"
 #include "klynge/store/config.hpp"
 #include "klynge/text/date.hpp"
 #include "klynge/store/store.hpp"
 #include "klynge/store/workspace.hpp"
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,6 +37,15 @@ struct CheckContext {
     bool full = false;
     // Set by store.chain when it walked from a checkpoint, for the summary.
     std::string chainNote = {};
+
+    // Every meeting (listMeetings) and every decision (listDecisions), each
+    // read once for all the rules: the store does not change while they run.
+    // (Public members, so that CheckContext stays an aggregate: read them
+    // through the functions.)
+    const std::vector<MeetingSummary>& meetings();
+    const std::vector<Decision>& decisions();
+    std::optional<std::vector<MeetingSummary>> meetingsRead = {};
+    std::optional<std::vector<Decision>> decisionsRead = {};
 };
 
 struct CheckRule {

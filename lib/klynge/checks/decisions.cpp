@@ -76,7 +76,7 @@ std::optional<std::string> inconsistency(const Decision& d) {
 }
 
 void decisionsConsistent(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    for (auto& d : listDecisions(ctx.store))
+    for (const auto& d : ctx.decisions())
         if (auto what = inconsistency(d))
             out.push_back({std::string(rule.id), Severity::error,
                            fmt::format("decision #{} ({}: {}) does not add up: {} — restore klynge.db from git or a "
@@ -87,11 +87,11 @@ void decisionsConsistent(CheckContext& ctx, const CheckRule& rule, std::vector<F
 // A tie that nothing resolved: no later election for the office (or dot vote)
 // at the same meeting, and no draw recorded.
 void tiesResolved(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    auto all = listDecisions(ctx.store);
-    for (auto& d : all) {
+    const auto& all = ctx.decisions();
+    for (const auto& d : all) {
         if (d.outcome != Outcome::tie || !stands(d)) continue;
         bool later = false;
-        for (auto& e : all)
+        for (const auto& e : all)
             if (e.id > d.id && stands(e) && e.meetingId == d.meetingId && e.kind == d.kind && e.subject == d.subject)
                 later = true;
         if (later) continue;
@@ -108,7 +108,7 @@ void tiesResolved(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
 // recorded for the meeting changed after, the minutes and the votes disagree.
 void baseMatchesAttendance(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     std::map<std::int64_t, int> present;
-    for (auto& d : listDecisions(ctx.store)) {
+    for (const auto& d : ctx.decisions()) {
         if (!d.isMotion() && d.kind != DecisionKind::election) continue;
         if (!present.count(d.meetingId)) {
             int n = 0;

@@ -17,7 +17,7 @@ std::string label(const Meeting& m) { return fmt::format("meeting #{} ({}, {})",
 // draft is not called).
 std::vector<MeetingSummary> calledBy(CheckContext& ctx) {
     std::vector<MeetingSummary> out;
-    for (auto& s : listMeetings(ctx.store))
+    for (const auto& s : ctx.meetings())
         if (s.meeting.calledOn <= ctx.at && s.meeting.status != MeetingStatus::aflyst &&
             s.meeting.status != MeetingStatus::kladde)
             out.push_back(s);
@@ -161,7 +161,7 @@ void attendanceRecorded(CheckContext& ctx, const CheckRule& rule, std::vector<Fi
 // response deadline (or its day). A warning from a week before that day.
 void draftSent(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     const auto policy = MeetingPolicy::from(ctx.config);
-    for (auto& s : listMeetings(ctx.store)) {
+    for (const auto& s : ctx.meetings()) {
         const auto& m = s.meeting;
         if (m.status != MeetingStatus::kladde || m.calledOn > ctx.at) continue;
         const Date last = lastDayToSend(m.type, m.start.date, m.respondBy, policy);

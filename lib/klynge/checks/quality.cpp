@@ -54,8 +54,8 @@ void followUpMet(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>&
 
 int meetingsIn(CheckContext& ctx, int year) {
     int n = 0;
-    for (auto& s : listMeetings(ctx.store, year))
-        if (s.meeting.status != MeetingStatus::aflyst && s.meeting.status != MeetingStatus::kladde &&
+    for (const auto& s : ctx.meetings())
+        if (s.meeting.start.date.year() == year && s.meeting.status != MeetingStatus::aflyst && s.meeting.status != MeetingStatus::kladde &&
             s.meeting.type != MeetingType::bestyrelsesmoede &&
             s.meeting.calledOn <= ctx.at)
             ++n;
@@ -66,7 +66,7 @@ int meetingsIn(CheckContext& ctx, int year) {
 // recorded before it began (a workspace started mid-year, or used for
 // money only, knows too little to count).
 bool meetingsKeptThrough(CheckContext& ctx, int year) {
-    auto all = listMeetings(ctx.store);
+    const auto& all = ctx.meetings();
     return !all.empty() && all.front().meeting.start.date.year() < year;
 }
 

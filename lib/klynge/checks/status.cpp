@@ -45,7 +45,13 @@ StatusReport clusterStatus(Session& session, Date at) {
     auto year = budgetVsActual(store, at.year());
     r.spentThisYear = year.expenseActual;
     if (year.hasBudget) r.budgetThisYear = year.expenseBudget;
-    r.nextMeeting = nextMeeting(store, at);
+    // The rules below read the meetings too: once for both.
+    CheckContext ctx{store, cfg, session.paths(), at};
+    for (const auto& s : ctx.meetings())
+        if (s.meeting.status == MeetingStatus::indkaldt && s.meeting.start.date >= at) {
+            r.nextMeeting = s;
+            break;
+        }
     r.themes = listThemes(store, at.year());
     for (auto& k : openTasks(store, at)) {
         ++r.openTasks;
@@ -85,7 +91,6 @@ StatusReport clusterStatus(Session& session, Date at) {
     std::stable_sort(r.deadlines.begin(), r.deadlines.end(),
                      [](const CalendarEntry& a, const CalendarEntry& b) { return a.date < b.date; });
     if (beingFounded(cfg)) r.founding = foundingChecklist(store, cfg, at);
-    CheckContext ctx{store, cfg, session.paths(), at};
     r.findings = runChecks(ctx, CheckScope::quick);
     return r;
 }

@@ -27,7 +27,7 @@ void checkAmendment(const MotionRequest& r) {
 
 void recordAmendment(Store& store, const MotionRequest& r, std::int64_t decisionId) {
     if (!r.paragraph) return;
-    SQLite::Statement q(store.db(), "INSERT INTO bylaws_amendment(id, decision_id, paragraph, text) "
+    auto q = store.prepared("INSERT INTO bylaws_amendment(id, decision_id, paragraph, text) "
                                     "VALUES (klynge_id(), ?, ?, ?)");
     q.bind(1, decisionId);
     q.bind(2, *r.paragraph);
@@ -36,11 +36,10 @@ void recordAmendment(Store& store, const MotionRequest& r, std::int64_t decision
 }
 
 std::vector<BylawsAmendment> adoptedAmendments(Store& store) {
-    SQLite::Statement q(store.db(),
-                        "SELECT a.decision_id, a.paragraph, a.text, d.decided_on, m.type FROM bylaws_amendment a "
-                        "JOIN decision d ON d.id = a.decision_id JOIN meeting m ON m.id = d.meeting_id "
-                        "WHERE d.outcome = 'adopted' AND NOT EXISTS (SELECT 1 FROM decision s WHERE "
-                        "s.supersedes_id = d.id) ORDER BY d.decided_on, d.id");
+    auto q = store.prepared("SELECT a.decision_id, a.paragraph, a.text, d.decided_on, m.type FROM bylaws_amendment a "
+                            "JOIN decision d ON d.id = a.decision_id JOIN meeting m ON m.id = d.meeting_id "
+                            "WHERE d.outcome = 'adopted' AND NOT EXISTS (SELECT 1 FROM decision s WHERE "
+                            "s.supersedes_id = d.id) ORDER BY d.decided_on, d.id");
     std::vector<BylawsAmendment> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt(), q.getColumn(2).getString(),
@@ -50,7 +49,7 @@ std::vector<BylawsAmendment> adoptedAmendments(Store& store) {
 }
 
 std::optional<BylawsAmendment> amendmentOf(Store& store, std::int64_t decisionId) {
-    SQLite::Statement q(store.db(), "SELECT a.paragraph, a.text, d.decided_on, m.type FROM bylaws_amendment a "
+    auto q = store.prepared("SELECT a.paragraph, a.text, d.decided_on, m.type FROM bylaws_amendment a "
                                     "JOIN decision d ON d.id = a.decision_id JOIN meeting m ON m.id = d.meeting_id "
                                     "WHERE a.decision_id = ?");
     q.bind(1, decisionId);

@@ -110,13 +110,13 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
     std::vector<std::int64_t> ideaIds;
     for (std::size_t i = 0; i < ideas.size(); ++i) {
         const std::string& title = ideas[i];
-        SQLite::Statement q(store.db(), "SELECT id FROM idea WHERE title = ?");
+        auto q = store.prepared("SELECT id FROM idea WHERE title = ?");
         q.bind(1, title);
         if (q.executeStep()) {
             ideaIds.push_back(q.getColumn(0).getInt64());
             continue;
         }
-        SQLite::Statement ins(store.db(), "INSERT INTO idea(id, title, meeting_id, added_on) VALUES (klynge_id(), ?, ?, ?)");
+        auto ins = store.prepared("INSERT INTO idea(id, title, meeting_id, added_on) VALUES (klynge_id(), ?, ?, ?)");
         ins.bind(1, title);
         ins.bind(2, m.id);
         ins.bind(3, m.start.date.iso());
@@ -136,7 +136,7 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
     row.recordedOn = today;
     auto id = insertDecision(store, row);
     for (auto k : order) {
-        SQLite::Statement q(store.db(), "INSERT INTO dot_result(id, decision_id, idea_id, dots, chosen) VALUES (klynge_id(), ?, ?, ?, ?)");
+        auto q = store.prepared("INSERT INTO dot_result(id, decision_id, idea_id, dots, chosen) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, ideaIds[k]);
         q.bind(3, totals[k]);
@@ -144,7 +144,7 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
         q.exec();
     }
     for (auto& p : placed) {
-        SQLite::Statement q(store.db(), "INSERT INTO dot_allocation(id, decision_id, member_id, idea_id, dots) VALUES (klynge_id(), ?, ?, ?, ?)");
+        auto q = store.prepared("INSERT INTO dot_allocation(id, decision_id, member_id, idea_id, dots) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, p.memberId);
         q.bind(3, ideaIds[p.idea]);

@@ -22,7 +22,7 @@ using namespace vote_detail;
 Member candidateMember(Store& store, const std::string& who) {
     if (who.find('@') != std::string::npos || std::all_of(who.begin(), who.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return findMember(store, who);
-    SQLite::Statement q(store.db(), "SELECT id FROM member WHERE name = ? AND forgotten_on IS NULL");
+    auto q = store.prepared("SELECT id FROM member WHERE name = ? AND forgotten_on IS NULL");
     q.bind(1, who);
     std::vector<std::int64_t> ids;
     while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
@@ -54,15 +54,15 @@ bool isRole(std::string_view office) {
 
 // Undoes the role change of a superseded election, if it still stands as it made it.
 void undoRoleChange(Store& store, const Decision& old) {
-    SQLite::Statement q(store.db(), "SELECT role_assignment_id, succeeded_assignment_id FROM decision WHERE id = ?");
+    auto q = store.prepared("SELECT role_assignment_id, succeeded_assignment_id FROM decision WHERE id = ?");
     q.bind(1, old.id);
     if (!q.executeStep() || q.getColumn(0).isNull()) return;
-    SQLite::Statement del(store.db(), "DELETE FROM role_assignment WHERE id = ? AND from_date = ?");
+    auto del = store.prepared("DELETE FROM role_assignment WHERE id = ? AND from_date = ?");
     del.bind(1, q.getColumn(0).getInt64());
     del.bind(2, old.decidedOn.iso());
     del.exec();
     if (q.getColumn(1).isNull()) return;
-    SQLite::Statement reopen(store.db(), "UPDATE role_assignment SET to_date = NULL WHERE id = ? AND to_date = ?");
+    auto reopen = store.prepared("UPDATE role_assignment SET to_date = NULL WHERE id = ? AND to_date = ?");
     reopen.bind(1, q.getColumn(1).getInt64());
     reopen.bind(2, old.decidedOn.addDays(-1).iso());
     reopen.exec();
@@ -155,7 +155,7 @@ std::vector<int> countedVotes(const ElectionRequest& r, const Candidates& c, int
 
 void undoRoleChanges(Store& store, const Decision& old) {
     if (old.seats == 1) return undoRoleChange(store, old);
-    SQLite::Statement q(store.db(), "DELETE FROM role_assignment WHERE role = ? AND from_date = ? AND member_id IN "
+    auto q = store.prepared("DELETE FROM role_assignment WHERE role = ? AND from_date = ? AND member_id IN "
                                     "(SELECT member_id FROM election_candidate WHERE decision_id = ? AND elected = 1)");
     q.bind(1, old.subject);
     q.bind(2, old.decidedOn.iso());
@@ -277,7 +277,7 @@ RecordedDecision recordElection(Store& store, const Config& config, const Electi
     auto id = insertDecision(store, row);
     // In their final order (votes, then the draw): the ids keep it.
     for (auto i : seats.order) {
-        SQLite::Statement q(store.db(), "INSERT INTO election_candidate(id, decision_id, member_id, votes, elected) "
+        auto q = store.prepared("INSERT INTO election_candidate(id, decision_id, member_id, votes, elected) "
                                         "VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, candidates.members[i].id);

@@ -40,7 +40,7 @@ std::string recordExclusion(Store& store, const MotionRequest& r, std::int64_t d
                             Date meetingDay) {
     if (r.kind != MotionKind::exclusion || r.excludedMember.empty()) return {};
     auto member = findMember(store, r.excludedMember);
-    SQLite::Statement q(store.db(), "INSERT INTO exclusion(id, decision_id, member_id, documentation, warned_on) "
+    auto q = store.prepared("INSERT INTO exclusion(id, decision_id, member_id, documentation, warned_on) "
                                     "VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, decisionId);
     q.bind(2, member.id);
@@ -54,7 +54,7 @@ std::string recordExclusion(Store& store, const MotionRequest& r, std::int64_t d
 }
 
 std::optional<ExclusionRecord> exclusionOf(Store& store, std::int64_t decisionId) {
-    SQLite::Statement q(store.db(), "SELECT coalesce(m.name, '(glemt #' || m.number || ')'), x.documentation, "
+    auto q = store.prepared("SELECT coalesce(m.name, '(glemt #' || m.number || ')'), x.documentation, "
                                     "x.warned_on FROM exclusion x JOIN member m ON m.id = x.member_id WHERE "
                                     "x.decision_id = ?");
     q.bind(1, decisionId);

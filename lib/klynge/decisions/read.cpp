@@ -72,7 +72,7 @@ constexpr const char* memberName = "coalesce(p.name, '(glemt #' || p.number || '
 
 void readDetails(Store& store, Decision& d) {
     if (d.byBallot) {
-        SQLite::Statement q(store.db(), fmt::format("SELECT p.number, {}, b.choice FROM decision_ballot b JOIN "
+        auto q = store.prepared(fmt::format("SELECT p.number, {}, b.choice FROM decision_ballot b JOIN "
                                                     "member p ON p.id = b.member_id WHERE b.decision_id = ? ORDER BY b.id",
                                                     memberName));
         q.bind(1, d.id);
@@ -80,7 +80,7 @@ void readDetails(Store& store, Decision& d) {
             d.ballots.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
     }
     if (d.kind == DecisionKind::election) {
-        SQLite::Statement q(store.db(), fmt::format("SELECT p.number, {}, c.votes, c.elected FROM election_candidate "
+        auto q = store.prepared(fmt::format("SELECT p.number, {}, c.votes, c.elected FROM election_candidate "
                                                     "c JOIN member p ON p.id = c.member_id WHERE c.decision_id = ? "
                                                     "ORDER BY c.votes DESC, c.id",
                                                     memberName));
@@ -90,13 +90,13 @@ void readDetails(Store& store, Decision& d) {
                                     q.getColumn(3).getInt() != 0});
     }
     if (d.kind == DecisionKind::dots) {
-        SQLite::Statement q(store.db(), "SELECT r.idea_id, i.title, r.dots, r.chosen FROM dot_result r JOIN idea i ON "
+        auto q = store.prepared("SELECT r.idea_id, i.title, r.dots, r.chosen FROM dot_result r JOIN idea i ON "
                                         "i.id = r.idea_id WHERE r.decision_id = ? ORDER BY r.dots DESC, r.id");
         q.bind(1, d.id);
         while (q.executeStep())
             d.ideas.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
                                q.getColumn(3).getInt() != 0});
-        SQLite::Statement a(store.db(), fmt::format("SELECT p.number, {}, i.title, a.dots FROM dot_allocation a "
+        auto a = store.prepared(fmt::format("SELECT p.number, {}, i.title, a.dots FROM dot_allocation a "
                                                     "JOIN member p ON p.id = a.member_id JOIN idea i ON i.id = "
                                                     "a.idea_id WHERE a.decision_id = ? ORDER BY a.id",
                                                     memberName));
@@ -126,7 +126,7 @@ std::int64_t decisionIdOf(Store& store, std::int64_t number) {
 }
 
 Decision getDecision(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), std::string(decisionColumns) + " WHERE d.id = ?");
+    auto q = store.prepared(std::string(decisionColumns) + " WHERE d.id = ?");
     q.bind(1, id);
     if (!q.executeStep())
         throw StorageError(fmt::format("decision record #{} is missing — run `klynge check`", id));
@@ -136,7 +136,7 @@ Decision getDecision(Store& store, std::int64_t id) {
 }
 
 std::vector<Decision> listDecisions(Store& store, std::optional<std::int64_t> meetingId) {
-    SQLite::Statement q(store.db(), std::string(decisionColumns) + (meetingId ? " WHERE d.meeting_id = ?" : "") +
+    auto q = store.prepared(std::string(decisionColumns) + (meetingId ? " WHERE d.meeting_id = ?" : "") +
                                         " ORDER BY d.decided_on, d.id");
     if (meetingId) q.bind(1, *meetingId);
     std::vector<Decision> out;
@@ -147,13 +147,12 @@ std::vector<Decision> listDecisions(Store& store, std::optional<std::int64_t> me
 
 std::vector<PoolIdea> ideaPool(Store& store) {
     // Chosen by a dot vote that stands: its decision is not superseded.
-    SQLite::Statement q(store.db(),
-                        "SELECT i.id, i.title, i.added_on, count(r.id), coalesce(sum(r.dots), 0) FROM idea i "
-                        "LEFT JOIN dot_result r ON r.idea_id = i.id AND NOT EXISTS (SELECT 1 FROM decision s WHERE "
-                        "s.supersedes_id = r.decision_id) "
-                        "WHERE NOT EXISTS (SELECT 1 FROM dot_result c WHERE c.idea_id = i.id AND c.chosen = 1 AND NOT "
-                        "EXISTS (SELECT 1 FROM decision s WHERE s.supersedes_id = c.decision_id)) "
-                        "GROUP BY i.id ORDER BY i.added_on, i.id");
+    auto q = store.prepared("SELECT i.id, i.title, i.added_on, count(r.id), coalesce(sum(r.dots), 0) FROM idea i "
+                            "LEFT JOIN dot_result r ON r.idea_id = i.id AND NOT EXISTS (SELECT 1 FROM decision s WHERE "
+                            "s.supersedes_id = r.decision_id) "
+                            "WHERE NOT EXISTS (SELECT 1 FROM dot_result c WHERE c.idea_id = i.id AND c.chosen = 1 AND NOT "
+                            "EXISTS (SELECT 1 FROM decision s WHERE s.supersedes_id = c.decision_id)) "
+                            "GROUP BY i.id ORDER BY i.added_on, i.id");
     std::vector<PoolIdea> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), Date::parse(q.getColumn(2).getString()),

@@ -59,7 +59,7 @@ Handover handOverCoordinator(Store& store, const Config& config, const Workspace
 
     // A contract ends with the role it pays for (DOMAIN.md).
     if (out.outgoing.memberId) {
-        SQLite::Statement q(store.db(), "SELECT id FROM payee WHERE member_id = ?");
+        auto q = store.prepared("SELECT id FROM payee WHERE member_id = ?");
         q.bind(1, *out.outgoing.memberId);
         if (q.executeStep())
             for (const auto& c : contractsOf(store, q.getColumn(0).getInt64(), lastDay)) {

@@ -162,7 +162,7 @@ std::optional<Payee> lookupPayee(Store& store, std::string_view person) {
             if (allDigits(key)) throw;
         }
     }
-    SQLite::Statement q(store.db(), std::string(payeeColumns) +
+    auto q = store.prepared(std::string(payeeColumns) +
                                         (memberId ? "WHERE p.member_id = ?" : "WHERE p.member_id IS NULL AND p.name = ?"));
     if (memberId) q.bind(1, *memberId);
     else q.bind(1, key);
@@ -178,7 +178,7 @@ Payee findPayee(Store& store, std::string_view person) {
 }
 
 Payee payeeById(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), std::string(payeeColumns) + "WHERE p.id = ?");
+    auto q = store.prepared(std::string(payeeColumns) + "WHERE p.id = ?");
     q.bind(1, id);
     if (!q.executeStep()) throw RuleViolation(fmt::format("there is no payee #{} — check the number", id));
     return readPayee(q);
@@ -206,8 +206,7 @@ Payee ensurePayee(Store& store, std::string_view person, const std::optional<Cvr
                                        "\"Klinik Nordhavn\", with --cvr",
                                        member->name));
     std::string name = member ? member->name : checkedPersonName(key);
-    SQLite::Statement ins(store.db(),
-                          "INSERT INTO payee(id, member_id, name, cvr, vat, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?)");
+    auto ins = store.prepared("INSERT INTO payee(id, member_id, name, cvr, vat, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     if (member) ins.bind(1, member->id);
     ins.bind(2, name);
     if (cvr) ins.bind(3, cvr->str());
@@ -222,7 +221,7 @@ Payee ensurePayee(Store& store, std::string_view person, const std::optional<Cvr
 void storeOwnCpr(Store& store, const Payee& payee, const Cpr& cpr, Date today) {
     store.db().exec("CREATE TABLE IF NOT EXISTS private.payee_cpr (payee_id INTEGER PRIMARY KEY, "
                     "cpr TEXT NOT NULL CHECK (length(cpr) = 11), recorded_on TEXT NOT NULL)");
-    SQLite::Statement q(store.db(), "SELECT payee_id FROM private.payee_cpr WHERE cpr = ? AND payee_id <> ?");
+    auto q = store.prepared("SELECT payee_id FROM private.payee_cpr WHERE cpr = ? AND payee_id <> ?");
     q.bind(1, cpr.str());
     q.bind(2, payee.id);
     if (q.executeStep()) {
@@ -286,9 +285,8 @@ ContractAdded addContract(Store& store, const Config& config, const WorkspacePat
                                                "it with `klynge payout ... --cpr -` (read from stdin)",
                                                payee.name));
     }
-    SQLite::Statement ins(store.db(),
-                          "INSERT INTO contract(id, number, payee_id, role, tasks, hours_per_year, fee_ore, schedule, from_date, "
-                          "to_date, document, recorded_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM contract), ?, ?, ?, ?, ?, ?, ?, ?, '', ?)");
+    auto ins = store.prepared("INSERT INTO contract(id, number, payee_id, role, tasks, hours_per_year, fee_ore, schedule, from_date, "
+                              "to_date, document, recorded_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM contract), ?, ?, ?, ?, ?, ?, ?, ?, '', ?)");
     ins.bind(1, payee.id);
     ins.bind(2, role);
     ins.bind(3, tasks);
@@ -302,7 +300,7 @@ ContractAdded addContract(Store& store, const Config& config, const WorkspacePat
     auto id = store.db().getLastInsertRowid();
     auto document = fmt::format("documents/contracts/kontrakt-{}-{}.md", numberOfRecord(store.db(), "contract", id),
                                 slug(payee.name));
-    SQLite::Statement doc(store.db(), "UPDATE contract SET document = ? WHERE id = ?");
+    auto doc = store.prepared("UPDATE contract SET document = ? WHERE id = ?");
     doc.bind(1, document);
     doc.bind(2, id);
     doc.exec();
@@ -320,7 +318,7 @@ Contract endContract(Store& store, std::int64_t id, Date lastDay) {
     if (lastDay < c.from)
         throw InvalidValue(fmt::format("--date {} is before contract #{} starts ({}) — give its last day",
                                        lastDay.iso(), c.number, c.from.iso()));
-    SQLite::Statement paid(store.db(), "SELECT period FROM payout WHERE contract_id = ? ORDER BY period DESC");
+    auto paid = store.prepared("SELECT period FROM payout WHERE contract_id = ? ORDER BY period DESC");
     paid.bind(1, id);
     while (paid.executeStep()) {
         auto period = parsePeriod(c.schedule, paid.getColumn(0).getString());
@@ -329,7 +327,7 @@ Contract endContract(Store& store, std::int64_t id, Date lastDay) {
                                             "reverse that payout first",
                                             period.label, c.number, period.last.iso()));
     }
-    SQLite::Statement q(store.db(), "UPDATE contract SET to_date = ? WHERE id = ?");
+    auto q = store.prepared("UPDATE contract SET to_date = ? WHERE id = ?");
     q.bind(1, lastDay.iso());
     q.bind(2, id);
     q.exec();
@@ -337,7 +335,7 @@ Contract endContract(Store& store, std::int64_t id, Date lastDay) {
 }
 
 Contract findContract(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), std::string(contractColumns) + "WHERE c.id = ?");
+    auto q = store.prepared(std::string(contractColumns) + "WHERE c.id = ?");
     q.bind(1, id);
     if (!q.executeStep()) throw StorageError(fmt::format("contract record #{} is missing — run `klynge check`", id));
     return readContract(q);
@@ -349,14 +347,14 @@ std::int64_t contractIdOf(Store& store, std::int64_t number) {
 }
 
 std::vector<Contract> listContracts(Store& store) {
-    SQLite::Statement q(store.db(), std::string(contractColumns) + "ORDER BY c.id");
+    auto q = store.prepared(std::string(contractColumns) + "ORDER BY c.id");
     std::vector<Contract> out;
     while (q.executeStep()) out.push_back(readContract(q));
     return out;
 }
 
 std::vector<Contract> contractsOf(Store& store, std::int64_t payeeId, std::optional<Date> d) {
-    SQLite::Statement q(store.db(), std::string(contractColumns) + "WHERE c.payee_id = ? ORDER BY c.id");
+    auto q = store.prepared(std::string(contractColumns) + "WHERE c.payee_id = ? ORDER BY c.id");
     q.bind(1, payeeId);
     std::vector<Contract> out;
     while (q.executeStep()) {
@@ -557,7 +555,7 @@ std::string hoursText(int minutes) {
 
 namespace {
 int minutesLogged(Store& store, std::int64_t contractId, Date from, Date to, int* entries = nullptr) {
-    SQLite::Statement q(store.db(), "SELECT coalesce(sum(minutes), 0), count(*) FROM hours_log WHERE contract_id = ? "
+    auto q = store.prepared("SELECT coalesce(sum(minutes), 0), count(*) FROM hours_log WHERE contract_id = ? "
                                     "AND work_date BETWEEN ? AND ?");
     q.bind(1, contractId);
     q.bind(2, from.iso());
@@ -595,7 +593,7 @@ HoursLogged logHours(Store& store, std::string_view person, std::optional<std::i
                                            payee.name, running.size(), date.iso()));
         contract = running.front();
     }
-    SQLite::Statement ins(store.db(), "INSERT INTO hours_log(id, contract_id, work_date, minutes, task, recorded_on) "
+    auto ins = store.prepared("INSERT INTO hours_log(id, contract_id, work_date, minutes, task, recorded_on) "
                                       "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     ins.bind(1, contract.id);
     ins.bind(2, date.iso());

@@ -87,7 +87,7 @@ Payout readPayout(SQLite::Statement& q) {
 bool cprOnFile(Store& store, std::int64_t payeeId) {
     store.db().exec("CREATE TABLE IF NOT EXISTS private.payee_cpr (payee_id INTEGER PRIMARY KEY, "
                     "cpr TEXT NOT NULL CHECK (length(cpr) = 11), recorded_on TEXT NOT NULL)");
-    SQLite::Statement q(store.db(), "SELECT 1 FROM private.payee_cpr WHERE payee_id = ?");
+    auto q = store.prepared("SELECT 1 FROM private.payee_cpr WHERE payee_id = ?");
     q.bind(1, payeeId);
     return q.executeStep();
 }
@@ -95,7 +95,7 @@ bool cprOnFile(Store& store, std::int64_t payeeId) {
 int payoutsInYear(Store& store, std::int64_t payeeId, int year) {
     // A range, not LIKE 'YYYY-%': SQLite's LIKE is case-insensitive, so it
     // cannot use the (payee_id, paid_on) index and reads every payout of the payee.
-    SQLite::Statement q(store.db(), "SELECT count(*) FROM payout WHERE payee_id = ? AND paid_on >= ? AND paid_on < ?");
+    auto q = store.prepared("SELECT count(*) FROM payout WHERE payee_id = ? AND paid_on >= ? AND paid_on < ?");
     q.bind(1, payeeId);
     q.bind(2, fmt::format("{:04}-01-01", year));
     q.bind(3, fmt::format("{:04}-01-01", year + 1));
@@ -128,7 +128,7 @@ Planned planContractPayout(Store& store, const NewPayout& p) {
                                             : "",
                                         period.label,
                                         period.first.iso(), period.last.iso()));
-    SQLite::Statement paid(store.db(), "SELECT o.paid_on, e.voucher FROM payout o JOIN ledger_entry e ON e.id = "
+    auto paid = store.prepared("SELECT o.paid_on, e.voucher FROM payout o JOIN ledger_entry e ON e.id = "
                                        "o.ledger_entry_id WHERE o.contract_id = ? AND o.period = ?");
     paid.bind(1, c.id);
     paid.bind(2, period.label);
@@ -234,7 +234,7 @@ std::string_view reporterDanish(const Config& config) {
 namespace {
 // Writes the B-income record of a paid payout (its month: the payment's).
 std::int64_t writeBIncome(Store& store, const Payout& o, Date today) {
-    SQLite::Statement b(store.db(), "INSERT INTO b_income(id, payout_id, payee_id, month, field, amount_ore, "
+    auto b = store.prepared("INSERT INTO b_income(id, payout_id, payee_id, month, field, amount_ore, "
                                     "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?)");
     b.bind(1, o.id);
     b.bind(2, o.payee.id);
@@ -249,7 +249,7 @@ std::int64_t writeBIncome(Store& store, const Payout& o, Date today) {
 }
 
 Payout payoutById(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), std::string(payoutColumns) + "WHERE o.id = ?");
+    auto q = store.prepared(std::string(payoutColumns) + "WHERE o.id = ?");
     q.bind(1, id);
     q.executeStep();
     return readPayout(q);
@@ -294,7 +294,7 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
                                            plan.share->first.iso(), plan.share->last.iso(), plan.share->endsWhy,
                                            plan.share->arithmetic()));
 
-    SQLite::Statement ins(store.db(), "INSERT INTO payout(id, payee_id, contract_id, period, kind, paid_on, amount_ore, "
+    auto ins = store.prepared("INSERT INTO payout(id, payee_id, contract_id, period, kind, paid_on, amount_ore, "
                                       "vat_ore, ledger_entry_id, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, plan.payee.id);
     if (plan.contract) ins.bind(2, plan.contract->id);
@@ -333,7 +333,7 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
 }
 
 ReportableExpenseRule::ReportableExpenseRule(Store& store) {
-    SQLite::Statement q(store.db(), "SELECT name FROM payee WHERE member_id IS NULL AND cvr IS NOT NULL");
+    auto q = store.prepared("SELECT name FROM payee WHERE member_id IS NULL AND cvr IS NOT NULL");
     while (q.executeStep()) companies_.insert(q.getColumn(0).getString());
 }
 
@@ -352,7 +352,7 @@ void ReportableExpenseRule::refuse(std::string_view category, std::string_view p
 }
 
 std::vector<Payout> listPayouts(Store& store, std::optional<int> year) {
-    SQLite::Statement q(store.db(), std::string(payoutColumns) + "WHERE ?1 IS NULL OR o.paid_on LIKE ?1 "
+    auto q = store.prepared(std::string(payoutColumns) + "WHERE ?1 IS NULL OR o.paid_on LIKE ?1 "
                                                                  "ORDER BY o.paid_on, o.id");
     if (year) q.bind(1, fmt::format("{}-%", *year));
     std::vector<Payout> out;
@@ -373,7 +373,7 @@ namespace {
 
 std::vector<BIncome> readBIncome(Store& store, const Config& config, const std::string& where, Date today,
                                  const std::function<void(SQLite::Statement&)>& bind) {
-    SQLite::Statement q(store.db(), std::string(bIncomeColumns) + where);
+    auto q = store.prepared(std::string(bIncomeColumns) + where);
     bind(q);
     std::vector<BIncome> out;
     while (q.executeStep()) {
@@ -420,7 +420,7 @@ std::vector<BIncome> bIncomeOfYear(Store& store, const Config& config, int year,
 }
 
 std::vector<Payout> unpaidPayouts(Store& store, std::optional<Date> at) {
-    SQLite::Statement q(store.db(), std::string(payoutColumns) +
+    auto q = store.prepared(std::string(payoutColumns) +
                                         "WHERE pe.id IS NULL AND e.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM "
                                         "ledger_entry r WHERE r.reverses_id = e.id) AND NOT EXISTS (SELECT 1 FROM "
                                         "ledger_event x WHERE x.entry_id = e.id AND x.event = 'rejected') AND "
@@ -433,7 +433,7 @@ std::vector<Payout> unpaidPayouts(Store& store, std::optional<Date> at) {
 
 std::vector<Payout> correctionsOfMonth(Store& store, YearMonth m) {
     Date first(m.year, m.month, 1);
-    SQLite::Statement q(store.db(), std::string(payoutColumns) +
+    auto q = store.prepared(std::string(payoutColumns) +
                                         "WHERE pe.event_date >= ? AND pe.event_date < ? AND EXISTS (SELECT 1 FROM "
                                         "ledger_entry r WHERE r.reverses_id = e.id) ORDER BY pe.event_date, o.id");
     q.bind(1, first.iso());
@@ -446,7 +446,7 @@ std::vector<Payout> correctionsOfMonth(Store& store, YearMonth m) {
 std::vector<std::string> payoutDisagreements(Store& store) {
     std::vector<std::string> out;
     // The payout's columns, then its B-income record's month and amount.
-    SQLite::Statement r(store.db(), std::string(KLYNGE_PAYOUT_SELECT) + ", b.month, b.amount_ore " +
+    auto r = store.prepared(std::string(KLYNGE_PAYOUT_SELECT) + ", b.month, b.amount_ore " +
                                         KLYNGE_PAYOUT_FROM + "ORDER BY o.paid_on, o.id");
     while (r.executeStep()) {
         auto o = readPayout(r);
@@ -501,7 +501,7 @@ ReportMark markReported(Store& store, const Config& config, YearMonth m, const s
     // Under plo the record is written now, in the month PLO paid.
     for (auto* b : open)
         if (b->id == 0) b->id = writeBIncome(store, b->payout, today);
-    SQLite::Statement ins(store.db(), "INSERT INTO skat_report(id, month, reference, reported_on, recorded_on) "
+    auto ins = store.prepared("INSERT INTO skat_report(id, month, reference, reported_on, recorded_on) "
                                       "VALUES (klynge_id(), ?, ?, ?, ?)");
     ins.bind(1, m.iso());
     ins.bind(2, ref);
@@ -509,7 +509,7 @@ ReportMark markReported(Store& store, const Config& config, YearMonth m, const s
     ins.bind(4, today.iso());
     ins.exec();
     mark.id = store.db().getLastInsertRowid();
-    SQLite::Statement item(store.db(), "INSERT INTO skat_report_item(id, report_id, b_income_id) VALUES (klynge_id(), ?, ?)");
+    auto item = store.prepared("INSERT INTO skat_report_item(id, report_id, b_income_id) VALUES (klynge_id(), ?, ?)");
     for (const auto* b : open) {
         item.bind(1, mark.id);
         item.bind(2, b->id);
@@ -556,7 +556,7 @@ std::vector<CalendarEntry> calendarWithPayouts(Store& store, const Config& confi
 }
 
 std::optional<std::string> forgetRefusal(Store& store, std::int64_t memberId, Date today) {
-    SQLite::Statement q(store.db(), "SELECT p.id, max(o.paid_on) FROM payee p LEFT JOIN payout o ON o.payee_id = p.id "
+    auto q = store.prepared("SELECT p.id, max(o.paid_on) FROM payee p LEFT JOIN payout o ON o.payee_id = p.id "
                                     "WHERE p.member_id = ? GROUP BY p.id");
     q.bind(1, memberId);
     if (!q.executeStep()) return std::nullopt;
@@ -579,11 +579,11 @@ std::optional<std::string> forgetRefusal(Store& store, std::int64_t memberId, Da
 }
 
 void forgetPayee(Store& store, std::int64_t memberId) {
-    SQLite::Statement q(store.db(), "SELECT id FROM payee WHERE member_id = ?");
+    auto q = store.prepared("SELECT id FROM payee WHERE member_id = ?");
     q.bind(1, memberId);
     if (!q.executeStep()) return;
     auto payeeId = q.getColumn(0).getInt64();
-    SQLite::Statement u(store.db(), "UPDATE payee SET name = '[glemt]' WHERE id = ?");
+    auto u = store.prepared("UPDATE payee SET name = '[glemt]' WHERE id = ?");
     u.bind(1, payeeId);
     u.exec();
     if (privateAttached(store)) deleteCpr(store, payeeId);

@@ -21,7 +21,7 @@ using detail::refuseIfOver;
 std::optional<std::int64_t> findInvitee(Store& store, std::int64_t meetingId, std::string_view person,
                                         std::optional<std::int64_t>& memberId) {
     memberId.reset();
-    SQLite::Statement guest(store.db(), "SELECT id FROM meeting_invitee WHERE meeting_id = ? AND guest_email = ?");
+    auto guest = store.prepared("SELECT id FROM meeting_invitee WHERE meeting_id = ? AND guest_email = ?");
     guest.bind(1, meetingId);
     bool looksLikeEmail = person.find('@') != std::string_view::npos;
     if (looksLikeEmail) {
@@ -29,7 +29,7 @@ std::optional<std::int64_t> findInvitee(Store& store, std::int64_t meetingId, st
         if (guest.executeStep()) return guest.getColumn(0).getInt64();
     }
     memberId = findMember(store, person).id;
-    SQLite::Statement q(store.db(), "SELECT id FROM meeting_invitee WHERE meeting_id = ? AND member_id = ?");
+    auto q = store.prepared("SELECT id FROM meeting_invitee WHERE meeting_id = ? AND member_id = ?");
     q.bind(1, meetingId);
     q.bind(2, *memberId);
     if (q.executeStep()) return q.getColumn(0).getInt64();
@@ -78,10 +78,9 @@ RsvpResult recordRsvp(Store& store, const Config& config, std::int64_t meetingId
                                         "show {}` lists them",
                                         person, m.number, m.number));
     // A no clears the internat's answers; a yes without them keeps those given before.
-    SQLite::Statement q(store.db(),
-                        "UPDATE meeting_invitee SET rsvp = ?1, rsvp_note = ?2, rsvp_on = ?3, "
-                        "food = CASE WHEN ?1 = 'no' THEN NULL ELSE coalesce(?5, food) END, "
-                        "overnight = CASE WHEN ?1 = 'no' THEN NULL ELSE coalesce(?6, overnight) END WHERE id = ?4");
+    auto q = store.prepared("UPDATE meeting_invitee SET rsvp = ?1, rsvp_note = ?2, rsvp_on = ?3, "
+                            "food = CASE WHEN ?1 = 'no' THEN NULL ELSE coalesce(?5, food) END, "
+                            "overnight = CASE WHEN ?1 = 'no' THEN NULL ELSE coalesce(?6, overnight) END WHERE id = ?4");
     q.bind(1, yes ? "yes" : "no");
     if (!note.empty()) q.bind(2, note);
     q.bind(3, today.iso());
@@ -130,14 +129,14 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
                 throw RuleViolation(fmt::format("{} was not a member on {} and not invited — record guests when "
                                                 "calling (--guest)",
                                                 member.name, m.start.date.iso()));
-            SQLite::Statement q(store.db(), "INSERT INTO meeting_invitee(id, meeting_id, member_id) VALUES (klynge_id(), ?, ?)");
+            auto q = store.prepared("INSERT INTO meeting_invitee(id, meeting_id, member_id) VALUES (klynge_id(), ?, ?)");
             q.bind(1, meetingId);
             q.bind(2, member.id);
             q.exec();
             invitee = store.db().getLastInsertRowid();
         }
         if (!invitee) return;
-        SQLite::Statement q(store.db(), "UPDATE meeting_invitee SET attended = ? WHERE id = ?");
+        auto q = store.prepared("UPDATE meeting_invitee SET attended = ? WHERE id = ?");
         q.bind(1, attended ? 1 : 0);
         q.bind(2, *invitee);
         q.exec();
@@ -150,7 +149,7 @@ AttendanceResult recordAttendance(Store& store, const Config& config, std::int64
                                                         "AND attended = 1",
                                                         meetingId))
                           .getInt();
-    SQLite::Statement s(store.db(), "UPDATE meeting SET status = ? WHERE id = ?");
+    auto s = store.prepared("UPDATE meeting SET status = ? WHERE id = ?");
     s.bind(1, result.attended > 0 ? "afholdt" : "indkaldt");
     s.bind(2, meetingId);
     s.exec();
@@ -166,7 +165,7 @@ void setMinutesRoles(Store& store, std::int64_t meetingId, const std::optional<s
     auto set = [&](const std::optional<std::string>& who, std::string_view option, std::string_view column) {
         if (!who) return;
         auto [memberId, name] = personOrName(store, *who, option);
-        SQLite::Statement q(store.db(), fmt::format("UPDATE meeting SET {0}_member_id = ?, {0}_name = ? WHERE id = ?",
+        auto q = store.prepared(fmt::format("UPDATE meeting SET {0}_member_id = ?, {0}_name = ? WHERE id = ?",
                                                     column));
         if (memberId) q.bind(1, *memberId);
         else q.bind(2, name);
@@ -190,7 +189,7 @@ void approveMinutes(Store& store, std::int64_t meetingId, Date approvedOn, Date 
         throw InvalidValue(fmt::format("--approved-on {} is not between the meeting ({}) and today ({}) — give the "
                                        "date the minutes were approved",
                                        approvedOn.iso(), m.start.date.iso(), today.iso()));
-    SQLite::Statement q(store.db(), "UPDATE meeting SET minutes_approved_on = ? WHERE id = ?");
+    auto q = store.prepared("UPDATE meeting SET minutes_approved_on = ? WHERE id = ?");
     q.bind(1, approvedOn.iso());
     q.bind(2, meetingId);
     q.exec();

@@ -44,7 +44,7 @@ ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::
                                         "signatures and give each with --by",
                                         ids.size(), members, policy.extraordinarySharePercent, needed,
                                         needed == 1 ? "" : "s"));
-    SQLite::Statement q(store.db(), "INSERT INTO extraordinary_demand(id, received_on, subject, members_counted, "
+    auto q = store.prepared("INSERT INTO extraordinary_demand(id, received_on, subject, members_counted, "
                                     "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, received.iso());
     q.bind(2, subject);
@@ -53,7 +53,7 @@ ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::
     q.exec();
     auto id = store.db().getLastInsertRowid();
     for (auto member : ids) {
-        SQLite::Statement s(store.db(), "INSERT INTO extraordinary_demand_member(id, demand_id, member_id) VALUES (klynge_id(), ?, ?)");
+        auto s = store.prepared("INSERT INTO extraordinary_demand_member(id, demand_id, member_id) VALUES (klynge_id(), ?, ?)");
         s.bind(1, id);
         s.bind(2, member);
         s.exec();
@@ -65,10 +65,9 @@ ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::
 
 std::vector<ExtraordinaryDemand> listDemands(Store& store, const Config& config) {
     const auto policy = MeetingPolicy::from(config);
-    SQLite::Statement q(store.db(),
-                        "SELECT d.id, d.received_on, d.subject, d.members_counted, m.id, m.starts_at, m.called_on, "
-                        "m.status FROM extraordinary_demand d LEFT JOIN meeting m ON m.id = d.meeting_id AND "
-                        "m.status <> 'aflyst' ORDER BY d.received_on, d.id");
+    auto q = store.prepared("SELECT d.id, d.received_on, d.subject, d.members_counted, m.id, m.starts_at, m.called_on, "
+                            "m.status FROM extraordinary_demand d LEFT JOIN meeting m ON m.id = d.meeting_id AND "
+                            "m.status <> 'aflyst' ORDER BY d.received_on, d.id");
     std::vector<ExtraordinaryDemand> out;
     while (q.executeStep()) {
         ExtraordinaryDemand d;
@@ -85,7 +84,7 @@ std::vector<ExtraordinaryDemand> listDemands(Store& store, const Config& config)
         d.deadlines = demandDeadlines(d.received, policy);
         out.push_back(std::move(d));
     }
-    SQLite::Statement s(store.db(), "SELECT coalesce(m.name, '(glemt #' || m.number || ')') FROM "
+    auto s = store.prepared("SELECT coalesce(m.name, '(glemt #' || m.number || ')') FROM "
                                     "extraordinary_demand_member x JOIN member m ON m.id = x.member_id "
                                     "WHERE x.demand_id = ? ORDER BY m.id");
     for (auto& d : out) {

@@ -59,7 +59,7 @@ SendDraftResult sendDraft(Store& store, const Config& config, const std::filesys
     } catch (const InvalidValue&) {
         // The agenda file the draft was made with is gone: it keeps the text reviewed.
     }
-    SQLite::Statement q(store.db(), "UPDATE meeting SET status = 'indkaldt', called_on = ?, stamped_at = ?, "
+    auto q = store.prepared("UPDATE meeting SET status = 'indkaldt', called_on = ?, stamped_at = ?, "
                                     "agenda_text = ?, forced_reason = ?, forced_rules = ? WHERE id = ?");
     q.bind(1, today.iso());
     q.bind(2, utcIso(utcNow()));

@@ -37,7 +37,7 @@ InviteResult inviteToMeeting(Store& store, const Config& config, std::int64_t me
                                         member.name, m.start.date.iso(), member.joined.iso(),
                                         member.left ? fmt::format(", left {}", member.left->iso()) : std::string(),
                                         member.number));
-    SQLite::Statement q(store.db(), "SELECT 1 FROM meeting_invitee WHERE meeting_id = ? AND (member_id = ? OR "
+    auto q = store.prepared("SELECT 1 FROM meeting_invitee WHERE meeting_id = ? AND (member_id = ? OR "
                                     "guest_email = ?)");
     q.bind(1, meetingId);
     q.bind(2, member.id);
@@ -48,8 +48,7 @@ InviteResult inviteToMeeting(Store& store, const Config& config, std::int64_t me
                                         "not got it",
                                         member.name, m.number, m.number, m.number));
 
-    SQLite::Statement add(store.db(),
-                          "INSERT INTO meeting_invitee(id, meeting_id, member_id) VALUES (klynge_id(), ?, ?)");
+    auto add = store.prepared("INSERT INTO meeting_invitee(id, meeting_id, member_id) VALUES (klynge_id(), ?, ?)");
     add.bind(1, meetingId);
     add.bind(2, member.id);
     add.exec();

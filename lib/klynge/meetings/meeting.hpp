@@ -196,7 +196,6 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
 // Every meeting by start time (optionally one year's).
 std::vector<MeetingSummary> listMeetings(Store& store, std::optional<int> year = std::nullopt);
 // The first called meeting on or after `at`.
-std::optional<MeetingSummary> nextMeeting(Store& store, Date at);
 
 struct CallRequest {
     MeetingType type = MeetingType::klyngemoede;

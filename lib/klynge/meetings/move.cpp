@@ -103,7 +103,7 @@ MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem
                                        m.respondBy->iso(), today.iso(), m.start.date.iso()));
     result.dateChanged = m.start.date != result.before.start.date;
     renderAgendaAgain(store, config, root, m);
-    SQLite::Statement q(store.db(), "UPDATE meeting SET starts_at = ?, ends_at = ?, place = ?, respond_by = ?, "
+    auto q = store.prepared("UPDATE meeting SET starts_at = ?, ends_at = ?, place = ?, respond_by = ?, "
                                     "agenda_text = ?, forced_reason = ?, forced_rules = ?, sequence = sequence + ?, "
                                     "stamped_at = ? WHERE id = ?");
     q.bind(1, m.start.iso());

@@ -27,7 +27,7 @@ void addMeetingNote(Store& store, std::int64_t meetingId, int item, const std::s
                                        "number of the item the note belongs under",
                                        item, m.number, items));
     checkedText(text, "the note", text_limit::note);
-    SQLite::Statement q(store.db(), "INSERT INTO meeting_note(id, meeting_id, item, text, recorded_on) "
+    auto q = store.prepared("INSERT INTO meeting_note(id, meeting_id, item, text, recorded_on) "
                                     "VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, meetingId);
     q.bind(2, item);
@@ -37,7 +37,7 @@ void addMeetingNote(Store& store, std::int64_t meetingId, int item, const std::s
 }
 
 std::vector<MeetingNote> meetingNotes(Store& store, std::int64_t meetingId) {
-    SQLite::Statement q(store.db(), "SELECT item, text FROM meeting_note WHERE meeting_id = ? ORDER BY item, id");
+    auto q = store.prepared("SELECT item, text FROM meeting_note WHERE meeting_id = ? ORDER BY item, id");
     q.bind(1, meetingId);
     std::vector<MeetingNote> out;
     while (q.executeStep()) out.push_back({q.getColumn(0).getInt(), q.getColumn(1).getString()});

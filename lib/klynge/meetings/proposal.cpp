@@ -13,8 +13,7 @@ namespace {
 
 std::vector<Proposal> query(Store& store, const Config& config, std::optional<std::int64_t> meetingId) {
     const auto policy = MeetingPolicy::from(config);
-    SQLite::Statement q(store.db(),
-                        std::string("SELECT p.id, p.number, m.number, p.text, coalesce(x.name, '(glemt #' || x.number "
+    auto q = store.prepared(std::string("SELECT p.id, p.number, m.number, p.text, coalesce(x.name, '(glemt #' || x.number "
                                     "|| ')', p.proposer_name), p.received_on, substr(m.starts_at, 1, 10) FROM "
                                     "proposal p JOIN meeting m ON m.id = p.meeting_id LEFT JOIN member x ON x.id = "
                                     "p.proposer_member_id") +
@@ -53,7 +52,7 @@ Proposal recordProposal(Store& store, const Config& config, std::int64_t meeting
     if (!member.activeAt(received))
         throw RuleViolation(fmt::format("{} is not a member on {} — proposals come from members [000 §5]",
                                         member.name, received.iso()));
-    SQLite::Statement q(store.db(), "INSERT INTO proposal(id, number, meeting_id, text, proposer_member_id, "
+    auto q = store.prepared("INSERT INTO proposal(id, number, meeting_id, text, proposer_member_id, "
                                     "received_on, recorded_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) "
                                     "+ 1 FROM proposal), ?, ?, ?, ?, ?)");
     q.bind(1, meetingId);

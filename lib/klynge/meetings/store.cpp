@@ -70,7 +70,7 @@ Meeting readMeeting(SQLite::Statement& q) {
 }
 
 std::vector<AgendaItem> readAgenda(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), "SELECT level, item FROM meeting_agenda WHERE meeting_id = ? ORDER BY position");
+    auto q = store.prepared("SELECT level, item FROM meeting_agenda WHERE meeting_id = ? ORDER BY position");
     q.bind(1, id);
     std::vector<AgendaItem> out;
     while (q.executeStep()) out.push_back({q.getColumn(0).getInt(), q.getColumn(1).getString()});
@@ -101,7 +101,7 @@ std::string folderFor(Store& store, Date date, const std::string& title) {
     std::string base = meetingFolderName(date, title);
     for (int n = 1;; ++n) {
         std::string candidate = n == 1 ? base : fmt::format("{}-{}", base, n);
-        SQLite::Statement q(store.db(), "SELECT 1 FROM meeting WHERE folder = ?");
+        auto q = store.prepared("SELECT 1 FROM meeting WHERE folder = ?");
         q.bind(1, candidate);
         if (!q.executeStep()) return candidate;
     }
@@ -137,7 +137,7 @@ void setHost(Store& store, Meeting& m, const std::string& host) {
     detail::oneLine("--host", host, text_limit::title);
     const bool digits = std::all_of(host.begin(), host.end(), [](char c) { return c >= '0' && c <= '9'; });
     const std::string wanted = digits ? Ydernummer::parse(host).str() : foldCase(host);
-    SQLite::Statement q(store.db(), "SELECT id, name, ydernummer, joined_on, left_on FROM practice ORDER BY id");
+    auto q = store.prepared("SELECT id, name, ydernummer, joined_on, left_on FROM practice ORDER BY id");
     while (q.executeStep()) {
         const auto name = q.getColumn(1).getString();
         if ((digits ? q.getColumn(2).getString() : foldCase(name)) != wanted) continue;
@@ -187,7 +187,7 @@ std::vector<InviteeRow> chooseInvitees(Store& store, const CallRequest& r, Date 
         auto box = parseMailbox(g, "--guest");
         if (!emails.insert(box.email).second) continue;
         // A guest who is a member is invited as the member.
-        SQLite::Statement q(store.db(), "SELECT id FROM member WHERE email = ?");
+        auto q = store.prepared("SELECT id FROM member WHERE email = ?");
         q.bind(1, box.email);
         if (q.executeStep()) {
             auto id = q.getColumn(0).getInt64();
@@ -273,11 +273,10 @@ std::vector<std::string> ruleProblems(const Meeting& m, const MeetingPolicy& pol
 }
 
 void insertMeeting(Store& store, Meeting& m) {
-    SQLite::Statement q(store.db(),
-                        "INSERT INTO meeting(id, number, type, title, starts_at, ends_at, place, respond_by, status, called_on, "
-                        "folder, uid, sequence, stamped_at, organizer_name, organizer_email, agenda_source, "
-                        "agenda_text, forced_reason, forced_rules, host_practice_id, link) "
-                        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto q = store.prepared("INSERT INTO meeting(id, number, type, title, starts_at, ends_at, place, respond_by, status, called_on, "
+                            "folder, uid, sequence, stamped_at, organizer_name, organizer_email, agenda_source, "
+                            "agenda_text, forced_reason, forced_rules, host_practice_id, link) "
+                            "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, std::string(meetingTypeName(m.type)));
     q.bind(2, m.title);
     q.bind(3, m.start.iso());
@@ -304,7 +303,7 @@ void insertMeeting(Store& store, Meeting& m) {
     m.number = numberOfRecord(store.db(), "meeting", m.id);
     int position = 0;
     for (auto& item : m.agenda) {
-        SQLite::Statement a(store.db(), "INSERT INTO meeting_agenda(id, meeting_id, position, level, item) VALUES (klynge_id(), ?, ?, ?, ?)");
+        auto a = store.prepared("INSERT INTO meeting_agenda(id, meeting_id, position, level, item) VALUES (klynge_id(), ?, ?, ?, ?)");
         a.bind(1, m.id);
         a.bind(2, ++position);
         a.bind(3, item.level);
@@ -328,7 +327,7 @@ std::int64_t meetingIdOf(Store& store, std::int64_t number) {
 }
 
 Meeting getMeeting(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), std::string(meetingColumns) + " WHERE m.id = ?");
+    auto q = store.prepared(std::string(meetingColumns) + " WHERE m.id = ?");
     q.bind(1, id);
     if (!q.executeStep())
         throw StorageError(fmt::format("meeting record #{} is missing — run `klynge check`", id));
@@ -342,15 +341,14 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
     // position changed after the meeting is read back from the change history
     // (the first later change's old value), so a held meeting's base for its
     // votes and minutes does not move.
-    SQLite::Statement q(store.db(),
-                        "SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.number || ')', i.guest_name, ''), "
-                        "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
-                        "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
-                        "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
-                        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number, i.food, i.overnight "
-                        "FROM meeting_invitee i "
-                        "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
-                        "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
+    auto q = store.prepared("SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.number || ')', i.guest_name, ''), "
+                            "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
+                            "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
+                            "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
+                            "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number, i.food, i.overnight "
+                            "FROM meeting_invitee i "
+                            "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
+                            "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
     q.bind(1, id);
     std::vector<Invitee> out;
     while (q.executeStep()) {
@@ -375,13 +373,12 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
 std::vector<MeetingSummary> listMeetings(Store& store, std::optional<int> year) {
     std::string sql = std::string(meetingColumns) +
                       (year ? " WHERE substr(m.starts_at, 1, 4) = ?" : "") + " ORDER BY m.starts_at, m.id";
-    SQLite::Statement q(store.db(), sql);
+    auto q = store.prepared(sql);
     if (year) q.bind(1, fmt::format("{:04}", *year));
     std::vector<MeetingSummary> out;
     while (q.executeStep()) out.push_back({readMeeting(q), 0, 0, 0, 0});
-    SQLite::Statement counts(store.db(),
-                             "SELECT count(*), count(*) FILTER (WHERE rsvp = 'yes'), count(*) FILTER (WHERE rsvp = "
-                             "'no'), sum(attended) FROM meeting_invitee WHERE meeting_id = ?");
+    auto counts = store.prepared("SELECT count(*), count(*) FILTER (WHERE rsvp = 'yes'), count(*) FILTER (WHERE rsvp = "
+                                 "'no'), sum(attended) FROM meeting_invitee WHERE meeting_id = ?");
     for (auto& s : out) {
         s.meeting.agenda = readAgenda(store, s.meeting.id);
         counts.reset();
@@ -393,12 +390,6 @@ std::vector<MeetingSummary> listMeetings(Store& store, std::optional<int> year) 
         s.attended = counts.getColumn(3).isNull() ? 0 : counts.getColumn(3).getInt();
     }
     return out;
-}
-
-std::optional<MeetingSummary> nextMeeting(Store& store, Date at) {
-    for (auto& s : listMeetings(store))
-        if (s.meeting.status == MeetingStatus::indkaldt && s.meeting.start.date >= at) return s;
-    return std::nullopt;
 }
 
 CallResult callMeeting(Store& store, const Config& config, const std::filesystem::path& root, const CallRequest& r,
@@ -453,8 +444,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     auto invitees = chooseInvitees(store, r, today);
     insertMeeting(store, m);
     for (auto& row : invitees) {
-        SQLite::Statement q(store.db(),
-                            "INSERT INTO meeting_invitee(id, meeting_id, member_id, guest_name, guest_email) VALUES (klynge_id(), ?, ?, ?, ?)");
+        auto q = store.prepared("INSERT INTO meeting_invitee(id, meeting_id, member_id, guest_name, guest_email) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, m.id);
         if (row.memberId) {
             q.bind(2, *row.memberId);
@@ -466,7 +456,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     }
     result.invited = static_cast<int>(invitees.size());
     for (auto& d : demands) {
-        SQLite::Statement q(store.db(), "UPDATE extraordinary_demand SET meeting_id = ? WHERE id = ?");
+        auto q = store.prepared("UPDATE extraordinary_demand SET meeting_id = ? WHERE id = ?");
         q.bind(1, m.id);
         q.bind(2, d.id);
         q.exec();
@@ -486,7 +476,7 @@ Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& r
         throw RuleViolation(fmt::format("meeting #{} was on {} — record who came with `klynge meeting attend`; a "
                                         "past meeting cannot be cancelled",
                                         m.number, m.start.date.iso()));
-    SQLite::Statement q(store.db(), "UPDATE meeting SET status = 'aflyst', cancel_reason = ?, cancelled_on = ?, "
+    auto q = store.prepared("UPDATE meeting SET status = 'aflyst', cancel_reason = ?, cancelled_on = ?, "
                                     "sequence = sequence + 1, stamped_at = ? WHERE id = ?");
     q.bind(1, reason);
     q.bind(2, today.iso());
@@ -500,7 +490,7 @@ void recordDeliveries(Store& store, const Meeting& m, const std::vector<Delivery
     static constexpr std::array<std::string_view, 3> names{"outbox", "sent", "failed"};
     const std::string at = utcIso(utcNow());
     for (auto& r : records) {
-        SQLite::Statement q(store.db(), "INSERT INTO meeting_message(id, meeting_id, invitee_id, method, sequence, "
+        auto q = store.prepared("INSERT INTO meeting_message(id, meeting_id, invitee_id, method, sequence, "
                                         "delivered, at, detail) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, m.id);
         q.bind(2, r.inviteeId);
@@ -514,10 +504,9 @@ void recordDeliveries(Store& store, const Meeting& m, const std::vector<Delivery
 }
 
 std::vector<std::int64_t> inviteesNotSent(Store& store, const Meeting& m) {
-    SQLite::Statement q(store.db(),
-                        "SELECT i.id FROM meeting_invitee i WHERE i.meeting_id = ?1 AND NOT EXISTS (SELECT 1 FROM "
-                        "meeting_message g WHERE g.invitee_id = i.id AND g.method = ?2 AND g.sequence = ?3 AND "
-                        "g.delivered = 'sent') ORDER BY i.id");
+    auto q = store.prepared("SELECT i.id FROM meeting_invitee i WHERE i.meeting_id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+                            "meeting_message g WHERE g.invitee_id = i.id AND g.method = ?2 AND g.sequence = ?3 AND "
+                            "g.delivered = 'sent') ORDER BY i.id");
     q.bind(1, m.id);
     q.bind(2, m.status == MeetingStatus::aflyst ? "CANCEL" : "REQUEST");
     q.bind(3, m.sequence);

@@ -5,10 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
-#include <regex>
 #include <spawn.h>
 #include <sstream>
 #include <sys/wait.h>
@@ -75,16 +76,40 @@ std::string readFile(const fs::path& file) {
 }
 
 // Whether a git config file defines merge.klynge.driver.
+std::string_view trimmed(std::string_view s) {
+    auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+bool sameLetters(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+// Whether a git config file sets merge.klynge.driver: a `driver = ...` line
+// in a `[merge "klynge"]` section (git's section and key names ignore case,
+// the quoted subsection does not). Read on every command that opens the
+// workspace, so by hand: std::regex cost a quarter of `member list`.
 bool definesDriver(const fs::path& file) {
-    static const std::regex section(R"(^\s*\[\s*merge\s+"klynge"\s*\]\s*$)");
-    static const std::regex other(R"(^\s*\[)");
-    static const std::regex driver(R"(^\s*driver\s*=)");
-    std::istringstream in(readFile(file));
+    const std::string text = readFile(file);
     bool inside = false;
-    for (std::string line; std::getline(in, line);) {
-        if (std::regex_search(line, section)) inside = true;
-        else if (std::regex_search(line, other)) inside = false;
-        else if (inside && std::regex_search(line, driver)) return true;
+    for (std::string_view rest = text; !rest.empty();) {
+        auto end = rest.find('\n');
+        auto line = trimmed(rest.substr(0, end));
+        rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+        if (line.starts_with('[')) {
+            inside = false;
+            if (!line.ends_with(']')) continue;
+            auto header = trimmed(line.substr(1, line.size() - 2));
+            auto space = header.find_first_of(" \t");
+            inside = space != std::string_view::npos && sameLetters(header.substr(0, space), "merge") &&
+                     trimmed(header.substr(space)) == "\"klynge\"";
+        } else if (inside && line.size() > 6 && sameLetters(line.substr(0, 6), "driver") &&
+                   trimmed(line.substr(6)).starts_with('=')) {
+            return true;
+        }
     }
     return false;
 }

@@ -68,7 +68,7 @@ BudgetLine setBudget(Store& store, int year, std::string_view category, Money am
                                        "ledger categories` lists them",
                                        category));
     }
-    SQLite::Statement q(store.db(), "INSERT INTO budget(id, year, category, amount_ore, set_on) VALUES (klynge_id(), ?, ?, ?, ?)");
+    auto q = store.prepared("INSERT INTO budget(id, year, category, amount_ore, set_on) VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, year);
     q.bind(2, line.category);
     q.bind(3, amount.ore());
@@ -78,7 +78,7 @@ BudgetLine setBudget(Store& store, int year, std::string_view category, Money am
 }
 
 std::vector<BudgetLine> budgetFor(Store& store, int year) {
-    SQLite::Statement q(store.db(), "SELECT category, amount_ore, set_on FROM budget b WHERE year = ?1 AND id = "
+    auto q = store.prepared("SELECT category, amount_ore, set_on FROM budget b WHERE year = ?1 AND id = "
                                     "(SELECT max(id) FROM budget WHERE year = ?1 AND category = b.category)");
     q.bind(1, year);
     std::vector<BudgetLine> out;

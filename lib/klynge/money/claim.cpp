@@ -55,7 +55,7 @@ ClaimPack claimPack(Store& store, std::int64_t meetingId) {
     ClaimPack pack;
     pack.meetingId = meetingId;
     {
-        SQLite::Statement q(store.db(), "SELECT title, starts_at, place, folder, number FROM meeting WHERE id = ?");
+        auto q = store.prepared("SELECT title, starts_at, place, folder, number FROM meeting WHERE id = ?");
         q.bind(1, meetingId);
         if (!q.executeStep())
             throw StorageError(fmt::format("meeting record #{} is missing — run `klynge check`", meetingId));
@@ -87,11 +87,10 @@ ClaimPack claimPack(Store& store, std::int64_t meetingId) {
         throw RuleViolation(fmt::format("meeting #{} ({}) has no expenses to claim — record them with `klynge ledger "
                                         "add ... --meeting {}`",
                                         pack.meetingNumber, pack.title, pack.meetingNumber));
-    SQLite::Statement q(store.db(),
-                        "SELECT coalesce(m.name, i.guest_name, i.guest_email, '(glemt)'), coalesce(p.ydernummer, ''), "
-                        "coalesce(p.name, ''), i.member_id IS NULL FROM meeting_invitee i "
-                        "LEFT JOIN member m ON m.id = i.member_id LEFT JOIN practice p ON p.id = m.practice_id "
-                        "WHERE i.meeting_id = ? AND i.attended = 1");
+    auto q = store.prepared("SELECT coalesce(m.name, i.guest_name, i.guest_email, '(glemt)'), coalesce(p.ydernummer, ''), "
+                            "coalesce(p.name, ''), i.member_id IS NULL FROM meeting_invitee i "
+                            "LEFT JOIN member m ON m.id = i.member_id LEFT JOIN practice p ON p.id = m.practice_id "
+                            "WHERE i.meeting_id = ? AND i.attended = 1");
     q.bind(1, meetingId);
     while (q.executeStep())
         pack.participants.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),

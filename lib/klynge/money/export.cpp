@@ -163,7 +163,7 @@ private:
 
 std::map<std::int64_t, std::vector<std::string>> receiptPaths(Store& store) {
     std::map<std::int64_t, std::vector<std::string>> out;
-    SQLite::Statement q(store.db(), "SELECT entry_id, sha256, extension FROM ledger_receipt ORDER BY id");
+    auto q = store.prepared("SELECT entry_id, sha256, extension FROM ledger_receipt ORDER BY id");
     while (q.executeStep())
         out[q.getColumn(0).getInt64()].push_back(receiptRelativePath(q.getColumn(1).getString(), q.getColumn(2).getString()));
     return out;
@@ -179,7 +179,7 @@ std::vector<std::string> accountsInUse(Store& store, FinanceModel model) {
     for (const auto& c : expenseCategories())
         if (c.policy != CategoryPolicy::disallowed) add(fmt::format("Udgifter:{}", c.account));
     // A category outside today's policy table still has its account.
-    SQLite::Statement q(store.db(), "SELECT DISTINCT kind, category FROM ledger_day_total");
+    auto q = store.prepared("SELECT DISTINCT kind, category FROM ledger_day_total");
     while (q.executeStep()) {
         std::string category = q.getColumn(1).getString();
         if (q.getColumn(0).getString() == "income") {
@@ -194,7 +194,7 @@ std::vector<std::string> accountsInUse(Store& store, FinanceModel model) {
 }
 
 Date firstDay(Store& store, Date fallback) {
-    SQLite::Statement q(store.db(), "SELECT min(day) FROM ledger_day_total");
+    auto q = store.prepared("SELECT min(day) FROM ledger_day_total");
     if (q.executeStep() && !q.getColumn(0).isNull()) return Date::parse(q.getColumn(0).getString());
     return fallback;
 }

@@ -29,7 +29,7 @@ Money checkedAmount(Money amount) {
 }
 
 void checkMeeting(Store& store, std::int64_t meetingId) {
-    SQLite::Statement q(store.db(), "SELECT 1 FROM meeting WHERE id = ?");
+    auto q = store.prepared("SELECT 1 FROM meeting WHERE id = ?");
     q.bind(1, meetingId);
     if (!q.executeStep())
         throw RuleViolation(fmt::format("there is no meeting #{} — `klynge meeting list` shows the meetings' numbers",
@@ -254,7 +254,7 @@ LedgerEntry attachReceipts(Store& store, std::string_view id, const std::vector<
 }
 
 std::vector<LedgerEvent> entryEvents(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), "SELECT id, event, event_date, amount_ore, coalesce(note, ''), recorded_on "
+    auto q = store.prepared("SELECT id, event, event_date, amount_ore, coalesce(note, ''), recorded_on "
                                     "FROM ledger_event WHERE entry_id = ? ORDER BY id");
     q.bind(1, id);
     std::vector<LedgerEvent> out;
@@ -266,7 +266,7 @@ std::vector<LedgerEvent> entryEvents(Store& store, std::int64_t id) {
 }
 
 std::vector<LedgerReceipt> entryReceipts(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), "SELECT id, sha256, extension, file_name, bytes, added_on FROM ledger_receipt "
+    auto q = store.prepared("SELECT id, sha256, extension, file_name, bytes, added_on FROM ledger_receipt "
                                     "WHERE entry_id = ? ORDER BY id");
     q.bind(1, id);
     std::vector<LedgerReceipt> out;
@@ -312,11 +312,10 @@ std::vector<LedgerEntry> listEntries(Store& store, const LedgerFilter& f) {
 }
 
 Balance ledgerBalance(Store& store, Date at) {
-    SQLite::Statement q(store.db(),
-                        "SELECT coalesce(sum(CASE WHEN kind = 'income' THEN recorded_ore END), 0), "
-                        "coalesce(sum(CASE WHEN kind = 'expense' THEN paid_ore END), 0), "
-                        "coalesce(sum(CASE WHEN kind = 'expense' THEN recorded_ore - rejected_ore - paid_ore END), 0), "
-                        "coalesce(sum(entries), 0) FROM ledger_day_total WHERE day <= ?");
+    auto q = store.prepared("SELECT coalesce(sum(CASE WHEN kind = 'income' THEN recorded_ore END), 0), "
+                            "coalesce(sum(CASE WHEN kind = 'expense' THEN paid_ore END), 0), "
+                            "coalesce(sum(CASE WHEN kind = 'expense' THEN recorded_ore - rejected_ore - paid_ore END), 0), "
+                            "coalesce(sum(entries), 0) FROM ledger_day_total WHERE day <= ?");
     q.bind(1, at.iso());
     q.executeStep();
     Balance b;
@@ -333,7 +332,7 @@ Balance ledgerBalance(Store& store, Date at) {
 std::vector<DayBalance> balanceByDay(Store& store, Date from, Date to) {
     const Date before = from.addDays(-1);
     std::vector<DayBalance> out{{before, ledgerBalance(store, before).balance}};
-    SQLite::Statement q(store.db(), "SELECT day, coalesce(sum(CASE WHEN kind = 'income' THEN recorded_ore "
+    auto q = store.prepared("SELECT day, coalesce(sum(CASE WHEN kind = 'income' THEN recorded_ore "
                                     "ELSE -paid_ore END), 0) FROM ledger_day_total "
                                     "WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day");
     q.bind(1, from.iso());
@@ -346,7 +345,7 @@ std::vector<DayBalance> balanceByDay(Store& store, Date from, Date to) {
 }
 
 std::vector<CategoryTotal> categoryTotals(Store& store, Date from, Date to) {
-    SQLite::Statement q(store.db(), "SELECT kind, category, sum(recorded_ore), sum(rejected_ore), sum(paid_ore) "
+    auto q = store.prepared("SELECT kind, category, sum(recorded_ore), sum(rejected_ore), sum(paid_ore) "
                                     "FROM ledger_day_total WHERE day >= ? AND day <= ? GROUP BY kind, category");
     q.bind(1, from.iso());
     q.bind(2, to.iso());

@@ -30,7 +30,7 @@ kainjow::mustache::data linesData(const std::vector<BudgetRow>& rows) {
 // min() and max() together would scan the year's entries).
 std::pair<std::string, std::string> voucherRange(Store& store, int year) {
     auto edge = [&](const char* order) -> std::string {
-        SQLite::Statement q(store.db(), fmt::format("SELECT voucher_seq FROM ledger_entry WHERE voucher_year = ? "
+        auto q = store.prepared(fmt::format("SELECT voucher_seq FROM ledger_entry WHERE voucher_year = ? "
                                                     "ORDER BY voucher_seq {} LIMIT 1",
                                                     order));
         q.bind(1, year);

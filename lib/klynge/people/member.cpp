@@ -91,7 +91,7 @@ Member addMember(Store& store, const NewMember& m) { return MemberWriter(store).
 
 Member findMember(Store& store, std::string_view ref) {
     std::string sql = fmt::format("{} WHERE {}", memberColumns, allDigits(ref) ? "m.number = ?" : "m.email = ?");
-    SQLite::Statement q(store.db(), sql);
+    auto q = store.prepared(sql);
     if (allDigits(ref)) q.bind(1, static_cast<std::int64_t>(std::stoll(std::string(ref))));
     else q.bind(1, Email::parse(ref).str());
     if (!q.executeStep())
@@ -102,7 +102,7 @@ Member findMember(Store& store, std::string_view ref) {
 }
 
 Member memberById(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), fmt::format("{} WHERE m.id = ?", memberColumns));
+    auto q = store.prepared(fmt::format("{} WHERE m.id = ?", memberColumns));
     q.bind(1, id);
     if (!q.executeStep()) throw StorageError(fmt::format("member record #{} is missing — run `klynge check`", id));
     return readMember(q);
@@ -275,29 +275,29 @@ void forgetMember(Store& store, std::int64_t id, Date today) {
     // the command lines in the audit log, delivery notes, and what they wrote
     // when answering an invitation (also in the `meeting rsvp` command line).
     std::vector<std::string> secrets{m.name, m.email};
-    SQLite::Statement notes(store.db(), "SELECT DISTINCT rsvp_note FROM meeting_invitee "
+    auto notes = store.prepared("SELECT DISTINCT rsvp_note FROM meeting_invitee "
                                         "WHERE member_id = ? AND coalesce(rsvp_note, '') <> ''");
     notes.bind(1, id);
     while (notes.executeStep()) secrets.push_back(notes.getColumn(0).getString());
     for (const std::string& secret : secrets) {
-        SQLite::Statement audit(store.db(), "UPDATE audit SET command = replace(command, ?1, '[glemt]'), "
+        auto audit = store.prepared("UPDATE audit SET command = replace(command, ?1, '[glemt]'), "
                                             "summary = replace(summary, ?1, '[glemt]') WHERE instr(command, ?1) > 0 "
                                             "OR instr(summary, ?1) > 0");
         audit.bind(1, secret);
         audit.exec();
-        SQLite::Statement sent(store.db(), "UPDATE meeting_message SET detail = replace(detail, ?1, '[glemt]') "
+        auto sent = store.prepared("UPDATE meeting_message SET detail = replace(detail, ?1, '[glemt]') "
                                            "WHERE instr(detail, ?1) > 0");
         sent.bind(1, secret);
         sent.exec();
     }
-    SQLite::Statement rsvp(store.db(), "UPDATE meeting_invitee SET rsvp_note = NULL WHERE member_id = ?");
+    auto rsvp = store.prepared("UPDATE meeting_invitee SET rsvp_note = NULL WHERE member_id = ?");
     rsvp.bind(1, id);
     rsvp.exec();
-    SQLite::Statement hist(store.db(), "UPDATE member_change SET old_value = '[glemt]', new_value = '[glemt]' "
+    auto hist = store.prepared("UPDATE member_change SET old_value = '[glemt]', new_value = '[glemt]' "
                                        "WHERE member_id = ? AND field IN ('name', 'email')");
     hist.bind(1, id);
     hist.exec();
-    SQLite::Statement q(store.db(), "UPDATE member SET name = NULL, email = NULL, forgotten_on = ? WHERE id = ?");
+    auto q = store.prepared("UPDATE member SET name = NULL, email = NULL, forgotten_on = ? WHERE id = ?");
     q.bind(1, today.iso());
     q.bind(2, id);
     q.exec();
@@ -306,7 +306,7 @@ void forgetMember(Store& store, std::int64_t id, Date today) {
 std::vector<Member> listMembers(Store& store, const MemberFilter& f) {
     std::string sql = memberColumns;
     if (!f.includeLeft) sql += " WHERE m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1)";
-    SQLite::Statement q(store.db(), sql);
+    auto q = store.prepared(sql);
     if (!f.includeLeft) q.bind(1, f.at.iso());
     std::vector<Member> out;
     while (q.executeStep()) {
@@ -323,7 +323,7 @@ std::vector<Member> listMembers(Store& store, const MemberFilter& f) {
 }
 
 std::vector<MemberChangeRecord> memberHistory(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), "SELECT changed_on, field, coalesce(old_value, ''), coalesce(new_value, '') "
+    auto q = store.prepared("SELECT changed_on, field, coalesce(old_value, ''), coalesce(new_value, '') "
                                     "FROM member_change WHERE member_id = ? ORDER BY id");
     q.bind(1, id);
     std::vector<MemberChangeRecord> out;

@@ -13,7 +13,7 @@ namespace {
 
 std::optional<DatedCount> latestOnOrBefore(Store& store, const char* table, const char* column,
                                            std::int64_t practiceId, Date at) {
-    SQLite::Statement q(store.db(), fmt::format("SELECT as_of, {} FROM {} WHERE practice_id = ? AND "
+    auto q = store.prepared(fmt::format("SELECT as_of, {} FROM {} WHERE practice_id = ? AND "
                                                 "as_of <= ? ORDER BY as_of DESC LIMIT 1",
                                                 column, table));
     q.bind(1, practiceId);
@@ -23,7 +23,7 @@ std::optional<DatedCount> latestOnOrBefore(Store& store, const char* table, cons
 }
 
 std::vector<DatedCount> history(Store& store, const char* table, const char* column, std::int64_t id) {
-    SQLite::Statement q(store.db(), fmt::format("SELECT as_of, {} FROM {} WHERE practice_id = ? "
+    auto q = store.prepared(fmt::format("SELECT as_of, {} FROM {} WHERE practice_id = ? "
                                                 "ORDER BY as_of",
                                                 column, table));
     q.bind(1, id);
@@ -36,7 +36,7 @@ std::vector<DatedCount> history(Store& store, const char* table, const char* col
 // Records a dated count; the same date twice replaces that day's figure.
 void recordCount(Store& store, const char* table, const char* column, std::int64_t id, Date asOf,
                  std::int64_t value) {
-    SQLite::Statement q(store.db(), fmt::format("INSERT INTO {}(id, practice_id, as_of, {}) VALUES (klynge_id(), ?, ?, ?) "
+    auto q = store.prepared(fmt::format("INSERT INTO {}(id, practice_id, as_of, {}) VALUES (klynge_id(), ?, ?, ?) "
                                                 "ON CONFLICT(practice_id, as_of) DO UPDATE SET {} = excluded.{}",
                                                 table, column, column, column));
     q.bind(1, id);
@@ -91,7 +91,7 @@ std::int64_t checkedCount(std::int64_t n, std::string_view what) {
 }
 
 std::int64_t practiceId(Store& store, const Ydernummer& y) {
-    SQLite::Statement q(store.db(), "SELECT id FROM practice WHERE ydernummer = ?");
+    auto q = store.prepared("SELECT id FROM practice WHERE ydernummer = ?");
     q.bind(1, y.str());
     if (!q.executeStep())
         throw RuleViolation(fmt::format("practice {} is not registered — add it with `klynge practice add {} "
@@ -101,7 +101,7 @@ std::int64_t practiceId(Store& store, const Ydernummer& y) {
 }
 
 Practice addPractice(Store& store, const NewPractice& p) {
-    SQLite::Statement exists(store.db(), "SELECT name FROM practice WHERE ydernummer = ?");
+    auto exists = store.prepared("SELECT name FROM practice WHERE ydernummer = ?");
     exists.bind(1, p.ydernummer.str());
     if (exists.executeStep())
         throw RuleViolation(fmt::format("practice {} ({}) is already registered — change it with `klynge "
@@ -112,7 +112,7 @@ Practice addPractice(Store& store, const NewPractice& p) {
         throw InvalidValue(fmt::format("--as-of {} is before the practice joined the cluster ({}) — give a count "
                                        "dated on or after it joined, or the earlier --joined date",
                                        p.asOf.iso(), p.joined.iso()));
-    SQLite::Statement ins(store.db(), "INSERT INTO practice(id, ydernummer, name, joined_on) VALUES (klynge_id(), ?, ?, ?)");
+    auto ins = store.prepared("INSERT INTO practice(id, ydernummer, name, joined_on) VALUES (klynge_id(), ?, ?, ?)");
     ins.bind(1, p.ydernummer.str());
     ins.bind(2, checkedPracticeName(p.name));
     ins.bind(3, p.joined.iso());
@@ -138,7 +138,7 @@ std::vector<std::string> setPractice(Store& store, const Ydernummer& y, const Pr
                                        change.asOf.iso(), y.str(), before.left->iso()));
     std::vector<std::string> done;
     if (change.name && *change.name != before.name) {
-        SQLite::Statement q(store.db(), "UPDATE practice SET name = ? WHERE id = ?");
+        auto q = store.prepared("UPDATE practice SET name = ? WHERE id = ?");
         q.bind(1, checkedPracticeName(*change.name));
         q.bind(2, id);
         q.exec();
@@ -169,22 +169,22 @@ std::vector<std::string> leavePractice(Store& store, const Ydernummer& y, Date d
         throw InvalidValue(fmt::format("--date {} is before the practice joined ({}) — give a later date",
                                        date.iso(), p.joined.iso()));
     std::vector<std::string> names;
-    SQLite::Statement members(store.db(), "SELECT id, coalesce(name, '(glemt)') FROM member WHERE practice_id = ? "
+    auto members = store.prepared("SELECT id, coalesce(name, '(glemt)') FROM member WHERE practice_id = ? "
                                           "AND left_on IS NULL");
     members.bind(1, p.id);
     while (members.executeStep()) names.push_back(members.getColumn(1).getString());
     // Roles end with the membership; a member who joined after `date` is odd but left too.
-    SQLite::Statement roles(store.db(), "UPDATE role_assignment SET to_date = max(from_date, ?1) WHERE "
+    auto roles = store.prepared("UPDATE role_assignment SET to_date = max(from_date, ?1) WHERE "
                                         "(to_date IS NULL OR to_date > ?1) AND member_id IN "
                                         "(SELECT id FROM member WHERE practice_id = ?2 AND left_on IS NULL)");
     roles.bind(1, date.addDays(-1).iso()); // the last day in the role
     roles.bind(2, p.id);
     roles.exec();
-    SQLite::Statement leave(store.db(), "UPDATE member SET left_on = max(joined_on, ?) WHERE practice_id = ? AND left_on IS NULL");
+    auto leave = store.prepared("UPDATE member SET left_on = max(joined_on, ?) WHERE practice_id = ? AND left_on IS NULL");
     leave.bind(1, date.iso());
     leave.bind(2, p.id);
     leave.exec();
-    SQLite::Statement q(store.db(), "UPDATE practice SET left_on = ? WHERE id = ?");
+    auto q = store.prepared("UPDATE practice SET left_on = ? WHERE id = ?");
     q.bind(1, date.iso());
     q.bind(2, p.id);
     q.exec();
@@ -193,7 +193,7 @@ std::vector<std::string> leavePractice(Store& store, const Ydernummer& y, Date d
 }
 
 std::vector<Practice> listPractices(Store& store, Date at, bool includeLeft) {
-    SQLite::Statement q(store.db(), fmt::format("{} WHERE p.joined_on <= ?1 {} ORDER BY p.ydernummer", practiceColumns,
+    auto q = store.prepared(fmt::format("{} WHERE p.joined_on <= ?1 {} ORDER BY p.ydernummer", practiceColumns,
                                                 includeLeft ? "" : "AND (p.left_on IS NULL OR p.left_on > ?1)"));
     q.bind(1, at.iso());
     std::vector<Practice> out;
@@ -203,7 +203,7 @@ std::vector<Practice> listPractices(Store& store, Date at, bool includeLeft) {
 
 PracticeDetail showPractice(Store& store, const Ydernummer& y, Date at) {
     auto id = practiceId(store, y);
-    SQLite::Statement q(store.db(), fmt::format("{} WHERE p.id = ?2", practiceColumns));
+    auto q = store.prepared(fmt::format("{} WHERE p.id = ?2", practiceColumns));
     q.bind(1, at.iso());
     q.bind(2, id);
     q.executeStep();

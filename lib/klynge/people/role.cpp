@@ -41,7 +41,7 @@ RoleAssignment readAssignment(SQLite::Statement& q) {
 }
 
 std::vector<RoleAssignment> query(Store& store, const std::string& where, const std::vector<std::string>& args) {
-    SQLite::Statement q(store.db(), fmt::format("{} {}", assignmentColumns, where));
+    auto q = store.prepared(fmt::format("{} {}", assignmentColumns, where));
     for (std::size_t i = 0; i < args.size(); ++i) q.bind(static_cast<int>(i + 1), args[i]);
     std::vector<RoleAssignment> out;
     while (q.executeStep()) out.push_back(readAssignment(q));
@@ -107,7 +107,7 @@ AssignResult assignRole(Store& store, std::string_view roleName, const RoleHolde
             // the day before to a new open-ended holder. A limited (interim)
             // assignment inside someone's term is refused below.
             if (!to && !a.to && a.from < from) {
-                SQLite::Statement end(store.db(), "UPDATE role_assignment SET to_date = ? WHERE id = ?");
+                auto end = store.prepared("UPDATE role_assignment SET to_date = ? WHERE id = ?");
                 end.bind(1, from.addDays(-1).iso());
                 end.bind(2, a.id);
                 end.exec();
@@ -120,7 +120,7 @@ AssignResult assignRole(Store& store, std::string_view roleName, const RoleHolde
                                             a.holder, role.name, period(a.from, a.to)));
         }
     }
-    SQLite::Statement ins(store.db(), "INSERT INTO role_assignment(id, role, member_id, external_name, from_date, to_date) "
+    auto ins = store.prepared("INSERT INTO role_assignment(id, role, member_id, external_name, from_date, to_date) "
                                       "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     ins.bind(1, roleText);
     if (holder.memberId) ins.bind(2, *holder.memberId);
@@ -145,7 +145,7 @@ RoleAssignment endRole(Store& store, std::string_view roleName, const RoleHolder
     if (to < a.from)
         throw InvalidValue(fmt::format("--date {} is before the assignment began ({}) — give a later date", to.iso(),
                                        a.from.iso()));
-    SQLite::Statement q(store.db(), "UPDATE role_assignment SET to_date = ? WHERE id = ?");
+    auto q = store.prepared("UPDATE role_assignment SET to_date = ? WHERE id = ?");
     q.bind(1, to.iso());
     q.bind(2, a.id);
     q.exec();

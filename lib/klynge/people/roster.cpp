@@ -187,7 +187,7 @@ ImportReport importRoster(Store& store, std::istream& in, const std::string& sou
 std::vector<RosterChange> rosterChanges(Store& store, Date since, Date until) {
     std::vector<RosterChange> out;
     auto collect = [&](const char* sql, const char* kind) {
-        SQLite::Statement q(store.db(), sql);
+        auto q = store.prepared(sql);
         q.bind(1, since.iso());
         q.bind(2, until.iso());
         while (q.executeStep()) {
@@ -215,7 +215,7 @@ std::vector<RosterChange> rosterChanges(Store& store, Date since, Date until) {
 }
 
 std::optional<Registration> lastRegistration(Store& store, std::optional<Date> onOrBefore) {
-    SQLite::Statement q(store.db(), "SELECT r.id, r.registered_on, coalesce(r.note, ''), "
+    auto q = store.prepared("SELECT r.id, r.registered_on, coalesce(r.note, ''), "
                                     "(SELECT count(*) FROM registration_member WHERE registration_id = r.id) "
                                     "FROM registration r WHERE r.registered_on <= ? "
                                     "ORDER BY r.registered_on DESC, r.id DESC LIMIT 1");
@@ -233,12 +233,12 @@ Registration recordRegistration(Store& store, Date date, const std::string& note
     if (members.empty())
         throw RuleViolation(fmt::format("no active members on {} — add the roster before recording its registration",
                                         date.iso()));
-    SQLite::Statement ins(store.db(), "INSERT INTO registration(id, registered_on, note) VALUES (klynge_id(), ?, ?)");
+    auto ins = store.prepared("INSERT INTO registration(id, registered_on, note) VALUES (klynge_id(), ?, ?)");
     ins.bind(1, date.iso());
     if (!note.empty()) ins.bind(2, note);
     ins.exec();
     auto id = store.db().getLastInsertRowid();
-    SQLite::Statement snap(store.db(), "INSERT INTO registration_member(id, registration_id, member_id, ydernummer, "
+    auto snap = store.prepared("INSERT INTO registration_member(id, registration_id, member_id, ydernummer, "
                                        "position) VALUES (klynge_id(), ?, ?, ?, ?)");
     for (auto& m : members) {
         snap.bind(1, id);

@@ -40,7 +40,7 @@ Task readTask(SQLite::Statement& q) {
 }
 
 std::vector<Task> query(Store& store, const std::string& where, std::optional<std::int64_t> bound = std::nullopt) {
-    SQLite::Statement q(store.db(), std::string(taskColumns) + where + " ORDER BY k.due_on, k.number");
+    auto q = store.prepared(std::string(taskColumns) + where + " ORDER BY k.due_on, k.number");
     if (bound) q.bind(1, *bound);
     std::vector<Task> out;
     while (q.executeStep()) out.push_back(readTask(q));
@@ -80,7 +80,7 @@ Task addTask(Store& store, const TaskRequest& r, Date today) {
             throw RuleViolation(fmt::format("theme #{} was closed on {} — a task belongs to an open theme", t.number,
                                             t.closedOn->iso()));
     }
-    SQLite::Statement q(store.db(), "INSERT INTO task(id, number, text, owner_member_id, due_on, meeting_id, theme_id, "
+    auto q = store.prepared("INSERT INTO task(id, number, text, owner_member_id, due_on, meeting_id, theme_id, "
                                     "created_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM task), "
                                     "?, ?, ?, ?, ?, ?)");
     q.bind(1, r.text);
@@ -103,7 +103,7 @@ Task completeTask(Store& store, std::int64_t id, Date on, Date today) {
         throw InvalidValue(fmt::format("--date {} is not between the task's start ({}) and today ({}) — give a date "
                                        "in between",
                                        on.iso(), k.createdOn.iso(), today.iso()));
-    SQLite::Statement q(store.db(), "UPDATE task SET done_on = ? WHERE id = ?");
+    auto q = store.prepared("UPDATE task SET done_on = ? WHERE id = ?");
     q.bind(1, on.iso());
     q.bind(2, id);
     q.exec();

@@ -48,7 +48,7 @@ constexpr const char* themeColumns =
     "t.expected_end, t.status, t.follow_up_by, t.closed_on, t.follow_up_set FROM theme t LEFT JOIN decision d ON d.id = t.decision_id";
 
 std::vector<Theme::MeetingRef> themeMeetings(Store& store, std::int64_t themeId) {
-    SQLite::Statement q(store.db(), "SELECT m.number, m.title, substr(m.starts_at, 1, 10) FROM meeting_theme mt JOIN "
+    auto q = store.prepared("SELECT m.number, m.title, substr(m.starts_at, 1, 10) FROM meeting_theme mt JOIN "
                                     "meeting m ON m.id = mt.meeting_id WHERE mt.theme_id = ? AND m.status <> "
                                     "'aflyst' ORDER BY m.starts_at, m.id");
     q.bind(1, themeId);
@@ -151,16 +151,15 @@ Theme addTheme(Store& store, const ThemeRequest& r, Date today) {
     if (r.expectedEnd && *r.expectedEnd < start)
         throw InvalidValue(fmt::format("--expected-end {} is before the start {} — give a later date",
                                        r.expectedEnd->iso(), start.iso()));
-    SQLite::Statement same(store.db(), "SELECT number FROM theme WHERE title = ? AND status <> 'closed'");
+    auto same = store.prepared("SELECT number FROM theme WHERE title = ? AND status <> 'closed'");
     same.bind(1, title);
     if (same.executeStep())
         throw RuleViolation(fmt::format("theme #{} {:?} is already open — add meetings and tasks to it, or close it "
                                         "first",
                                         same.getColumn(0).getInt64(), title));
-    SQLite::Statement q(store.db(),
-                        "INSERT INTO theme(id, number, title, reason, decision_id, data_sources, goals, starts_on, "
-                        "expected_end, status, created_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 "
-                        "FROM theme), ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto q = store.prepared("INSERT INTO theme(id, number, title, reason, decision_id, data_sources, goals, starts_on, "
+                            "expected_end, status, created_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 "
+                            "FROM theme), ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, title);
     if (!r.reason.empty()) q.bind(2, r.reason);
     if (decisionId) q.bind(3, *decisionId);
@@ -175,7 +174,7 @@ Theme addTheme(Store& store, const ThemeRequest& r, Date today) {
 }
 
 Theme getTheme(Store& store, std::int64_t id) {
-    SQLite::Statement q(store.db(), std::string(themeColumns) + " WHERE t.id = ?");
+    auto q = store.prepared(std::string(themeColumns) + " WHERE t.id = ?");
     q.bind(1, id);
     if (!q.executeStep()) throw StorageError(fmt::format("theme record #{} is missing — run `klynge check`", id));
     return readTheme(store, q);
@@ -185,7 +184,7 @@ std::vector<Theme> listThemes(Store& store, std::optional<int> year) {
     std::string sql = std::string(themeColumns);
     if (year)
         sql += " WHERE t.starts_on <= ?1 || '-12-31' AND (t.closed_on IS NULL OR t.closed_on >= ?1 || '-01-01')";
-    SQLite::Statement q(store.db(), sql + " ORDER BY t.starts_on, t.number");
+    auto q = store.prepared(sql + " ORDER BY t.starts_on, t.number");
     if (year) q.bind(1, fmt::format("{:04}", *year));
     std::vector<Theme> out;
     while (q.executeStep()) out.push_back(readTheme(store, q));
@@ -199,7 +198,7 @@ Theme closeTheme(Store& store, std::int64_t id, Date on, Date today) {
         throw InvalidValue(fmt::format("--date {} is not between the theme's start ({}) and today ({}) — give a date "
                                        "in between",
                                        on.iso(), t.startsOn.iso(), today.iso()));
-    SQLite::Statement q(store.db(), "UPDATE theme SET status = 'closed', closed_on = ? WHERE id = ?");
+    auto q = store.prepared("UPDATE theme SET status = 'closed', closed_on = ? WHERE id = ?");
     q.bind(1, on.iso());
     q.bind(2, id);
     q.exec();
@@ -212,7 +211,7 @@ Theme scheduleFollowUp(Store& store, std::int64_t id, Date by, Date today) {
     if (by < today)
         throw InvalidValue(fmt::format("--by {} is in the past (today is {}) — give the date the follow-up is due",
                                        by.iso(), today.iso()));
-    SQLite::Statement q(store.db(), "UPDATE theme SET status = 'follow-up', follow_up_by = ?, follow_up_set = ? WHERE id = ?");
+    auto q = store.prepared("UPDATE theme SET status = 'follow-up', follow_up_by = ?, follow_up_set = ? WHERE id = ?");
     q.bind(1, by.iso());
     q.bind(2, today.iso());
     q.bind(3, id);
@@ -224,14 +223,13 @@ void linkMeetingThemes(Store& store, std::int64_t meetingId, const std::vector<s
     for (auto number : themeNumbers) {
         auto t = getTheme(store, themeIdOf(store, number));
         refuseClosed(t, "a meeting");
-        SQLite::Statement q(store.db(),
-                            "INSERT OR IGNORE INTO meeting_theme(id, meeting_id, theme_id) VALUES (klynge_id(), ?, ?)");
+        auto q = store.prepared("INSERT OR IGNORE INTO meeting_theme(id, meeting_id, theme_id) VALUES (klynge_id(), ?, ?)");
         q.bind(1, meetingId);
         q.bind(2, t.id);
         q.exec();
         // A planned theme is under way once a meeting works on it.
         if (t.status == ThemeStatus::planned) {
-            SQLite::Statement a(store.db(), "UPDATE theme SET status = 'active' WHERE id = ?");
+            auto a = store.prepared("UPDATE theme SET status = 'active' WHERE id = ?");
             a.bind(1, t.id);
             a.exec();
         }
@@ -239,7 +237,7 @@ void linkMeetingThemes(Store& store, std::int64_t meetingId, const std::vector<s
 }
 
 std::vector<Theme> meetingThemes(Store& store, std::int64_t meetingId) {
-    SQLite::Statement q(store.db(), std::string(themeColumns) +
+    auto q = store.prepared(std::string(themeColumns) +
                                         " JOIN meeting_theme mt ON mt.theme_id = t.id WHERE mt.meeting_id = ? ORDER "
                                         "BY t.number");
     q.bind(1, meetingId);

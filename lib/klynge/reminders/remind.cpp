@@ -22,7 +22,7 @@ constexpr std::array<std::string_view, 4> kindNames{"rsvp", "task", "roster", "s
 constexpr std::array<std::string_view, 3> deliveryNames{"outbox", "sent", "failed"};
 
 bool alreadyMade(Store& store, const std::string& key) {
-    SQLite::Statement q(store.db(), "SELECT 1 FROM reminder WHERE key = ? AND delivered IN ('outbox', 'sent')");
+    auto q = store.prepared("SELECT 1 FROM reminder WHERE key = ? AND delivered IN ('outbox', 'sent')");
     q.bind(1, key);
     return q.executeStep();
 }
@@ -161,7 +161,7 @@ std::vector<Reminder> dueReminders(Store& store, const Config& config, Date toda
 }
 
 void recordReminder(Store& store, const Reminder& r, ReminderDelivery delivery, const std::string& detail) {
-    SQLite::Statement q(store.db(), "INSERT INTO reminder(id, kind, key, recipient, delivered, at, detail) VALUES "
+    auto q = store.prepared("INSERT INTO reminder(id, kind, key, recipient, delivered, at, detail) VALUES "
                                     "(klynge_id(), ?, ?, ?, ?, ?, ?)");
     q.bind(1, std::string(reminderKindName(r.kind)));
     q.bind(2, r.key);

@@ -1,11 +1,11 @@
 #include "klynge/store/chain.hpp"
 #include "klynge/store/chain_detail.hpp"
+#include "klynge/store/sha256.hpp"
 
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
 #include <SQLiteCpp/Transaction.h>
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -65,39 +65,8 @@ void appendInt(std::string& out, std::int64_t v) {
     out.append(buf, r.ptr);
 }
 
-// One reusable OpenSSL context: a million digests without a million allocations.
-class Hasher {
-public:
-    Hasher() : ctx_(EVP_MD_CTX_new()) {
-        if (!ctx_) throw StorageError("OpenSSL cannot allocate a digest context — please report this");
-    }
-    ~Hasher() { EVP_MD_CTX_free(ctx_); }
-    Hasher(const Hasher&) = delete;
-    Hasher& operator=(const Hasher&) = delete;
-    void begin() {
-        // Fetched once: OpenSSL 3 looks the algorithm up on every
-        // EVP_sha256() init otherwise, a tenth of a full `klynge check`.
-        static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-        if (!md || EVP_DigestInit_ex(ctx_, md, nullptr) != 1) fail();
-    }
-    void add(const void* data, std::size_t size) {
-        if (EVP_DigestUpdate(ctx_, data, size) != 1) fail();
-    }
-    void add(std::string_view s) { add(s.data(), s.size()); }
-    Sha256 end() {
-        Sha256 out{};
-        unsigned int length = 0;
-        if (EVP_DigestFinal_ex(ctx_, out.data(), &length) != 1 || length != out.size()) fail();
-        return out;
-    }
-
-private:
-    [[noreturn]] static void fail() { throw StorageError("SHA-256 failed in OpenSSL — please report this"); }
-    EVP_MD_CTX* ctx_;
-};
-
-Hasher& threadHasher() {
-    thread_local Hasher h;
+Sha256Hasher& threadHasher() {
+    thread_local Sha256Hasher h;
     return h;
 }
 
@@ -142,7 +111,7 @@ bool parseParents(std::string_view text, std::vector<ParentRef>& out) {
 
 Sha256 linkHash(const std::vector<const Sha256*>& parentHashes, std::string_view table, std::int64_t id,
                 const Sha256& digest) {
-    Hasher& h = threadHasher();
+    Sha256Hasher& h = threadHasher();
     h.begin();
     for (const auto* p : parentHashes) h.add(p->data(), p->size());
     thread_local std::string name;
@@ -243,7 +212,7 @@ std::vector<std::string> chainedTableNames(SQLite::Database& db) {
 using namespace chain_detail;
 
 Sha256 sha256(std::string_view data) {
-    Hasher& h = threadHasher();
+    Sha256Hasher& h = threadHasher();
     h.begin();
     h.add(data);
     return h.end();

@@ -24,6 +24,7 @@
 // changes stored values must re-version the rows (relinkTables).
 #pragma once
 
+#include "klynge/store/sha256.hpp"
 #include "klynge/store/store.hpp"
 
 #include <array>
@@ -42,8 +43,6 @@ namespace klynge {
 namespace chain_detail {
 class Raw;
 }
-
-using Sha256 = std::array<unsigned char, 32>;
 
 Sha256 sha256(std::string_view data);
 std::string toHex(const Sha256& digest);

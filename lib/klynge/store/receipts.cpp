@@ -1,9 +1,9 @@
 #include "klynge/store/receipts.hpp"
 
+#include "klynge/store/chain.hpp"
 #include "klynge/text/error.hpp"
 
 #include <fmt/format.h>
-#include <openssl/evp.h>
 
 #include <array>
 #include <cctype>
@@ -29,34 +29,21 @@ std::string extensionOf(const fs::path& file) {
     return out.empty() || out.size() > 10 ? "bin" : out;
 }
 
-std::string hexDigest(const unsigned char* digest, unsigned int length) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 0x0f];
-    }
-    return out;
-}
-
 } // namespace
 
 std::optional<std::string> sha256File(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    if (!md || EVP_DigestInit_ex(md.get(), EVP_sha256(), nullptr) != 1) return std::nullopt;
+    Sha256Hasher md;
+    md.begin();
     std::array<char, 65536> buf{};
     while (in) {
         in.read(buf.data(), buf.size());
-        if (in.gcount() > 0 && EVP_DigestUpdate(md.get(), buf.data(), static_cast<std::size_t>(in.gcount())) != 1)
-            return std::nullopt;
+        if (in.gcount() > 0) md.add(buf.data(), static_cast<std::size_t>(in.gcount()));
     }
     if (in.bad()) return std::nullopt;
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    if (EVP_DigestFinal_ex(md.get(), digest.data(), &length) != 1) return std::nullopt;
-    return hexDigest(digest.data(), length);
+    auto digest = md.end();
+    return toHex(digest);
 }
 
 StagedReceipt readReceipt(const fs::path& file) {

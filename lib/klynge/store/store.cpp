@@ -11,6 +11,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -87,8 +88,71 @@ std::string utcNow() {
     }
 }
 
+// Idle statements by their SQL text. unordered_map never moves its keys,
+// so a lease may keep a view of one.
+class StatementCache {
+public:
+    explicit StatementCache(SQLite::Database& db) : db_(db) {}
+
+    // A statement for SQL; `key` is set to the cache's copy of SQL if the
+    // statement is to come back, and left empty for one that is not kept
+    // (more distinct texts than `kept` already).
+    std::unique_ptr<SQLite::Statement> take(std::string_view sql, std::string_view& key) {
+        auto it = idle_.find(sql);
+        if (it == idle_.end()) {
+            if (idle_.size() >= kept) return std::make_unique<SQLite::Statement>(db_, std::string(sql));
+            it = idle_.emplace(std::string(sql), Idle{}).first;
+        }
+        key = it->first;
+        if (it->second.empty()) return std::make_unique<SQLite::Statement>(db_, it->first);
+        auto statement = std::move(it->second.back());
+        it->second.pop_back();
+        return statement;
+    }
+
+    void giveBack(std::string_view key, std::unique_ptr<SQLite::Statement> statement) noexcept {
+        if (key.empty()) return; // not kept: finalized here
+        try {
+            statement->reset(); // ends its read of the file
+            statement->clearBindings();
+            idle_.find(key)->second.push_back(std::move(statement));
+        } catch (...) {
+            // A statement that cannot be reset is finalized instead.
+        }
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    using Idle = std::vector<std::unique_ptr<SQLite::Statement>>;
+    // Texts built with values in them would each be a new statement.
+    static constexpr std::size_t kept = 256;
+    SQLite::Database& db_;
+    std::unordered_map<std::string, Idle, Hash, std::equal_to<>> idle_;
+};
+
+CachedStatement::CachedStatement(StatementCache& cache, std::string_view sql)
+    : cache_(cache), statement_(cache.take(sql, sql_)) {}
+
+CachedStatement::~CachedStatement() { cache_.giveBack(sql_, std::move(statement_)); }
+
 Store::Store(std::unique_ptr<SQLite::Database> db, std::filesystem::path file)
-    : db_(std::move(db)), file_(std::move(file)) {}
+    : db_(std::move(db)), file_(std::move(file)), statements_(std::make_unique<StatementCache>(*db_)) {}
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&& other) noexcept {
+    statements_.reset(); // before the connection they belong to
+    db_ = std::move(other.db_);
+    file_ = std::move(other.file_);
+    recovered_ = other.recovered_;
+    statements_ = std::move(other.statements_);
+    return *this;
+}
+Store::~Store() = default;
+
+CachedStatement Store::prepared(std::string_view sql) { return CachedStatement(*statements_, sql); }
 
 bool hasHotJournal(const std::filesystem::path& file) {
     std::error_code ec;

@@ -104,8 +104,8 @@ MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem
     result.dateChanged = m.start.date != result.before.start.date;
     renderAgendaAgain(store, config, root, m);
     auto q = store.prepared("UPDATE meeting SET starts_at = ?, ends_at = ?, place = ?, respond_by = ?, "
-                                    "agenda_text = ?, forced_reason = ?, forced_rules = ?, sequence = sequence + ?, "
-                                    "stamped_at = ? WHERE id = ?");
+                            "agenda_text = ?, forced_reason = ?, forced_rules = ?, sequence = sequence + ?, "
+                            "stamped_at = ? WHERE id = ?");
     q.bind(1, m.start.iso());
     q.bind(2, m.end.iso());
     q.bind(3, m.place);

@@ -131,32 +131,6 @@ std::string foldCase(std::string_view text) {
     return out;
 }
 
-// [002]: "Hvert møde er uddelegeret til arrangerende praksis" — a practice of
-// the cluster on the meeting's day, by ydernummer or name (any case).
-void setHost(Store& store, Meeting& m, const std::string& host) {
-    detail::oneLine("--host", host, text_limit::title);
-    const bool digits = std::all_of(host.begin(), host.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const std::string wanted = digits ? Ydernummer::parse(host).str() : foldCase(host);
-    auto q = store.prepared("SELECT id, name, ydernummer, joined_on, left_on FROM practice ORDER BY id");
-    while (q.executeStep()) {
-        const auto name = q.getColumn(1).getString();
-        if ((digits ? q.getColumn(2).getString() : foldCase(name)) != wanted) continue;
-        const auto joined = Date::parse(q.getColumn(3).getString());
-        const auto left = optionalDate(q.getColumn(4));
-        if (joined > m.start.date || (left && *left < m.start.date))
-            throw RuleViolation(fmt::format("{} is not in the cluster on {} — the host is one of the cluster's "
-                                            "practices on the meeting's day (`klynge practice list`)",
-                                            name, m.start.date.iso()));
-        m.hostPracticeId = q.getColumn(0).getInt64();
-        m.hostName = name;
-        m.hostYdernummer = q.getColumn(2).getString();
-        return;
-    }
-    throw RuleViolation(fmt::format("--host {:?} is not a practice of the cluster — give a ydernummer or a name "
-                                    "`klynge practice list` shows",
-                                    host));
-}
-
 struct InviteeRow {
     std::optional<std::int64_t> memberId;
     Mailbox guest;
@@ -316,6 +290,32 @@ void insertMeeting(Store& store, Meeting& m) {
 
 } // namespace
 
+// [002]: "Hvert møde er uddelegeret til arrangerende praksis" — a practice of
+// the cluster on the meeting's day, by ydernummer or name (any case).
+void detail::setHost(Store& store, Meeting& m, const std::string& host) {
+    detail::oneLine("--host", host, text_limit::title);
+    const bool digits = std::all_of(host.begin(), host.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const std::string wanted = digits ? Ydernummer::parse(host).str() : foldCase(host);
+    auto q = store.prepared("SELECT id, name, ydernummer, joined_on, left_on FROM practice ORDER BY id");
+    while (q.executeStep()) {
+        const auto name = q.getColumn(1).getString();
+        if ((digits ? q.getColumn(2).getString() : foldCase(name)) != wanted) continue;
+        const auto joined = Date::parse(q.getColumn(3).getString());
+        const auto left = optionalDate(q.getColumn(4));
+        if (joined > m.start.date || (left && *left < m.start.date))
+            throw RuleViolation(fmt::format("{} is not in the cluster on {} — the host is one of the cluster's "
+                                            "practices on the meeting's day (`klynge practice list`)",
+                                            name, m.start.date.iso()));
+        m.hostPracticeId = q.getColumn(0).getInt64();
+        m.hostName = name;
+        m.hostYdernummer = q.getColumn(2).getString();
+        return;
+    }
+    throw RuleViolation(fmt::format("--host {:?} is not a practice of the cluster — give a ydernummer or a name "
+                                    "`klynge practice list` shows",
+                                    host));
+}
+
 std::int64_t parseMeetingNumber(std::string_view text) {
     bool ok = !text.empty() && text.size() < 12 &&
               std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -415,7 +415,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     m.stampedAt = utcNow();
     m.uid = uidFor(config, m.organizerEmail, m.start.date);
     m.folder = folderFor(store, m.start.date, m.title);
-    if (!r.host.empty()) setHost(store, m, r.host);
+    if (!r.host.empty()) detail::setHost(store, m, r.host);
     if (!r.link.empty()) m.link = checkedMeetingLink(r.link, "--link");
 
     std::vector<ExtraordinaryDemand> demands;

@@ -77,6 +77,7 @@ assert "Du kan deltage online via " + link in text, text[:800]
 assert "Arrangerende praksis: Lægerne Østerbrogade" in text, text[:1500]
 html = [p for p in msg.walk() if p.get_content_type() == "text/html"][0].get_content()
 assert link.replace("&", "&amp;") in html, html[:800]
+assert "<a href=\"" + link.replace("&", "&amp;") + "\">" in html, html[:1500]
 cal = [p for p in msg.walk() if p.get_content_type() == "text/calendar"][0]
 pathlib.Path(sys.argv[3]).write_bytes(cal.get_payload(decode=True))
 PY

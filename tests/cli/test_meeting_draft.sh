@@ -52,6 +52,7 @@ expect_out "Drafted on: 2026-01-10" "the day it was drafted"
 expect_out "Send by:    2026-02-12 (a draft: \`klynge meeting send 1\` calls it)" "the last day to send it"
 in_dir "$W" meeting show 1 --format json
 expect_out '"status": "kladde"' "the JSON status"
+expect_out '"send_by": "2026-02-12"' "the JSON's last day to send, a date"
 in_dir "$W" log
 expect_out "drafted meeting #1 Ordinær generalforsamling 2026" "the log says drafted"
 

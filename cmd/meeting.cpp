@@ -266,7 +266,7 @@ void registerCancel(CLI::App* grp, Context& ctx) {
 // issue 15: klynge meeting move.
 void registerMove(CLI::App* grp, Context& ctx) {
     struct Options {
-        std::string id, start, end, place, respondBy, reason;
+        std::string id, start, end, place, respondBy, host, link, reason;
         bool send = false, outbox = false, force = false;
     };
     auto o = std::make_shared<Options>();
@@ -278,6 +278,8 @@ void registerMove(CLI::App* grp, Context& ctx) {
         ->type_name("TIME");
     move->add_option("--place", o->place, "New place");
     move->add_option("--respond-by", o->respondBy, "New response deadline (svarfrist)")->type_name("DATE");
+    move->add_option("--host", o->host, "New host: the practice the meeting is delegated to (ydernummer or name)")->type_name("PRACTICE");
+    move->add_option("--link", o->link, "New link of a virtual or hybrid meeting (https://...)")->type_name("URL");
     auto* send = move->add_flag("--send", o->send, "E-mail the updated invitation to every invitee over SMTP");
     auto* outbox = move->add_flag("--outbox", o->outbox, "Write the updated invitations to the meeting's outbox/");
     send->excludes(outbox);
@@ -288,6 +290,8 @@ void registerMove(CLI::App* grp, Context& ctx) {
         MoveRequest r;
         if (!o->start.empty()) r.start = withOption("--start", [&] { return LocalDateTime::parse(o->start); });
         if (!o->place.empty()) r.place = o->place;
+        if (!o->host.empty()) r.host = o->host;
+        if (!o->link.empty()) r.link = o->link;
         r.respondBy = parseOptionalDate(o->respondBy, "--respond-by");
         r.force = o->force;
         r.reason = o->reason;

@@ -91,6 +91,9 @@ void registerListShow(CLI::App* grp, Context& ctx) {
                                 .set("overnight", i.overnight ? out::Json(*i.overnight) : out::Json())
                                 .set("attended", i.attended));
             j.set("invitees", people);
+            if (m.status == MeetingStatus::kladde)
+                j.set("send_by",
+                      lastDayToSend(m.type, m.start.date, m.respondBy, MeetingPolicy::from(session.config())).iso());
             return ctx.printJson(j);
         }
         std::vector<out::Field> f{{"id", "Id", m.number},

@@ -37,6 +37,10 @@ expect_rc 0 "meeting call --draft"
 expect_out "Drafted meeting #1 Ordinær generalforsamling 2026 on 2026-02-26 at 17:00 (3 invitees)" "the draft is noted"
 expect_out "nothing is sent; review the documents, then \`klynge meeting send 1\` calls it (by 2026-02-12)" "the last day to send"
 [ -f "$F/indkaldelse.md" ] && [ -f "$F/dagsorden.md" ] && [ -f "$F/invitation.ics" ] && pass || fail "the draft's documents are written"
+for doc in indkaldelse.md dagsorden.md; do
+    [ "$(head -1 "$F/$doc")" = '> **Kladde:** Mødet er endnu ikke indkaldt. Kladden sendes med `klynge meeting send 1`.' ] &&
+        pass || fail "the draft's $doc says it is a draft: $(head -1 "$F/$doc")"
+done
 [ ! -e "$F/outbox" ] && pass || fail "a draft writes no e-mail"
 expect_eq "$(mails)" "0" "a draft sends no e-mail"
 expect_eq "$(messages)" "0" "a draft records no message"
@@ -48,6 +52,7 @@ expect_out "Drafted on: 2026-01-10" "the day it was drafted"
 expect_out "Send by:    2026-02-12 (a draft: \`klynge meeting send 1\` calls it)" "the last day to send it"
 in_dir "$W" meeting show 1 --format json
 expect_out '"status": "kladde"' "the JSON status"
+expect_out '"send_by": "2026-02-12"' "the JSON's last day to send, a date"
 in_dir "$W" log
 expect_out "drafted meeting #1 Ordinær generalforsamling 2026" "the log says drafted"
 
@@ -80,6 +85,7 @@ KLYNGE_TODAY=2026-02-10 in_dir "$W" meeting send 1
 expect_rc 0 "meeting send a draft"
 expect_out "Called meeting #1 Ordinær generalforsamling 2026 on 2026-02-26 at 17:00: the notice is dated 2026-02-10" "called on the day sent"
 expect_eq "$(mails)" "3" "every invitee got the invitation"
+grep -q "Kladde" "$F/indkaldelse.md" "$F/dagsorden.md" && fail "a sent notice still says it is a draft" || pass
 grep -q "Indkaldelsen er sendt elektronisk den 10. februar 2026, 16 dage før" "$F/indkaldelse.md" && pass ||
     fail "the notice is dated the day it was sent: $(grep -i 'sendt elektronisk' "$F/indkaldelse.md")"
 in_dir "$W" meeting show 1 --format json

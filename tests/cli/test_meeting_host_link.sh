@@ -77,6 +77,7 @@ assert "Du kan deltage online via " + link in text, text[:800]
 assert "Arrangerende praksis: Lægerne Østerbrogade" in text, text[:1500]
 html = [p for p in msg.walk() if p.get_content_type() == "text/html"][0].get_content()
 assert link.replace("&", "&amp;") in html, html[:800]
+assert "<a href=\"" + link.replace("&", "&amp;") + "\">" in html, html[:1500]
 cal = [p for p in msg.walk() if p.get_content_type() == "text/calendar"][0]
 pathlib.Path(sys.argv[3]).write_bytes(cal.get_payload(decode=True))
 PY
@@ -90,6 +91,30 @@ ev = Calendar.from_ical(open(sys.argv[1], "rb").read()).walk("VEVENT")[0]
 assert str(ev["URL"]) == sys.argv[2], ev["URL"]
 assert "Link til mødet: " + sys.argv[2] in str(ev["DESCRIPTION"]), ev["DESCRIPTION"]
 assert "Arrangerende praksis: Lægerne Østerbrogade" in str(ev["DESCRIPTION"]), ev["DESCRIPTION"]
+PY
+
+# --- meeting move --host --link: a new host and link, in the updated invitation ---
+LINK2='https://meet.example.dk/klynge/kol-ny'
+refused "$W" 1 '--host "Lægehuset Nørrebro" is not a practice of the cluster' meeting move 1 --host "Lægehuset Nørrebro"
+refused "$W" 2 "is not a web address" meeting move 1 --link "meet.example.dk/kol"
+# Meeting 2's host leaves the cluster on 31 March: not a host after that day.
+refused "$W" 1 "Lægehuset Ryparken is not in the cluster on 2026-04-14" meeting move 2 --start "2026-04-14 17:00"
+refused "$W" 1 "Lægehuset Ryparken is not in the cluster on 2026-04-14" \
+    meeting move 1 --start "2026-04-14 17:00" --respond-by 2026-04-07 --host 234567
+in_dir "$W" meeting move 1 --host 234567 --link "$LINK2" --outbox
+expect_rc 0 "meeting move --host --link"
+in_dir "$W" meeting show 1
+expect_out "Host:       Lægehuset Ryparken (ydernummer 234567)" "meeting show: the new host"
+expect_out "Link:       $LINK2" "meeting show: the new link"
+grep -qxF -- "- **Arrangerende praksis:** Lægehuset Ryparken" "$F/indkaldelse.md" && pass || fail "the notice names the new host"
+grep -qxF -- "- **Link til mødet:** $LINK2" "$F/indkaldelse.md" && pass || fail "the notice has the new link"
+"$PYTHON" - "$F/invitation.ics" "$LINK2" <<'PY' && pass || fail "the updated invitation has the new URL, SEQUENCE 1"
+import sys
+from icalendar import Calendar
+ev = Calendar.from_ical(open(sys.argv[1], "rb").read()).walk("VEVENT")[0]
+assert str(ev["URL"]) == sys.argv[2], ev["URL"]
+assert int(ev["SEQUENCE"]) == 1, ev["SEQUENCE"]
+assert "Arrangerende praksis: Lægehuset Ryparken" in str(ev["DESCRIPTION"]), ev["DESCRIPTION"]
 PY
 
 finish

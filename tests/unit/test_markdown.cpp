@@ -30,3 +30,17 @@ TEST_CASE("HTML: headings, bullets, items, tables, escaping") {
     CHECK(html.find("<hr>") != std::string::npos);
     CHECK(html.find("<html lang=\"da\">") != std::string::npos);
 }
+
+TEST_CASE("HTML: a web address is a link, without the sentence's punctuation, not inside code") {
+    const auto html = markdownToHtml("Du kan deltage online via https://meet.example.dk/k?a=1&b=2.\n\n"
+                                     "- **Link til mødet:** https://meet.example.dk/kol (kl. 17)\n\n"
+                                     "Se `https://ikke.et.link` og xhttps://heller.ikke\n",
+                                     "Møde");
+    CHECK(html.find("via <a href=\"https://meet.example.dk/k?a=1&amp;b=2\">https://meet.example.dk/k?a=1&amp;b=2</a>."
+                    "</p>") != std::string::npos);
+    CHECK(html.find("<strong>Link til mødet:</strong> <a href=\"https://meet.example.dk/kol\">"
+                    "https://meet.example.dk/kol</a> (kl. 17)") != std::string::npos);
+    CHECK(html.find("<code>https://ikke.et.link</code>") != std::string::npos);
+    CHECK(html.find("href=\"https://heller.ikke") == std::string::npos);
+    CHECK(html.find("href=\"https://ikke") == std::string::npos);
+}

@@ -48,9 +48,10 @@ void exactlyOneCoordinator(CheckContext& ctx, const CheckRule& rule, std::vector
 // [000]: all doctors of one practice are in the same cluster, so members
 // follow their practice in and out.
 void practiceTogether(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    auto q = ctx.store.prepared("SELECT m.name, p.ydernummer, p.left_on FROM member m JOIN practice p ON p.id = m.practice_id "
-                                "WHERE m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1) "
-                                "AND p.left_on IS NOT NULL AND p.left_on <= ?1");
+    auto q = ctx.store.prepared(
+        "SELECT m.name, p.ydernummer, p.left_on FROM member m JOIN practice p ON p.id = m.practice_id "
+        "WHERE m.joined_on <= ?1 AND (m.left_on IS NULL OR m.left_on > ?1) "
+        "AND p.left_on IS NOT NULL AND p.left_on <= ?1");
     q.bind(1, ctx.at.iso());
     while (q.executeStep())
         out.push_back({std::string(rule.id), Severity::error,

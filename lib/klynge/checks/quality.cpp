@@ -55,8 +55,8 @@ void followUpMet(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>&
 int meetingsIn(CheckContext& ctx, int year) {
     int n = 0;
     for (const auto& s : ctx.meetings())
-        if (s.meeting.start.date.year() == year && s.meeting.status != MeetingStatus::aflyst && s.meeting.status != MeetingStatus::kladde &&
-            s.meeting.type != MeetingType::bestyrelsesmoede &&
+        if (s.meeting.start.date.year() == year && s.meeting.status != MeetingStatus::aflyst &&
+            s.meeting.status != MeetingStatus::kladde && s.meeting.type != MeetingType::bestyrelsesmoede &&
             s.meeting.calledOn <= ctx.at)
             ++n;
     return n;

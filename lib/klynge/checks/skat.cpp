@@ -54,9 +54,10 @@ void reportedByDeadline(CheckContext& ctx, const CheckRule& rule, std::vector<Fi
 // [001 §14]: B-income should stay sporadic — a few payouts a year.
 void payoutsSporadic(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     const auto max = ctx.config.integer("finance.max_payouts_per_year");
-    auto q = ctx.store.prepared("SELECT coalesce(m.name, p.name), count(*) FROM payout o JOIN payee p ON p.id = o.payee_id "
-                                "LEFT JOIN member m ON m.id = p.member_id WHERE p.cvr IS NULL AND o.paid_on BETWEEN ? AND ? "
-                                "GROUP BY p.id HAVING count(*) > ? ORDER BY p.id");
+    auto q = ctx.store.prepared(
+        "SELECT coalesce(m.name, p.name), count(*) FROM payout o JOIN payee p ON p.id = o.payee_id "
+        "LEFT JOIN member m ON m.id = p.member_id WHERE p.cvr IS NULL AND o.paid_on BETWEEN ? AND ? "
+        "GROUP BY p.id HAVING count(*) > ? ORDER BY p.id");
     q.bind(1, Date(ctx.at.year(), 1, 1).iso());
     q.bind(2, ctx.at.iso());
     q.bind(3, max);
@@ -70,10 +71,11 @@ void payoutsSporadic(CheckContext& ctx, const CheckRule& rule, std::vector<Findi
 // indkomstregisterloven § 4, stk. 4: the payer needs the recipient's CPR to
 // report. A person with a contract in force or a payout needs one on file.
 void cprOnFile(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    auto q = ctx.store.prepared("SELECT p.id, coalesce(m.name, p.name) FROM payee p LEFT JOIN member m ON m.id = p.member_id "
-                                "WHERE p.cvr IS NULL AND (EXISTS (SELECT 1 FROM payout o WHERE o.payee_id = p.id) OR EXISTS "
-                                "(SELECT 1 FROM contract c WHERE c.payee_id = p.id AND c.from_date <= ?1 AND "
-                                "(c.to_date IS NULL OR c.to_date >= ?1))) ORDER BY p.id");
+    auto q = ctx.store.prepared(
+        "SELECT p.id, coalesce(m.name, p.name) FROM payee p LEFT JOIN member m ON m.id = p.member_id "
+        "WHERE p.cvr IS NULL AND (EXISTS (SELECT 1 FROM payout o WHERE o.payee_id = p.id) OR EXISTS "
+        "(SELECT 1 FROM contract c WHERE c.payee_id = p.id AND c.from_date <= ?1 AND "
+        "(c.to_date IS NULL OR c.to_date >= ?1))) ORDER BY p.id");
     q.bind(1, ctx.at.iso());
     std::vector<std::string> missing;
     std::optional<std::map<std::int64_t, Cpr>> cprs;

@@ -28,7 +28,7 @@ void checkAmendment(const MotionRequest& r) {
 void recordAmendment(Store& store, const MotionRequest& r, std::int64_t decisionId) {
     if (!r.paragraph) return;
     auto q = store.prepared("INSERT INTO bylaws_amendment(id, decision_id, paragraph, text) "
-                                    "VALUES (klynge_id(), ?, ?, ?)");
+                            "VALUES (klynge_id(), ?, ?, ?)");
     q.bind(1, decisionId);
     q.bind(2, *r.paragraph);
     q.bind(3, r.paragraphText);
@@ -50,8 +50,8 @@ std::vector<BylawsAmendment> adoptedAmendments(Store& store) {
 
 std::optional<BylawsAmendment> amendmentOf(Store& store, std::int64_t decisionId) {
     auto q = store.prepared("SELECT a.paragraph, a.text, d.decided_on, m.type FROM bylaws_amendment a "
-                                    "JOIN decision d ON d.id = a.decision_id JOIN meeting m ON m.id = d.meeting_id "
-                                    "WHERE a.decision_id = ?");
+                            "JOIN decision d ON d.id = a.decision_id JOIN meeting m ON m.id = d.meeting_id "
+                            "WHERE a.decision_id = ?");
     q.bind(1, decisionId);
     if (!q.executeStep()) return std::nullopt;
     return BylawsAmendment{decisionId, q.getColumn(0).getInt(), q.getColumn(1).getString(),

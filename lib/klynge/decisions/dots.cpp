@@ -136,7 +136,8 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
     row.recordedOn = today;
     auto id = insertDecision(store, row);
     for (auto k : order) {
-        auto q = store.prepared("INSERT INTO dot_result(id, decision_id, idea_id, dots, chosen) VALUES (klynge_id(), ?, ?, ?, ?)");
+        auto q = store.prepared(
+            "INSERT INTO dot_result(id, decision_id, idea_id, dots, chosen) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, ideaIds[k]);
         q.bind(3, totals[k]);
@@ -144,7 +145,8 @@ RecordedDecision recordDots(Store& store, const Config& config, const DotsReques
         q.exec();
     }
     for (auto& p : placed) {
-        auto q = store.prepared("INSERT INTO dot_allocation(id, decision_id, member_id, idea_id, dots) VALUES (klynge_id(), ?, ?, ?, ?)");
+        auto q = store.prepared(
+            "INSERT INTO dot_allocation(id, decision_id, member_id, idea_id, dots) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, p.memberId);
         q.bind(3, ideaIds[p.idea]);

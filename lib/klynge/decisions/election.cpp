@@ -156,7 +156,7 @@ std::vector<int> countedVotes(const ElectionRequest& r, const Candidates& c, int
 void undoRoleChanges(Store& store, const Decision& old) {
     if (old.seats == 1) return undoRoleChange(store, old);
     auto q = store.prepared("DELETE FROM role_assignment WHERE role = ? AND from_date = ? AND member_id IN "
-                                    "(SELECT member_id FROM election_candidate WHERE decision_id = ? AND elected = 1)");
+                            "(SELECT member_id FROM election_candidate WHERE decision_id = ? AND elected = 1)");
     q.bind(1, old.subject);
     q.bind(2, old.decidedOn.iso());
     q.bind(3, old.id);
@@ -278,7 +278,7 @@ RecordedDecision recordElection(Store& store, const Config& config, const Electi
     // In their final order (votes, then the draw): the ids keep it.
     for (auto i : seats.order) {
         auto q = store.prepared("INSERT INTO election_candidate(id, decision_id, member_id, votes, elected) "
-                                        "VALUES (klynge_id(), ?, ?, ?, ?)");
+                                "VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, candidates.members[i].id);
         q.bind(3, votes[i]);

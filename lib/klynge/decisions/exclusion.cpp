@@ -41,7 +41,7 @@ std::string recordExclusion(Store& store, const MotionRequest& r, std::int64_t d
     if (r.kind != MotionKind::exclusion || r.excludedMember.empty()) return {};
     auto member = findMember(store, r.excludedMember);
     auto q = store.prepared("INSERT INTO exclusion(id, decision_id, member_id, documentation, warned_on) "
-                                    "VALUES (klynge_id(), ?, ?, ?, ?)");
+                            "VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, decisionId);
     q.bind(2, member.id);
     q.bind(3, r.documentation);
@@ -55,8 +55,8 @@ std::string recordExclusion(Store& store, const MotionRequest& r, std::int64_t d
 
 std::optional<ExclusionRecord> exclusionOf(Store& store, std::int64_t decisionId) {
     auto q = store.prepared("SELECT coalesce(m.name, '(glemt #' || m.number || ')'), x.documentation, "
-                                    "x.warned_on FROM exclusion x JOIN member m ON m.id = x.member_id WHERE "
-                                    "x.decision_id = ?");
+                            "x.warned_on FROM exclusion x JOIN member m ON m.id = x.member_id WHERE "
+                            "x.decision_id = ?");
     q.bind(1, decisionId);
     if (!q.executeStep()) return std::nullopt;
     return ExclusionRecord{q.getColumn(0).getString(), q.getColumn(1).getString(),

@@ -73,17 +73,17 @@ constexpr const char* memberName = "coalesce(p.name, '(glemt #' || p.number || '
 void readDetails(Store& store, Decision& d) {
     if (d.byBallot) {
         auto q = store.prepared(fmt::format("SELECT p.number, {}, b.choice FROM decision_ballot b JOIN "
-                                                    "member p ON p.id = b.member_id WHERE b.decision_id = ? ORDER BY b.id",
-                                                    memberName));
+                                            "member p ON p.id = b.member_id WHERE b.decision_id = ? ORDER BY b.id",
+                                            memberName));
         q.bind(1, d.id);
         while (q.executeStep())
             d.ballots.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
     }
     if (d.kind == DecisionKind::election) {
         auto q = store.prepared(fmt::format("SELECT p.number, {}, c.votes, c.elected FROM election_candidate "
-                                                    "c JOIN member p ON p.id = c.member_id WHERE c.decision_id = ? "
-                                                    "ORDER BY c.votes DESC, c.id",
-                                                    memberName));
+                                            "c JOIN member p ON p.id = c.member_id WHERE c.decision_id = ? "
+                                            "ORDER BY c.votes DESC, c.id",
+                                            memberName));
         q.bind(1, d.id);
         while (q.executeStep())
             d.candidates.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
@@ -91,15 +91,15 @@ void readDetails(Store& store, Decision& d) {
     }
     if (d.kind == DecisionKind::dots) {
         auto q = store.prepared("SELECT r.idea_id, i.title, r.dots, r.chosen FROM dot_result r JOIN idea i ON "
-                                        "i.id = r.idea_id WHERE r.decision_id = ? ORDER BY r.dots DESC, r.id");
+                                "i.id = r.idea_id WHERE r.decision_id = ? ORDER BY r.dots DESC, r.id");
         q.bind(1, d.id);
         while (q.executeStep())
             d.ideas.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
                                q.getColumn(3).getInt() != 0});
         auto a = store.prepared(fmt::format("SELECT p.number, {}, i.title, a.dots FROM dot_allocation a "
-                                                    "JOIN member p ON p.id = a.member_id JOIN idea i ON i.id = "
-                                                    "a.idea_id WHERE a.decision_id = ? ORDER BY a.id",
-                                                    memberName));
+                                            "JOIN member p ON p.id = a.member_id JOIN idea i ON i.id = "
+                                            "a.idea_id WHERE a.decision_id = ? ORDER BY a.id",
+                                            memberName));
         a.bind(1, d.id);
         while (a.executeStep())
             d.dots.push_back({a.getColumn(0).getInt64(), a.getColumn(1).getString(), a.getColumn(2).getString(),
@@ -137,7 +137,7 @@ Decision getDecision(Store& store, std::int64_t id) {
 
 std::vector<Decision> listDecisions(Store& store, std::optional<std::int64_t> meetingId) {
     auto q = store.prepared(std::string(decisionColumns) + (meetingId ? " WHERE d.meeting_id = ?" : "") +
-                                        " ORDER BY d.decided_on, d.id");
+                            " ORDER BY d.decided_on, d.id");
     if (meetingId) q.bind(1, *meetingId);
     std::vector<Decision> out;
     while (q.executeStep()) out.push_back(readDecision(q));

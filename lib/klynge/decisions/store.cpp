@@ -104,10 +104,11 @@ void checkSupersedes(Store& store, const Supersedes& s, const Meeting& m, bool m
 }
 
 std::int64_t insertDecision(Store& store, const DecisionRow& d) {
-    auto q = store.prepared("INSERT INTO decision(id, number, meeting_id, kind, subject, eligible_present, yes, no, blank, by_ballot, "
-                            "share_numerator, share_denominator, casting_vote, outcome, by_lot, role_assignment_id, "
-                            "succeeded_assignment_id, supersedes_id, reason, decided_on, recorded_on, seats) "
-                            "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM decision), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto q = store.prepared(
+        "INSERT INTO decision(id, number, meeting_id, kind, subject, eligible_present, yes, no, blank, by_ballot, "
+        "share_numerator, share_denominator, casting_vote, outcome, by_lot, role_assignment_id, "
+        "succeeded_assignment_id, supersedes_id, reason, decided_on, recorded_on, seats) "
+        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM decision), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, d.meetingId);
     q.bind(2, std::string(decisionKindName(d.kind)));
     q.bind(3, d.subject);
@@ -210,7 +211,8 @@ RecordedDecision recordMotion(Store& store, const Config& config, const MotionRe
     row.recordedOn = today;
     auto id = insertDecision(store, row);
     for (auto& [memberId, choice] : cast) {
-        auto q = store.prepared("INSERT INTO decision_ballot(id, decision_id, member_id, choice) VALUES (klynge_id(), ?, ?, ?)");
+        auto q = store.prepared(
+            "INSERT INTO decision_ballot(id, decision_id, member_id, choice) VALUES (klynge_id(), ?, ?, ?)");
         q.bind(1, id);
         q.bind(2, memberId);
         q.bind(3, choice);

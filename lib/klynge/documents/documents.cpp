@@ -505,8 +505,15 @@ std::vector<DocumentFile> meetingDocuments(Store& store, const Config& config, c
     auto ics = renderCalendar(calendarEvent(m, invitees, config));
     if (m.status == MeetingStatus::aflyst) return {{dir / "aflysning.ics", ics}};
     const auto quality = qualitySection(store, config, m, root, false);
-    return {{dir / "indkaldelse.md", renderNotice(m, config, root, quality)},
-            {dir / "dagsorden.md", m.agendaText + quality},
+    // A draft's documents say so at the top, so that a printed or shared
+    // copy is not taken for the notice (issue 15); sending writes them again.
+    const std::string draft = m.status == MeetingStatus::kladde
+                                  ? fmt::format("> **Kladde:** Mødet er endnu ikke indkaldt. Kladden sendes med "
+                                                "`klynge meeting send {}`.\n\n",
+                                                m.number)
+                                  : std::string();
+    return {{dir / "indkaldelse.md", draft + renderNotice(m, config, root, quality)},
+            {dir / "dagsorden.md", draft + m.agendaText + quality},
             {dir / "invitation.ics", ics}};
 }
 

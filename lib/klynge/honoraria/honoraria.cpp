@@ -163,7 +163,7 @@ std::optional<Payee> lookupPayee(Store& store, std::string_view person) {
         }
     }
     auto q = store.prepared(std::string(payeeColumns) +
-                                        (memberId ? "WHERE p.member_id = ?" : "WHERE p.member_id IS NULL AND p.name = ?"));
+                            (memberId ? "WHERE p.member_id = ?" : "WHERE p.member_id IS NULL AND p.name = ?"));
     if (memberId) q.bind(1, *memberId);
     else q.bind(1, key);
     if (q.executeStep()) return readPayee(q);
@@ -206,7 +206,8 @@ Payee ensurePayee(Store& store, std::string_view person, const std::optional<Cvr
                                        "\"Klinik Nordhavn\", with --cvr",
                                        member->name));
     std::string name = member ? member->name : checkedPersonName(key);
-    auto ins = store.prepared("INSERT INTO payee(id, member_id, name, cvr, vat, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?)");
+    auto ins = store.prepared(
+        "INSERT INTO payee(id, member_id, name, cvr, vat, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     if (member) ins.bind(1, member->id);
     ins.bind(2, name);
     if (cvr) ins.bind(3, cvr->str());
@@ -285,8 +286,9 @@ ContractAdded addContract(Store& store, const Config& config, const WorkspacePat
                                                "it with `klynge payout ... --cpr -` (read from stdin)",
                                                payee.name));
     }
-    auto ins = store.prepared("INSERT INTO contract(id, number, payee_id, role, tasks, hours_per_year, fee_ore, schedule, from_date, "
-                              "to_date, document, recorded_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM contract), ?, ?, ?, ?, ?, ?, ?, ?, '', ?)");
+    auto ins = store.prepared(
+        "INSERT INTO contract(id, number, payee_id, role, tasks, hours_per_year, fee_ore, schedule, from_date, "
+        "to_date, document, recorded_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM contract), ?, ?, ?, ?, ?, ?, ?, ?, '', ?)");
     ins.bind(1, payee.id);
     ins.bind(2, role);
     ins.bind(3, tasks);
@@ -556,7 +558,7 @@ std::string hoursText(int minutes) {
 namespace {
 int minutesLogged(Store& store, std::int64_t contractId, Date from, Date to, int* entries = nullptr) {
     auto q = store.prepared("SELECT coalesce(sum(minutes), 0), count(*) FROM hours_log WHERE contract_id = ? "
-                                    "AND work_date BETWEEN ? AND ?");
+                            "AND work_date BETWEEN ? AND ?");
     q.bind(1, contractId);
     q.bind(2, from.iso());
     q.bind(3, to.iso());
@@ -594,7 +596,7 @@ HoursLogged logHours(Store& store, std::string_view person, std::optional<std::i
         contract = running.front();
     }
     auto ins = store.prepared("INSERT INTO hours_log(id, contract_id, work_date, minutes, task, recorded_on) "
-                                      "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
+                              "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     ins.bind(1, contract.id);
     ins.bind(2, date.iso());
     ins.bind(3, minutes);

@@ -129,7 +129,7 @@ Planned planContractPayout(Store& store, const NewPayout& p) {
                                         period.label,
                                         period.first.iso(), period.last.iso()));
     auto paid = store.prepared("SELECT o.paid_on, e.voucher FROM payout o JOIN ledger_entry e ON e.id = "
-                                       "o.ledger_entry_id WHERE o.contract_id = ? AND o.period = ?");
+                               "o.ledger_entry_id WHERE o.contract_id = ? AND o.period = ?");
     paid.bind(1, c.id);
     paid.bind(2, period.label);
     if (paid.executeStep())
@@ -235,7 +235,7 @@ namespace {
 // Writes the B-income record of a paid payout (its month: the payment's).
 std::int64_t writeBIncome(Store& store, const Payout& o, Date today) {
     auto b = store.prepared("INSERT INTO b_income(id, payout_id, payee_id, month, field, amount_ore, "
-                                    "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?)");
+                            "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?)");
     b.bind(1, o.id);
     b.bind(2, o.payee.id);
     b.bind(3, YearMonth::of(*o.paidOn).iso());
@@ -295,7 +295,7 @@ PayoutDone recordPayout(Store& store, const Config& config, const WorkspacePaths
                                            plan.share->arithmetic()));
 
     auto ins = store.prepared("INSERT INTO payout(id, payee_id, contract_id, period, kind, paid_on, amount_ore, "
-                                      "vat_ore, ledger_entry_id, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                              "vat_ore, ledger_entry_id, recorded_on) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(1, plan.payee.id);
     if (plan.contract) ins.bind(2, plan.contract->id);
     if (plan.period) ins.bind(3, plan.period->label);
@@ -353,7 +353,7 @@ void ReportableExpenseRule::refuse(std::string_view category, std::string_view p
 
 std::vector<Payout> listPayouts(Store& store, std::optional<int> year) {
     auto q = store.prepared(std::string(payoutColumns) + "WHERE ?1 IS NULL OR o.paid_on LIKE ?1 "
-                                                                 "ORDER BY o.paid_on, o.id");
+                                                         "ORDER BY o.paid_on, o.id");
     if (year) q.bind(1, fmt::format("{}-%", *year));
     std::vector<Payout> out;
     while (q.executeStep()) out.push_back(readPayout(q));
@@ -421,10 +421,10 @@ std::vector<BIncome> bIncomeOfYear(Store& store, const Config& config, int year,
 
 std::vector<Payout> unpaidPayouts(Store& store, std::optional<Date> at) {
     auto q = store.prepared(std::string(payoutColumns) +
-                                        "WHERE pe.id IS NULL AND e.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM "
-                                        "ledger_entry r WHERE r.reverses_id = e.id) AND NOT EXISTS (SELECT 1 FROM "
-                                        "ledger_event x WHERE x.entry_id = e.id AND x.event = 'rejected') AND "
-                                        "(?1 IS NULL OR o.paid_on <= ?1) ORDER BY o.paid_on, o.id");
+                            "WHERE pe.id IS NULL AND e.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM "
+                            "ledger_entry r WHERE r.reverses_id = e.id) AND NOT EXISTS (SELECT 1 FROM "
+                            "ledger_event x WHERE x.entry_id = e.id AND x.event = 'rejected') AND "
+                            "(?1 IS NULL OR o.paid_on <= ?1) ORDER BY o.paid_on, o.id");
     if (at) q.bind(1, at->iso());
     std::vector<Payout> out;
     while (q.executeStep()) out.push_back(readPayout(q));
@@ -434,8 +434,8 @@ std::vector<Payout> unpaidPayouts(Store& store, std::optional<Date> at) {
 std::vector<Payout> correctionsOfMonth(Store& store, YearMonth m) {
     Date first(m.year, m.month, 1);
     auto q = store.prepared(std::string(payoutColumns) +
-                                        "WHERE pe.event_date >= ? AND pe.event_date < ? AND EXISTS (SELECT 1 FROM "
-                                        "ledger_entry r WHERE r.reverses_id = e.id) ORDER BY pe.event_date, o.id");
+                            "WHERE pe.event_date >= ? AND pe.event_date < ? AND EXISTS (SELECT 1 FROM "
+                            "ledger_entry r WHERE r.reverses_id = e.id) ORDER BY pe.event_date, o.id");
     q.bind(1, first.iso());
     q.bind(2, first.addMonths(1).iso());
     std::vector<Payout> out;
@@ -446,8 +446,8 @@ std::vector<Payout> correctionsOfMonth(Store& store, YearMonth m) {
 std::vector<std::string> payoutDisagreements(Store& store) {
     std::vector<std::string> out;
     // The payout's columns, then its B-income record's month and amount.
-    auto r = store.prepared(std::string(KLYNGE_PAYOUT_SELECT) + ", b.month, b.amount_ore " +
-                                        KLYNGE_PAYOUT_FROM + "ORDER BY o.paid_on, o.id");
+    auto r = store.prepared(std::string(KLYNGE_PAYOUT_SELECT) + ", b.month, b.amount_ore " + KLYNGE_PAYOUT_FROM +
+                            "ORDER BY o.paid_on, o.id");
     while (r.executeStep()) {
         auto o = readPayout(r);
         const bool reportable = o.payee.person() || !o.payee.vat;
@@ -502,7 +502,7 @@ ReportMark markReported(Store& store, const Config& config, YearMonth m, const s
     for (auto* b : open)
         if (b->id == 0) b->id = writeBIncome(store, b->payout, today);
     auto ins = store.prepared("INSERT INTO skat_report(id, month, reference, reported_on, recorded_on) "
-                                      "VALUES (klynge_id(), ?, ?, ?, ?)");
+                              "VALUES (klynge_id(), ?, ?, ?, ?)");
     ins.bind(1, m.iso());
     ins.bind(2, ref);
     ins.bind(3, reportedOn.iso());
@@ -557,7 +557,7 @@ std::vector<CalendarEntry> calendarWithPayouts(Store& store, const Config& confi
 
 std::optional<std::string> forgetRefusal(Store& store, std::int64_t memberId, Date today) {
     auto q = store.prepared("SELECT p.id, max(o.paid_on) FROM payee p LEFT JOIN payout o ON o.payee_id = p.id "
-                                    "WHERE p.member_id = ? GROUP BY p.id");
+                            "WHERE p.member_id = ? GROUP BY p.id");
     q.bind(1, memberId);
     if (!q.executeStep()) return std::nullopt;
     auto payeeId = q.getColumn(0).getInt64();

@@ -165,8 +165,7 @@ void setMinutesRoles(Store& store, std::int64_t meetingId, const std::optional<s
     auto set = [&](const std::optional<std::string>& who, std::string_view option, std::string_view column) {
         if (!who) return;
         auto [memberId, name] = personOrName(store, *who, option);
-        auto q = store.prepared(fmt::format("UPDATE meeting SET {0}_member_id = ?, {0}_name = ? WHERE id = ?",
-                                                    column));
+        auto q = store.prepared(fmt::format("UPDATE meeting SET {0}_member_id = ?, {0}_name = ? WHERE id = ?", column));
         if (memberId) q.bind(1, *memberId);
         else q.bind(2, name);
         q.bind(3, meetingId);

@@ -45,7 +45,7 @@ ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::
                                         ids.size(), members, policy.extraordinarySharePercent, needed,
                                         needed == 1 ? "" : "s"));
     auto q = store.prepared("INSERT INTO extraordinary_demand(id, received_on, subject, members_counted, "
-                                    "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?)");
+                            "recorded_on) VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, received.iso());
     q.bind(2, subject);
     q.bind(3, members);
@@ -53,7 +53,8 @@ ExtraordinaryDemand recordDemand(Store& store, const Config& config, const std::
     q.exec();
     auto id = store.db().getLastInsertRowid();
     for (auto member : ids) {
-        auto s = store.prepared("INSERT INTO extraordinary_demand_member(id, demand_id, member_id) VALUES (klynge_id(), ?, ?)");
+        auto s = store.prepared(
+            "INSERT INTO extraordinary_demand_member(id, demand_id, member_id) VALUES (klynge_id(), ?, ?)");
         s.bind(1, id);
         s.bind(2, member);
         s.exec();
@@ -85,8 +86,8 @@ std::vector<ExtraordinaryDemand> listDemands(Store& store, const Config& config)
         out.push_back(std::move(d));
     }
     auto s = store.prepared("SELECT coalesce(m.name, '(glemt #' || m.number || ')') FROM "
-                                    "extraordinary_demand_member x JOIN member m ON m.id = x.member_id "
-                                    "WHERE x.demand_id = ? ORDER BY m.id");
+                            "extraordinary_demand_member x JOIN member m ON m.id = x.member_id "
+                            "WHERE x.demand_id = ? ORDER BY m.id");
     for (auto& d : out) {
         s.reset();
         s.bind(1, d.id);

@@ -25,5 +25,8 @@ void refuseIfOver(const Meeting& m, std::string_view doing);
 std::optional<std::string> noticeProblem(const Meeting& m, const MeetingPolicy& policy, Date sentOn);
 // Refuses `doing` on a draft (issue 15): nobody is invited until it is sent.
 void refuseIfDraft(const Meeting& m, std::string_view doing);
+// [002]: the practice that hosts the meeting, by ydernummer or name (any
+// case), a practice of the cluster on the meeting's day (RuleViolation).
+void setHost(Store& store, Meeting& m, const std::string& host);
 
 } // namespace klynge::detail

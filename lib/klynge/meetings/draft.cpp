@@ -60,7 +60,7 @@ SendDraftResult sendDraft(Store& store, const Config& config, const std::filesys
         // The agenda file the draft was made with is gone: it keeps the text reviewed.
     }
     auto q = store.prepared("UPDATE meeting SET status = 'indkaldt', called_on = ?, stamped_at = ?, "
-                                    "agenda_text = ?, forced_reason = ?, forced_rules = ? WHERE id = ?");
+                            "agenda_text = ?, forced_reason = ?, forced_rules = ? WHERE id = ?");
     q.bind(1, today.iso());
     q.bind(2, utcIso(utcNow()));
     q.bind(3, m.agendaText);

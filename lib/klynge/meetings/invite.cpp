@@ -38,7 +38,7 @@ InviteResult inviteToMeeting(Store& store, const Config& config, std::int64_t me
                                         member.left ? fmt::format(", left {}", member.left->iso()) : std::string(),
                                         member.number));
     auto q = store.prepared("SELECT 1 FROM meeting_invitee WHERE meeting_id = ? AND (member_id = ? OR "
-                                    "guest_email = ?)");
+                            "guest_email = ?)");
     q.bind(1, meetingId);
     q.bind(2, member.id);
     q.bind(3, member.email);

@@ -1,5 +1,6 @@
 #include "klynge/meetings/mail.hpp"
 
+#include "klynge/store/runtime_library.hpp"
 #include "klynge/text/error.hpp"
 #include "klynge/text/danish_time.hpp"
 #include "klynge/text/ids.hpp"
@@ -16,8 +17,6 @@
 #include <array>
 #include <chrono>
 #include <cstdlib>
-#include <dlfcn.h>
-#include <type_traits>
 
 namespace klynge {
 namespace {
@@ -89,32 +88,22 @@ struct CurlApi {
 
 const CurlApi& curl() {
     static const CurlApi api = [] {
-        constexpr const char* library = "libcurl.so.4";
-        void* handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
-        if (!handle)
-            throw StorageError(fmt::format("cannot load {} to send mail: {} — install libcurl (apt install libcurl4), "
-                                           "or write the mails with --outbox instead",
-                                           library, dlerror()));
+        const RuntimeLibrary library("libcurl.so.4", "to send mail",
+                                     "install libcurl 7.17 or newer (apt install libcurl4), or write the mails with "
+                                     "--outbox instead");
         CurlApi a;
-        auto find = [&](auto& function, const char* name) {
-            function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
-            if (!function)
-                throw StorageError(fmt::format("{} has no function {} — install libcurl 7.17 or newer "
-                                               "(apt install libcurl4), or use --outbox",
-                                               library, name));
-        };
-        find(a.globalInit, "curl_global_init");
-        find(a.easyInit, "curl_easy_init");
-        find(a.easyCleanup, "curl_easy_cleanup");
-        find(a.easyReset, "curl_easy_reset");
-        find(a.easySetopt, "curl_easy_setopt");
-        find(a.easyPerform, "curl_easy_perform");
-        find(a.easyStrerror, "curl_easy_strerror");
-        find(a.slistAppend, "curl_slist_append");
-        find(a.slistFreeAll, "curl_slist_free_all");
+        library.bind(a.globalInit, "curl_global_init");
+        library.bind(a.easyInit, "curl_easy_init");
+        library.bind(a.easyCleanup, "curl_easy_cleanup");
+        library.bind(a.easyReset, "curl_easy_reset");
+        library.bind(a.easySetopt, "curl_easy_setopt");
+        library.bind(a.easyPerform, "curl_easy_perform");
+        library.bind(a.easyStrerror, "curl_easy_strerror");
+        library.bind(a.slistAppend, "curl_slist_append");
+        library.bind(a.slistFreeAll, "curl_slist_free_all");
         if (a.globalInit(CURL_GLOBAL_DEFAULT) != CURLE_OK)
             throw StorageError("cannot initialise libcurl for SMTP — check the installation of libcurl");
-        return a; // the handle stays open for the life of the process
+        return a;
     }();
     return api;
 }

@@ -295,6 +295,8 @@ struct MoveRequest {
     std::optional<LocalDateTime> end;   // default: the same length as before
     std::optional<std::string> place;
     std::optional<Date> respondBy;
+    std::optional<std::string> host; // a practice: ydernummer or name
+    std::optional<std::string> link; // the online meeting's https:// address
     bool force = false;
     std::string reason;
 };

@@ -72,14 +72,18 @@ MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem
     if (m.status == MeetingStatus::afholdt || today > m.start.date)
         throw RuleViolation(fmt::format("meeting #{} was on {} — a meeting that has taken place cannot be moved",
                                         m.number, m.start.date.iso()));
-    if (!r.start && !r.end && !r.place)
-        throw InvalidValue("nothing to move — give --start, --end or --place");
+    if (!r.start && !r.end && !r.place && !r.respondBy && !r.host && !r.link)
+        throw InvalidValue("nothing to move — give --start, --end, --place, --respond-by, --host or --link");
     if (r.force != !r.reason.empty())
         throw InvalidValue("--force and --reason go together — give --force --reason \"why\" to override a rule");
     if (r.place) m.place = oneLine("--place", *r.place);
     if (r.start) m.start = *r.start;
     m.end = r.end ? *r.end : r.start ? sameLength(result.before, *r.start) : m.end;
     validateTimes(m.start, m.end, today);
+    // The host is a practice of the cluster on the (new) day.
+    if (r.host) detail::setHost(store, m, *r.host);
+    else if (m.hostPracticeId && r.start) detail::setHost(store, m, m.hostYdernummer);
+    if (r.link) m.link = checkedMeetingLink(*r.link, "--link");
     // [000 §4]: the moved assembly's notice goes out today.
     const auto policy = MeetingPolicy::from(config);
     // A draft's notice is checked when it is sent (sendDraft).
@@ -104,8 +108,8 @@ MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem
     result.dateChanged = m.start.date != result.before.start.date;
     renderAgendaAgain(store, config, root, m);
     auto q = store.prepared("UPDATE meeting SET starts_at = ?, ends_at = ?, place = ?, respond_by = ?, "
-                                    "agenda_text = ?, forced_reason = ?, forced_rules = ?, sequence = sequence + ?, "
-                                    "stamped_at = ? WHERE id = ?");
+                            "agenda_text = ?, forced_reason = ?, forced_rules = ?, sequence = sequence + ?, "
+                            "stamped_at = ?, host_practice_id = ?, link = ? WHERE id = ?");
     q.bind(1, m.start.iso());
     q.bind(2, m.end.iso());
     q.bind(3, m.place);
@@ -118,7 +122,9 @@ MoveResult moveMeeting(Store& store, const Config& config, const std::filesystem
     // Nobody has a draft's invitation: it is still the first version.
     q.bind(8, draft ? 0 : 1);
     q.bind(9, utcIso(utcNow()));
-    q.bind(10, meetingId);
+    if (m.hostPracticeId) q.bind(10, *m.hostPracticeId);
+    if (!m.link.empty()) q.bind(11, m.link);
+    q.bind(12, meetingId);
     q.exec();
     result.meeting = getMeeting(store, meetingId);
     return result;

@@ -28,7 +28,7 @@ void addMeetingNote(Store& store, std::int64_t meetingId, int item, const std::s
                                        item, m.number, items));
     checkedText(text, "the note", text_limit::note);
     auto q = store.prepared("INSERT INTO meeting_note(id, meeting_id, item, text, recorded_on) "
-                                    "VALUES (klynge_id(), ?, ?, ?, ?)");
+                            "VALUES (klynge_id(), ?, ?, ?, ?)");
     q.bind(1, meetingId);
     q.bind(2, item);
     q.bind(3, text);

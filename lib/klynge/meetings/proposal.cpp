@@ -13,11 +13,12 @@ namespace {
 
 std::vector<Proposal> query(Store& store, const Config& config, std::optional<std::int64_t> meetingId) {
     const auto policy = MeetingPolicy::from(config);
-    auto q = store.prepared(std::string("SELECT p.id, p.number, m.number, p.text, coalesce(x.name, '(glemt #' || x.number "
-                                    "|| ')', p.proposer_name), p.received_on, substr(m.starts_at, 1, 10) FROM "
-                                    "proposal p JOIN meeting m ON m.id = p.meeting_id LEFT JOIN member x ON x.id = "
-                                    "p.proposer_member_id") +
-                            (meetingId ? " WHERE p.meeting_id = ?" : "") + " ORDER BY m.starts_at, p.received_on, p.number");
+    auto q = store.prepared(
+        std::string("SELECT p.id, p.number, m.number, p.text, coalesce(x.name, '(glemt #' || x.number "
+                    "|| ')', p.proposer_name), p.received_on, substr(m.starts_at, 1, 10) FROM "
+                    "proposal p JOIN meeting m ON m.id = p.meeting_id LEFT JOIN member x ON x.id = "
+                    "p.proposer_member_id") +
+        (meetingId ? " WHERE p.meeting_id = ?" : "") + " ORDER BY m.starts_at, p.received_on, p.number");
     if (meetingId) q.bind(1, *meetingId);
     std::vector<Proposal> out;
     while (q.executeStep()) {
@@ -53,8 +54,8 @@ Proposal recordProposal(Store& store, const Config& config, std::int64_t meeting
         throw RuleViolation(fmt::format("{} is not a member on {} — proposals come from members [000 §5]",
                                         member.name, received.iso()));
     auto q = store.prepared("INSERT INTO proposal(id, number, meeting_id, text, proposer_member_id, "
-                                    "received_on, recorded_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) "
-                                    "+ 1 FROM proposal), ?, ?, ?, ?, ?)");
+                            "received_on, recorded_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) "
+                            "+ 1 FROM proposal), ?, ?, ?, ?, ?)");
     q.bind(1, meetingId);
     q.bind(2, text);
     q.bind(3, member.id);

@@ -131,32 +131,6 @@ std::string foldCase(std::string_view text) {
     return out;
 }
 
-// [002]: "Hvert møde er uddelegeret til arrangerende praksis" — a practice of
-// the cluster on the meeting's day, by ydernummer or name (any case).
-void setHost(Store& store, Meeting& m, const std::string& host) {
-    detail::oneLine("--host", host, text_limit::title);
-    const bool digits = std::all_of(host.begin(), host.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const std::string wanted = digits ? Ydernummer::parse(host).str() : foldCase(host);
-    auto q = store.prepared("SELECT id, name, ydernummer, joined_on, left_on FROM practice ORDER BY id");
-    while (q.executeStep()) {
-        const auto name = q.getColumn(1).getString();
-        if ((digits ? q.getColumn(2).getString() : foldCase(name)) != wanted) continue;
-        const auto joined = Date::parse(q.getColumn(3).getString());
-        const auto left = optionalDate(q.getColumn(4));
-        if (joined > m.start.date || (left && *left < m.start.date))
-            throw RuleViolation(fmt::format("{} is not in the cluster on {} — the host is one of the cluster's "
-                                            "practices on the meeting's day (`klynge practice list`)",
-                                            name, m.start.date.iso()));
-        m.hostPracticeId = q.getColumn(0).getInt64();
-        m.hostName = name;
-        m.hostYdernummer = q.getColumn(2).getString();
-        return;
-    }
-    throw RuleViolation(fmt::format("--host {:?} is not a practice of the cluster — give a ydernummer or a name "
-                                    "`klynge practice list` shows",
-                                    host));
-}
-
 struct InviteeRow {
     std::optional<std::int64_t> memberId;
     Mailbox guest;
@@ -273,10 +247,11 @@ std::vector<std::string> ruleProblems(const Meeting& m, const MeetingPolicy& pol
 }
 
 void insertMeeting(Store& store, Meeting& m) {
-    auto q = store.prepared("INSERT INTO meeting(id, number, type, title, starts_at, ends_at, place, respond_by, status, called_on, "
-                            "folder, uid, sequence, stamped_at, organizer_name, organizer_email, agenda_source, "
-                            "agenda_text, forced_reason, forced_rules, host_practice_id, link) "
-                            "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto q = store.prepared(
+        "INSERT INTO meeting(id, number, type, title, starts_at, ends_at, place, respond_by, status, called_on, "
+        "folder, uid, sequence, stamped_at, organizer_name, organizer_email, agenda_source, "
+        "agenda_text, forced_reason, forced_rules, host_practice_id, link) "
+        "VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM meeting), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, std::string(meetingTypeName(m.type)));
     q.bind(2, m.title);
     q.bind(3, m.start.iso());
@@ -303,7 +278,8 @@ void insertMeeting(Store& store, Meeting& m) {
     m.number = numberOfRecord(store.db(), "meeting", m.id);
     int position = 0;
     for (auto& item : m.agenda) {
-        auto a = store.prepared("INSERT INTO meeting_agenda(id, meeting_id, position, level, item) VALUES (klynge_id(), ?, ?, ?, ?)");
+        auto a = store.prepared(
+            "INSERT INTO meeting_agenda(id, meeting_id, position, level, item) VALUES (klynge_id(), ?, ?, ?, ?)");
         a.bind(1, m.id);
         a.bind(2, ++position);
         a.bind(3, item.level);
@@ -313,6 +289,32 @@ void insertMeeting(Store& store, Meeting& m) {
 }
 
 } // namespace
+
+// [002]: "Hvert møde er uddelegeret til arrangerende praksis" — a practice of
+// the cluster on the meeting's day, by ydernummer or name (any case).
+void detail::setHost(Store& store, Meeting& m, const std::string& host) {
+    detail::oneLine("--host", host, text_limit::title);
+    const bool digits = std::all_of(host.begin(), host.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const std::string wanted = digits ? Ydernummer::parse(host).str() : foldCase(host);
+    auto q = store.prepared("SELECT id, name, ydernummer, joined_on, left_on FROM practice ORDER BY id");
+    while (q.executeStep()) {
+        const auto name = q.getColumn(1).getString();
+        if ((digits ? q.getColumn(2).getString() : foldCase(name)) != wanted) continue;
+        const auto joined = Date::parse(q.getColumn(3).getString());
+        const auto left = optionalDate(q.getColumn(4));
+        if (joined > m.start.date || (left && *left < m.start.date))
+            throw RuleViolation(fmt::format("{} is not in the cluster on {} — the host is one of the cluster's "
+                                            "practices on the meeting's day (`klynge practice list`)",
+                                            name, m.start.date.iso()));
+        m.hostPracticeId = q.getColumn(0).getInt64();
+        m.hostName = name;
+        m.hostYdernummer = q.getColumn(2).getString();
+        return;
+    }
+    throw RuleViolation(fmt::format("--host {:?} is not a practice of the cluster — give a ydernummer or a name "
+                                    "`klynge practice list` shows",
+                                    host));
+}
 
 std::int64_t parseMeetingNumber(std::string_view text) {
     bool ok = !text.empty() && text.size() < 12 &&
@@ -341,14 +343,15 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
     // position changed after the meeting is read back from the change history
     // (the first later change's old value), so a held meeting's base for its
     // votes and minutes does not move.
-    auto q = store.prepared("SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.number || ')', i.guest_name, ''), "
-                            "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
-                            "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
-                            "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
-                            "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number, i.food, i.overnight "
-                            "FROM meeting_invitee i "
-                            "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
-                            "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
+    auto q = store.prepared(
+        "SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.number || ')', i.guest_name, ''), "
+        "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
+        "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
+        "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
+        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number, i.food, i.overnight "
+        "FROM meeting_invitee i "
+        "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
+        "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
     q.bind(1, id);
     std::vector<Invitee> out;
     while (q.executeStep()) {
@@ -412,7 +415,7 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     m.stampedAt = utcNow();
     m.uid = uidFor(config, m.organizerEmail, m.start.date);
     m.folder = folderFor(store, m.start.date, m.title);
-    if (!r.host.empty()) setHost(store, m, r.host);
+    if (!r.host.empty()) detail::setHost(store, m, r.host);
     if (!r.link.empty()) m.link = checkedMeetingLink(r.link, "--link");
 
     std::vector<ExtraordinaryDemand> demands;
@@ -444,7 +447,8 @@ CallResult callMeeting(Store& store, const Config& config, const std::filesystem
     auto invitees = chooseInvitees(store, r, today);
     insertMeeting(store, m);
     for (auto& row : invitees) {
-        auto q = store.prepared("INSERT INTO meeting_invitee(id, meeting_id, member_id, guest_name, guest_email) VALUES (klynge_id(), ?, ?, ?, ?)");
+        auto q = store.prepared(
+            "INSERT INTO meeting_invitee(id, meeting_id, member_id, guest_name, guest_email) VALUES (klynge_id(), ?, ?, ?, ?)");
         q.bind(1, m.id);
         if (row.memberId) {
             q.bind(2, *row.memberId);
@@ -477,7 +481,7 @@ Meeting cancelMeeting(Store& store, std::int64_t meetingId, const std::string& r
                                         "past meeting cannot be cancelled",
                                         m.number, m.start.date.iso()));
     auto q = store.prepared("UPDATE meeting SET status = 'aflyst', cancel_reason = ?, cancelled_on = ?, "
-                                    "sequence = sequence + 1, stamped_at = ? WHERE id = ?");
+                            "sequence = sequence + 1, stamped_at = ? WHERE id = ?");
     q.bind(1, reason);
     q.bind(2, today.iso());
     q.bind(3, utcIso(utcNow()));
@@ -491,7 +495,7 @@ void recordDeliveries(Store& store, const Meeting& m, const std::vector<Delivery
     const std::string at = utcIso(utcNow());
     for (auto& r : records) {
         auto q = store.prepared("INSERT INTO meeting_message(id, meeting_id, invitee_id, method, sequence, "
-                                        "delivered, at, detail) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?)");
+                                "delivered, at, detail) VALUES (klynge_id(), ?, ?, ?, ?, ?, ?, ?)");
         q.bind(1, m.id);
         q.bind(2, r.inviteeId);
         q.bind(3, m.status == MeetingStatus::aflyst ? "CANCEL" : "REQUEST");

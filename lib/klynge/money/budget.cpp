@@ -79,7 +79,7 @@ BudgetLine setBudget(Store& store, int year, std::string_view category, Money am
 
 std::vector<BudgetLine> budgetFor(Store& store, int year) {
     auto q = store.prepared("SELECT category, amount_ore, set_on FROM budget b WHERE year = ?1 AND id = "
-                                    "(SELECT max(id) FROM budget WHERE year = ?1 AND category = b.category)");
+                            "(SELECT max(id) FROM budget WHERE year = ?1 AND category = b.category)");
     q.bind(1, year);
     std::vector<BudgetLine> out;
     while (q.executeStep()) {

@@ -255,7 +255,7 @@ LedgerEntry attachReceipts(Store& store, std::string_view id, const std::vector<
 
 std::vector<LedgerEvent> entryEvents(Store& store, std::int64_t id) {
     auto q = store.prepared("SELECT id, event, event_date, amount_ore, coalesce(note, ''), recorded_on "
-                                    "FROM ledger_event WHERE entry_id = ? ORDER BY id");
+                            "FROM ledger_event WHERE entry_id = ? ORDER BY id");
     q.bind(1, id);
     std::vector<LedgerEvent> out;
     while (q.executeStep())
@@ -267,7 +267,7 @@ std::vector<LedgerEvent> entryEvents(Store& store, std::int64_t id) {
 
 std::vector<LedgerReceipt> entryReceipts(Store& store, std::int64_t id) {
     auto q = store.prepared("SELECT id, sha256, extension, file_name, bytes, added_on FROM ledger_receipt "
-                                    "WHERE entry_id = ? ORDER BY id");
+                            "WHERE entry_id = ? ORDER BY id");
     q.bind(1, id);
     std::vector<LedgerReceipt> out;
     while (q.executeStep())
@@ -333,8 +333,8 @@ std::vector<DayBalance> balanceByDay(Store& store, Date from, Date to) {
     const Date before = from.addDays(-1);
     std::vector<DayBalance> out{{before, ledgerBalance(store, before).balance}};
     auto q = store.prepared("SELECT day, coalesce(sum(CASE WHEN kind = 'income' THEN recorded_ore "
-                                    "ELSE -paid_ore END), 0) FROM ledger_day_total "
-                                    "WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day");
+                            "ELSE -paid_ore END), 0) FROM ledger_day_total "
+                            "WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day");
     q.bind(1, from.iso());
     q.bind(2, to.iso());
     while (q.executeStep()) {
@@ -346,7 +346,7 @@ std::vector<DayBalance> balanceByDay(Store& store, Date from, Date to) {
 
 std::vector<CategoryTotal> categoryTotals(Store& store, Date from, Date to) {
     auto q = store.prepared("SELECT kind, category, sum(recorded_ore), sum(rejected_ore), sum(paid_ore) "
-                                    "FROM ledger_day_total WHERE day >= ? AND day <= ? GROUP BY kind, category");
+                            "FROM ledger_day_total WHERE day >= ? AND day <= ? GROUP BY kind, category");
     q.bind(1, from.iso());
     q.bind(2, to.iso());
     std::vector<CategoryTotal> out;

@@ -31,8 +31,8 @@ kainjow::mustache::data linesData(const std::vector<BudgetRow>& rows) {
 std::pair<std::string, std::string> voucherRange(Store& store, int year) {
     auto edge = [&](const char* order) -> std::string {
         auto q = store.prepared(fmt::format("SELECT voucher_seq FROM ledger_entry WHERE voucher_year = ? "
-                                                    "ORDER BY voucher_seq {} LIMIT 1",
-                                                    order));
+                                            "ORDER BY voucher_seq {} LIMIT 1",
+                                            order));
         q.bind(1, year);
         return q.executeStep() ? voucherName(year, q.getColumn(0).getInt64()) : std::string();
     };

@@ -276,17 +276,17 @@ void forgetMember(Store& store, std::int64_t id, Date today) {
     // when answering an invitation (also in the `meeting rsvp` command line).
     std::vector<std::string> secrets{m.name, m.email};
     auto notes = store.prepared("SELECT DISTINCT rsvp_note FROM meeting_invitee "
-                                        "WHERE member_id = ? AND coalesce(rsvp_note, '') <> ''");
+                                "WHERE member_id = ? AND coalesce(rsvp_note, '') <> ''");
     notes.bind(1, id);
     while (notes.executeStep()) secrets.push_back(notes.getColumn(0).getString());
     for (const std::string& secret : secrets) {
         auto audit = store.prepared("UPDATE audit SET command = replace(command, ?1, '[glemt]'), "
-                                            "summary = replace(summary, ?1, '[glemt]') WHERE instr(command, ?1) > 0 "
-                                            "OR instr(summary, ?1) > 0");
+                                    "summary = replace(summary, ?1, '[glemt]') WHERE instr(command, ?1) > 0 "
+                                    "OR instr(summary, ?1) > 0");
         audit.bind(1, secret);
         audit.exec();
         auto sent = store.prepared("UPDATE meeting_message SET detail = replace(detail, ?1, '[glemt]') "
-                                           "WHERE instr(detail, ?1) > 0");
+                                   "WHERE instr(detail, ?1) > 0");
         sent.bind(1, secret);
         sent.exec();
     }
@@ -294,7 +294,7 @@ void forgetMember(Store& store, std::int64_t id, Date today) {
     rsvp.bind(1, id);
     rsvp.exec();
     auto hist = store.prepared("UPDATE member_change SET old_value = '[glemt]', new_value = '[glemt]' "
-                                       "WHERE member_id = ? AND field IN ('name', 'email')");
+                               "WHERE member_id = ? AND field IN ('name', 'email')");
     hist.bind(1, id);
     hist.exec();
     auto q = store.prepared("UPDATE member SET name = NULL, email = NULL, forgotten_on = ? WHERE id = ?");
@@ -324,7 +324,7 @@ std::vector<Member> listMembers(Store& store, const MemberFilter& f) {
 
 std::vector<MemberChangeRecord> memberHistory(Store& store, std::int64_t id) {
     auto q = store.prepared("SELECT changed_on, field, coalesce(old_value, ''), coalesce(new_value, '') "
-                                    "FROM member_change WHERE member_id = ? ORDER BY id");
+                            "FROM member_change WHERE member_id = ? ORDER BY id");
     q.bind(1, id);
     std::vector<MemberChangeRecord> out;
     while (q.executeStep())

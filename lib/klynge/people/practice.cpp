@@ -14,8 +14,8 @@ namespace {
 std::optional<DatedCount> latestOnOrBefore(Store& store, const char* table, const char* column,
                                            std::int64_t practiceId, Date at) {
     auto q = store.prepared(fmt::format("SELECT as_of, {} FROM {} WHERE practice_id = ? AND "
-                                                "as_of <= ? ORDER BY as_of DESC LIMIT 1",
-                                                column, table));
+                                        "as_of <= ? ORDER BY as_of DESC LIMIT 1",
+                                        column, table));
     q.bind(1, practiceId);
     q.bind(2, at.iso());
     if (!q.executeStep()) return std::nullopt;
@@ -24,8 +24,8 @@ std::optional<DatedCount> latestOnOrBefore(Store& store, const char* table, cons
 
 std::vector<DatedCount> history(Store& store, const char* table, const char* column, std::int64_t id) {
     auto q = store.prepared(fmt::format("SELECT as_of, {} FROM {} WHERE practice_id = ? "
-                                                "ORDER BY as_of",
-                                                column, table));
+                                        "ORDER BY as_of",
+                                        column, table));
     q.bind(1, id);
     std::vector<DatedCount> out;
     while (q.executeStep())
@@ -37,8 +37,8 @@ std::vector<DatedCount> history(Store& store, const char* table, const char* col
 void recordCount(Store& store, const char* table, const char* column, std::int64_t id, Date asOf,
                  std::int64_t value) {
     auto q = store.prepared(fmt::format("INSERT INTO {}(id, practice_id, as_of, {}) VALUES (klynge_id(), ?, ?, ?) "
-                                                "ON CONFLICT(practice_id, as_of) DO UPDATE SET {} = excluded.{}",
-                                                table, column, column, column));
+                                        "ON CONFLICT(practice_id, as_of) DO UPDATE SET {} = excluded.{}",
+                                        table, column, column, column));
     q.bind(1, id);
     q.bind(2, asOf.iso());
     q.bind(3, value);
@@ -170,13 +170,13 @@ std::vector<std::string> leavePractice(Store& store, const Ydernummer& y, Date d
                                        date.iso(), p.joined.iso()));
     std::vector<std::string> names;
     auto members = store.prepared("SELECT id, coalesce(name, '(glemt)') FROM member WHERE practice_id = ? "
-                                          "AND left_on IS NULL");
+                                  "AND left_on IS NULL");
     members.bind(1, p.id);
     while (members.executeStep()) names.push_back(members.getColumn(1).getString());
     // Roles end with the membership; a member who joined after `date` is odd but left too.
     auto roles = store.prepared("UPDATE role_assignment SET to_date = max(from_date, ?1) WHERE "
-                                        "(to_date IS NULL OR to_date > ?1) AND member_id IN "
-                                        "(SELECT id FROM member WHERE practice_id = ?2 AND left_on IS NULL)");
+                                "(to_date IS NULL OR to_date > ?1) AND member_id IN "
+                                "(SELECT id FROM member WHERE practice_id = ?2 AND left_on IS NULL)");
     roles.bind(1, date.addDays(-1).iso()); // the last day in the role
     roles.bind(2, p.id);
     roles.exec();
@@ -194,7 +194,7 @@ std::vector<std::string> leavePractice(Store& store, const Ydernummer& y, Date d
 
 std::vector<Practice> listPractices(Store& store, Date at, bool includeLeft) {
     auto q = store.prepared(fmt::format("{} WHERE p.joined_on <= ?1 {} ORDER BY p.ydernummer", practiceColumns,
-                                                includeLeft ? "" : "AND (p.left_on IS NULL OR p.left_on > ?1)"));
+                                        includeLeft ? "" : "AND (p.left_on IS NULL OR p.left_on > ?1)"));
     q.bind(1, at.iso());
     std::vector<Practice> out;
     while (q.executeStep()) out.push_back(readPractice(q));

@@ -121,7 +121,7 @@ AssignResult assignRole(Store& store, std::string_view roleName, const RoleHolde
         }
     }
     auto ins = store.prepared("INSERT INTO role_assignment(id, role, member_id, external_name, from_date, to_date) "
-                                      "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
+                              "VALUES (klynge_id(), ?, ?, ?, ?, ?)");
     ins.bind(1, roleText);
     if (holder.memberId) ins.bind(2, *holder.memberId);
     else ins.bind(3, checkedPersonName(holder.externalName));

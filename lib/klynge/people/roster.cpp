@@ -216,9 +216,9 @@ std::vector<RosterChange> rosterChanges(Store& store, Date since, Date until) {
 
 std::optional<Registration> lastRegistration(Store& store, std::optional<Date> onOrBefore) {
     auto q = store.prepared("SELECT r.id, r.registered_on, coalesce(r.note, ''), "
-                                    "(SELECT count(*) FROM registration_member WHERE registration_id = r.id) "
-                                    "FROM registration r WHERE r.registered_on <= ? "
-                                    "ORDER BY r.registered_on DESC, r.id DESC LIMIT 1");
+                            "(SELECT count(*) FROM registration_member WHERE registration_id = r.id) "
+                            "FROM registration r WHERE r.registered_on <= ? "
+                            "ORDER BY r.registered_on DESC, r.id DESC LIMIT 1");
     q.bind(1, onOrBefore ? onOrBefore->iso() : std::string("9999-12-31"));
     if (!q.executeStep()) return std::nullopt;
     return Registration{q.getColumn(0).getInt64(), Date::parse(q.getColumn(1).getString()), q.getColumn(3).getInt(),
@@ -239,7 +239,7 @@ Registration recordRegistration(Store& store, Date date, const std::string& note
     ins.exec();
     auto id = store.db().getLastInsertRowid();
     auto snap = store.prepared("INSERT INTO registration_member(id, registration_id, member_id, ydernummer, "
-                                       "position) VALUES (klynge_id(), ?, ?, ?, ?)");
+                               "position) VALUES (klynge_id(), ?, ?, ?, ?)");
     for (auto& m : members) {
         snap.bind(1, id);
         snap.bind(2, m.id);

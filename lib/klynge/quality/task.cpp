@@ -81,8 +81,8 @@ Task addTask(Store& store, const TaskRequest& r, Date today) {
                                             t.closedOn->iso()));
     }
     auto q = store.prepared("INSERT INTO task(id, number, text, owner_member_id, due_on, meeting_id, theme_id, "
-                                    "created_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM task), "
-                                    "?, ?, ?, ?, ?, ?)");
+                            "created_on) VALUES (klynge_id(), (SELECT coalesce(max(number), 0) + 1 FROM task), "
+                            "?, ?, ?, ?, ?, ?)");
     q.bind(1, r.text);
     q.bind(2, owner.id);
     q.bind(3, r.due.iso());

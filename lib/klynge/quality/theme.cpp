@@ -49,8 +49,8 @@ constexpr const char* themeColumns =
 
 std::vector<Theme::MeetingRef> themeMeetings(Store& store, std::int64_t themeId) {
     auto q = store.prepared("SELECT m.number, m.title, substr(m.starts_at, 1, 10) FROM meeting_theme mt JOIN "
-                                    "meeting m ON m.id = mt.meeting_id WHERE mt.theme_id = ? AND m.status <> "
-                                    "'aflyst' ORDER BY m.starts_at, m.id");
+                            "meeting m ON m.id = mt.meeting_id WHERE mt.theme_id = ? AND m.status <> "
+                            "'aflyst' ORDER BY m.starts_at, m.id");
     q.bind(1, themeId);
     std::vector<Theme::MeetingRef> out;
     while (q.executeStep())
@@ -223,7 +223,8 @@ void linkMeetingThemes(Store& store, std::int64_t meetingId, const std::vector<s
     for (auto number : themeNumbers) {
         auto t = getTheme(store, themeIdOf(store, number));
         refuseClosed(t, "a meeting");
-        auto q = store.prepared("INSERT OR IGNORE INTO meeting_theme(id, meeting_id, theme_id) VALUES (klynge_id(), ?, ?)");
+        auto q = store.prepared(
+            "INSERT OR IGNORE INTO meeting_theme(id, meeting_id, theme_id) VALUES (klynge_id(), ?, ?)");
         q.bind(1, meetingId);
         q.bind(2, t.id);
         q.exec();
@@ -238,8 +239,8 @@ void linkMeetingThemes(Store& store, std::int64_t meetingId, const std::vector<s
 
 std::vector<Theme> meetingThemes(Store& store, std::int64_t meetingId) {
     auto q = store.prepared(std::string(themeColumns) +
-                                        " JOIN meeting_theme mt ON mt.theme_id = t.id WHERE mt.meeting_id = ? ORDER "
-                                        "BY t.number");
+                            " JOIN meeting_theme mt ON mt.theme_id = t.id WHERE mt.meeting_id = ? ORDER "
+                            "BY t.number");
     q.bind(1, meetingId);
     std::vector<Theme> out;
     while (q.executeStep()) out.push_back(readTheme(store, q));

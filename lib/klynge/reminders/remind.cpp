@@ -162,7 +162,7 @@ std::vector<Reminder> dueReminders(Store& store, const Config& config, Date toda
 
 void recordReminder(Store& store, const Reminder& r, ReminderDelivery delivery, const std::string& detail) {
     auto q = store.prepared("INSERT INTO reminder(id, kind, key, recipient, delivered, at, detail) VALUES "
-                                    "(klynge_id(), ?, ?, ?, ?, ?, ?)");
+                            "(klynge_id(), ?, ?, ?, ?, ?, ?)");
     q.bind(1, std::string(reminderKindName(r.kind)));
     q.bind(2, r.key);
     q.bind(3, r.to.email);

@@ -1,11 +1,9 @@
 #include "klynge/store/sha256.hpp"
 
+#include "klynge/store/runtime_library.hpp"
 #include "klynge/text/error.hpp"
 
-#include <fmt/format.h>
 #include <openssl/evp.h>
-
-#include <dlfcn.h>
 
 namespace klynge {
 namespace {
@@ -26,27 +24,17 @@ struct CryptoApi {
 
 const CryptoApi& crypto() {
     static const CryptoApi api = [] {
-        constexpr const char* library = "libcrypto.so.3";
-        void* handle = dlopen(library, RTLD_NOW | RTLD_LOCAL);
-        if (!handle)
-            throw StorageError(fmt::format("cannot load {} for SHA-256: {} — install OpenSSL 3 (apt install libssl3)",
-                                           library, dlerror()));
+        const RuntimeLibrary library("libcrypto.so.3", "for SHA-256", "install OpenSSL 3 (apt install libssl3)");
         CryptoApi a;
-        auto find = [&](auto& function, const char* name) {
-            function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
-            if (!function)
-                throw StorageError(fmt::format("{} has no function {} — install OpenSSL 3 (apt install libssl3)",
-                                               library, name));
-        };
-        find(a.ctxNew, "EVP_MD_CTX_new");
-        find(a.ctxFree, "EVP_MD_CTX_free");
-        find(a.fetch, "EVP_MD_fetch");
-        find(a.init, "EVP_DigestInit_ex");
-        find(a.update, "EVP_DigestUpdate");
-        find(a.final, "EVP_DigestFinal_ex");
+        library.bind(a.ctxNew, "EVP_MD_CTX_new");
+        library.bind(a.ctxFree, "EVP_MD_CTX_free");
+        library.bind(a.fetch, "EVP_MD_fetch");
+        library.bind(a.init, "EVP_DigestInit_ex");
+        library.bind(a.update, "EVP_DigestUpdate");
+        library.bind(a.final, "EVP_DigestFinal_ex");
         a.sha256 = a.fetch(nullptr, "SHA256", nullptr);
         if (!a.sha256) throw StorageError("OpenSSL has no SHA-256 — check the installation of libssl3");
-        return a; // the handle stays open for the life of the process
+        return a;
     }();
     return api;
 }

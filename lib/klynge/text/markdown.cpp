@@ -55,6 +55,16 @@ std::string inlineHtml(std::string_view s) {
         } else if (e[i] == '`') {
             out += code ? "</code>" : "<code>";
             code = !code;
+        } else if (!code && e.compare(i, 8, "https://") == 0 && (i == 0 || e[i - 1] == ' ' || e[i - 1] == '(')) {
+            // A web address (a meeting's --link) is a link to click; a
+            // sentence's full stop or closing bracket after it is not part
+            // of it. It is escaped already, so it goes into href as it is.
+            auto end = e.find_first_of(" \t", i);
+            if (end == std::string::npos) end = e.size();
+            while (end > i + 8 && std::string_view(".,;:!?)").find(e[end - 1]) != std::string_view::npos) --end;
+            const auto url = e.substr(i, end - i);
+            out += "<a href=\"" + url + "\">" + url + "</a>";
+            i = end - 1;
         } else {
             out += e[i];
         }

@@ -248,6 +248,18 @@ conflict_case "the same person added twice" ours "was added on both sides with t
 # A clone without `klynge git setup`: every command says what to run.
 git clone -q "$A" "$TMP/nosetup"
 refused "$TMP/nosetup" 3 "klynge git setup" member list
+# A workspace in a repository that ignores it (as the demo's under the source
+# tree's build/) is not versioned there: its commands work.
+printf 'ws/\n' >"$TMP/nosetup/.gitignore"
+cp -r "$TMP/nosetup" "$TMP/outer" && rm -rf "$TMP/outer/.git"
+git -C "$TMP/outer" init -q && mkdir "$TMP/outer/ws"
+mv "$TMP/outer/klynge.toml" "$TMP/outer/klynge.db" "$TMP/outer/klynge.head" "$TMP/outer/.gitattributes" "$TMP/outer/ws/"
+for f in "$TMP/outer"/*; do [ "$f" = "$TMP/outer/ws" ] || mv "$f" "$TMP/outer/ws/"; done
+in_dir "$TMP/outer/ws" member list
+expect_rc 0 "a workspace the enclosing repository ignores"
+rm "$TMP/outer/.gitignore"
+refused "$TMP/outer/ws" 3 "klynge git setup" member list
+rm "$TMP/nosetup/.gitignore"
 # The driver is found in .git/config as git reads it: section and key names
 # in any case, the quoted subsection exact, and only inside its own section.
 cfg="$TMP/nosetup/.git/config"

@@ -205,7 +205,11 @@ std::vector<std::string> setupGit(const WorkspacePaths& paths) {
 std::optional<std::string> mergeRefusal(const WorkspacePaths& paths, Store& store) {
     auto repo = findGitRepo(paths.root);
     if (!repo) return std::nullopt;
-    if (attributesAskForDriver(paths) && !driverConfigured(*repo))
+    // A workspace inside a repository that ignores it (the demo's, under the
+    // source tree's build/) is not versioned there: nothing to merge. git
+    // runs only on this path, never on a clone that is set up.
+    if (attributesAskForDriver(paths) && !driverConfigured(*repo) &&
+        git({"check-ignore", "-q", "--", "klynge.db"}, paths.root).status != 0)
         return "this clone is not set up for klynge's record-level merge of klynge.db — run `klynge git setup` "
                "(once in each clone) before the next pull";
     auto conflicts = mergeConflicts(store);

@@ -195,7 +195,6 @@ Meeting getMeeting(Store& store, std::int64_t id);
 std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::int64_t id);
 // Every meeting by start time (optionally one year's).
 std::vector<MeetingSummary> listMeetings(Store& store, std::optional<int> year = std::nullopt);
-// The first called meeting on or after `at`.
 
 struct CallRequest {
     MeetingType type = MeetingType::klyngemoede;

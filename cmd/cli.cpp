@@ -34,6 +34,7 @@ Session Context::open(Store::Mode mode) const {
             warn(fmt::format("removed {} temporar{} an interrupted klynge command left: {}", removed.size(),
                              removed.size() == 1 ? "y" : "ies", fmt::join(removed, ", ")));
     }
+    if (mode == Store::Mode::readOnly) session.store().readOneSnapshot();
     return session;
 }
 

@@ -118,6 +118,7 @@ int fail(ExitCode code, const std::string& message) {
 } // namespace
 
 int main(int argc, char** argv) {
+    klynge::configureSqliteLibrary();
     std::ios::sync_with_stdio(false);
     klynge::cli::Context ctx(std::cout, std::cerr);
     ctx.argc = argc;

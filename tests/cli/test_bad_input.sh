@@ -196,6 +196,12 @@ done <<'ROWS'
 2 | --guest "Eva \x1b <eva@example.dk>"                                   | meeting call --type klyngemøde --title X --start "2026-04-01 17:00" --end 19:00 --place Y --guest $'Eva \e <eva@example.dk>'
 2 | --at "2026-03-01\x1b"                                                 | status --at $'2026-03-01\e'
 2 | --cpr "******-****\x1b" contains                                      | payout --person bo@example.dk --amount 5 --kind honorar --date 2026-03-01 --cpr $'0101901234\e'
+2 | --host "Nord\x1b[31m" contains the control character ESC              | meeting move 2 --host $'Nord\e[31m'
+2 | --host "Nordhavn\xff" is not valid UTF-8                               | meeting move 2 --host $'Nordhavn\xff'
+2 | --link "https://meet.example.dk/\x1b[2J" contains the control character | meeting move 2 --link $'https://meet.example.dk/\e[2J'
+2 | --link "https://meet.example.dk/\xe6" is not valid UTF-8               | meeting move 2 --link $'https://meet.example.dk/\xe6'
+2 | is not a web address                                                  | meeting move 2 --link "javascript:alert(1)"
+1 | --host "999999" is not a practice of the cluster                      | meeting move 2 --host 999999
 # ---- line breaks, blank values and lengths of every kind of text
 2 | the name contains a line break — write it on one line                 | member add $'Eve\nBcc: x@evil.example' --email eve@example.dk --practice 123456 --position ejerlæge
 2 | the name "Eve\tEng" contains a tab at character 4                    | member add $'Eve\tEng' --email eve@example.dk --practice 123456 --position ejerlæge

@@ -3,6 +3,7 @@
 // deletion behind klynge's back is named — the record that is actually
 // missing, not its neighbour; klynge.head anchors the newest links.
 #include "klynge/money/ledger.hpp"
+#include "klynge/money/ledger_store.hpp"
 #include "klynge/store/chain.hpp"
 #include "klynge/text/error.hpp"
 
@@ -255,4 +256,64 @@ TEST_CASE("canonical text: alphabetical, typed, escaped, NULLs left out") {
                                "voucher_year=i:2026",
                                id));
     CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("a bulk writer's digests, made from the values it bound, are those a reader computes") {
+    // More rows than one batch of the digesting thread (8,192), texts with
+    // the characters the canonical text escapes, rows with and without a
+    // payee, a meeting, events with and without a note.
+    ChainDb db;
+    db.command([&] {
+        LedgerWriter w(db.store, LedgerWriter::Mode::bulk);
+        for (int i = 0; i < 6000; ++i) {
+            EntryRow row{EntryKind::expense, Date(2025, 1, 1).addDays(i % 300), Money::fromOre(100 + i), "forplejning",
+                         fmt::format("Kaffe \\ {} \\n", i), i % 3 ? "Bageren" : "", std::nullopt, std::nullopt, {}};
+            if (i % 7 == 0) row.meetingId = 4711;
+            auto [id, voucher] = w.insertEntry(row, today);
+            if (i % 2) w.insertEvent(id, row.kind, row.category, "approved", row.date.addDays(1), row.amount, "", today);
+            if (i % 5 == 0)
+                w.insertEvent(id, row.kind, row.category, "rejected", row.date.addDays(1), row.amount, "For\\dyrt", today);
+        }
+        w.flush();
+        CHECK(db.store.knownDigests().has("ledger_entry"));
+        CHECK(db.store.knownDigests().has("ledger_event"));
+    });
+    CHECK(db.store.knownDigests().empty()); // they last only as long as the transaction
+    CHECK(db.breaks().empty());
+    CHECK(db.id("SELECT count(*) FROM chain WHERE record_table IN ('ledger_entry', 'ledger_event')") == 6000 + 3000 + 1200);
+}
+
+TEST_CASE("a known digest that is not what a reader computes fails the commit, and nothing is written") {
+    ChainDb db;
+    books(db);
+    const auto links = db.id("SELECT count(*) FROM chain");
+    {
+        WriteTransaction tx(db.store, "klynge test");
+        addExpense(db.store, plo(), expense(Date(2026, 3, 1), 75), today);
+        const auto id = db.id("SELECT max(id) FROM ledger_entry");
+        db.store.knownDigests().add("ledger_entry", {{id, sha256("ledger_entry #1\namount_ore=i:1")}});
+        CHECK_THROWS_WITH_AS(tx.commit("test"), doctest::Contains("differs from what a reader computes"), StorageError);
+    }
+    CHECK(db.id("SELECT count(*) FROM chain") == links);
+    CHECK(db.id("SELECT count(*) FROM ledger_entry") == 3);
+    CHECK(db.breaks().empty());
+}
+
+TEST_CASE("a row changed after its digest was made is read back at commit") {
+    ChainDb db;
+    books(db);
+    db.command([&] {
+        addExpense(db.store, plo(), expense(Date(2026, 3, 1), 75), today);
+        const auto id = db.id("SELECT max(id) FROM ledger_entry");
+        // A digest of the row as written, then a change to another row of
+        // the same kind of table (members are mutable; the ledger is not).
+        db.store.knownDigests().add("ledger_entry", {{id, *RecordDigests(db.store.db()).of("ledger_entry", id)}});
+        db.store.db().exec("INSERT INTO practice(id, ydernummer, name, joined_on) VALUES (klynge_id(), '123456', 'A', "
+                           "'2018-11-15')");
+        db.store.knownDigests().add("practice", {{db.id("SELECT max(id) FROM practice"), sha256("stale")}});
+        db.store.db().exec("UPDATE practice SET name = 'Lægerne Østerbrogade'");
+        CHECK_FALSE(db.store.knownDigests().has("practice"));
+        CHECK(db.store.knownDigests().has("ledger_entry"));
+    });
+    CHECK(db.breaks().empty());
 }

@@ -224,3 +224,28 @@ TEST_CASE("the sweep removes only klynge's own stale, unlocked temporaries") {
     ::close(lock);
     CHECK(sweepTemporaries(w) == std::vector<std::string>{"documents/locked.md.ef01.klynge-tmp"});
 }
+
+TEST_CASE("the walk for temporaries follows no link and stops at each temporary it finds") {
+    Scratch s;
+    const auto w = s.root / "w";
+    const auto elsewhere = s.root / "elsewhere";
+    fs::create_directories(w / "documents");
+    fs::create_directories(elsewhere / "deep");
+    auto make = [](const fs::path& p) { std::ofstream(p) << "half"; };
+    make(elsewhere / "deep/outside.md.1111.klynge-tmp");
+    make(w / "documents/real.md.2222.klynge-tmp");
+    fs::create_directories(w / "receipts/staged.3333.klynge-tmp/inner.4444.klynge-tmp");
+    fs::create_directory_symlink(elsewhere, w / "documents/linked");              // not followed
+    fs::create_symlink(elsewhere / "deep/outside.md.1111.klynge-tmp", w / "a.5555.klynge-tmp"); // a link, the user's
+    make(w / "documents/.git");                                                    // a file, not git's folder
+    fs::create_directories(w / "templates/.git");                                  // only the top .git is skipped
+    make(w / "templates/.git/t.6666.klynge-tmp");
+    for (auto p : {"documents/real.md.2222.klynge-tmp", "receipts/staged.3333.klynge-tmp", "templates/.git/t.6666.klynge-tmp"})
+        makeOld(w / p);
+    auto found = findTemporaries(w);
+    std::sort(found.stale.begin(), found.stale.end());
+    CHECK(found.stale == std::vector<std::string>{"documents/real.md.2222.klynge-tmp", "receipts/staged.3333.klynge-tmp",
+                                                  "templates/.git/t.6666.klynge-tmp"});
+    CHECK(found.inUse.empty());
+    CHECK(findTemporaries(s.root / "missing").stale.empty()); // no workspace there: nothing, no error
+}

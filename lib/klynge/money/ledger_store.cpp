@@ -50,6 +50,8 @@ std::string voucherName(int year, std::int64_t seq) { return fmt::format("B-{}-{
 // foreign keys make SQLite ready to undo it alone): the fewer statements,
 // the fewer pages copied.
 constexpr std::size_t bulkRows = 1024;
+// Rows per batch handed to the digesting thread.
+constexpr std::size_t digestedRows = 8192;
 
 constexpr const char* entryInsert = "INSERT INTO ledger_entry(id, number, voucher, voucher_year, voucher_seq, kind, "
                                     "entry_date, amount_ore, category, text, payee, meeting_id, reverses_id, reason, "
@@ -75,7 +77,24 @@ LedgerWriter::LedgerWriter(Store& store, Mode mode)
                        "recorded_ore = recorded_ore + ?4, rejected_ore = rejected_ore + ?5, "
                        "paid_ore = paid_ore + ?6, entries = entries + ?7"),
       maxSeq_(store.db(), "SELECT coalesce(max(voucher_seq), 0) FROM ledger_entry WHERE voucher_year = ?"),
-      receiptExists_(store.db(), "SELECT 1 FROM ledger_receipt WHERE entry_id = ? AND sha256 = ?") {}
+      receiptExists_(store.db(), "SELECT 1 FROM ledger_receipt WHERE entry_id = ? AND sha256 = ?") {
+    if (mode_ != Mode::bulk) return;
+    // The columns writeHeldRows binds, in the order digestOf gives them.
+    auto entries = std::make_unique<RowText>(
+        store.db(), "ledger_entry",
+        std::vector<std::string_view>{"number", "voucher", "voucher_year", "voucher_seq", "kind", "entry_date",
+                                      "amount_ore", "category", "text", "payee", "meeting_id", "reverses_id", "reason",
+                                      "recorded_on"});
+    auto events = std::make_unique<RowText>(
+        store.db(), "ledger_event",
+        std::vector<std::string_view>{"entry_id", "event", "event_date", "amount_ore", "note", "recorded_on"});
+    if (entries->usable() && events->usable()) {
+        entryText_ = std::move(entries);
+        eventText_ = std::move(events);
+    }
+}
+
+LedgerWriter::~LedgerWriter() = default;
 
 void LedgerWriter::addToDay(Date day, EntryKind kind, const std::string& category, Money recorded, Money rejected,
                             Money paid, int entries) {
@@ -168,13 +187,67 @@ void LedgerWriter::writeHeldRows() {
         q.exec();
         done += n;
     }
+    if (!entryText_) {
+        heldEntries_.clear();
+        heldEvents_.clear();
+        return;
+    }
+    // Written: digested with the next ones, on the other thread.
+    writtenEntries_.insert(writtenEntries_.end(), std::make_move_iterator(heldEntries_.begin()),
+                           std::make_move_iterator(heldEntries_.end()));
+    writtenEvents_.insert(writtenEvents_.end(), std::make_move_iterator(heldEvents_.begin()),
+                          std::make_move_iterator(heldEvents_.end()));
     heldEntries_.clear();
     heldEvents_.clear();
+    if (writtenEntries_.size() + writtenEvents_.size() >= digestedRows) handOverDigests();
+}
+
+// The batch handed over before is taken to the store; this one goes to be
+// digested, each row as writeHeldRows bound it.
+void LedgerWriter::handOverDigests() {
+    collectDigests();
+    digesting_ = std::async(std::launch::async, [this, entries = std::move(writtenEntries_),
+                                                 events = std::move(writtenEvents_)] {
+        Digests out;
+        std::string text;
+        std::vector<BoundValue> v;
+        out.entries.reserve(entries.size());
+        for (const HeldEntry& h : entries) {
+            const EntryRow& r = h.row;
+            v.assign({BoundValue::of(h.number), BoundValue::of(h.voucher), BoundValue::of(h.year),
+                      BoundValue::of(h.seq), BoundValue::of(h.kind), BoundValue::of(h.date),
+                      BoundValue::of(r.amount.ore()), BoundValue::of(r.category), BoundValue::of(r.text),
+                      BoundValue::orNull(r.payee), r.meetingId ? BoundValue::of(*r.meetingId) : BoundValue::null(),
+                      r.reversesId ? BoundValue::of(*r.reversesId) : BoundValue::null(),
+                      r.reversesId ? BoundValue::of(r.reason) : BoundValue::null(), BoundValue::of(h.recordedOn)});
+            out.entries.emplace_back(h.id, entryText_->digest(h.id, v, text));
+        }
+        out.events.reserve(events.size());
+        for (const HeldEvent& h : events) {
+            v.assign({BoundValue::of(h.entryId), BoundValue::of(h.event), BoundValue::of(h.date),
+                      BoundValue::of(h.amount.ore()), BoundValue::orNull(h.note), BoundValue::of(h.recordedOn)});
+            out.events.emplace_back(h.id, eventText_->digest(h.id, v, text));
+        }
+        return out;
+    });
+    writtenEntries_.clear(); // moved from
+    writtenEvents_.clear();
+}
+
+void LedgerWriter::collectDigests() {
+    if (!digesting_.valid()) return;
+    Digests d = digesting_.get();
+    store_.knownDigests().add("ledger_entry", std::move(d.entries));
+    store_.knownDigests().add("ledger_event", std::move(d.events));
 }
 
 void LedgerWriter::flush() {
     if (mode_ == Mode::single) return;
     writeHeldRows();
+    if (entryText_) {
+        handOverDigests();
+        collectDigests();
+    }
     for (const auto& [key, sums] : dayTotals_) writeDay(std::get<0>(key), std::get<1>(key), std::get<2>(key), sums);
     dayTotals_.clear();
 }

@@ -6,8 +6,11 @@
 #pragma once
 
 #include "klynge/money/ledger.hpp"
+#include "klynge/store/chain.hpp"
 
 #include <functional>
+#include <future>
+#include <memory>
 #include <map>
 #include <string>
 #include <tuple>
@@ -38,6 +41,9 @@ public:
     // the only writer of ledger rows in its transaction.
     enum class Mode { single, bulk };
     explicit LedgerWriter(Store& store, Mode mode = Mode::single);
+    ~LedgerWriter();
+    LedgerWriter(const LedgerWriter&) = delete;
+    LedgerWriter& operator=(const LedgerWriter&) = delete;
 
     // Assigns the next voucher number of the entry's year (B-YYYY-NNN).
     // Returns {id, voucher}.
@@ -72,6 +78,8 @@ private:
                   int entries);
     void writeDay(Date day, EntryKind kind, const std::string& category, const DaySums& sums);
     void writeHeldRows();
+    void handOverDigests();
+    void collectDigests();
     SQLite::Statement& batch(std::map<std::size_t, SQLite::Statement>& cache, const char* insert,
                              const char* placeholders, std::size_t rows);
     std::int64_t nextNumber();
@@ -83,6 +91,16 @@ private:
     std::vector<HeldEvent> heldEvents_;
     std::int64_t nextNumber_ = 0; // bulk: the next entry number, once known
     std::map<std::size_t, SQLite::Statement> entryBatches_, eventBatches_;
+    // Bulk: the rows written are digested for the hash chain on a second
+    // thread from the values bound (RowText), a batch at a time, while the
+    // next rows are written; flush() hands the digests to the store.
+    struct Digests {
+        std::vector<std::pair<std::int64_t, Sha256>> entries, events;
+    };
+    std::unique_ptr<RowText> entryText_, eventText_; // null: rows are read back at commit
+    std::vector<HeldEntry> writtenEntries_;
+    std::vector<HeldEvent> writtenEvents_;
+    std::future<Digests> digesting_;
     SQLite::Statement entry_, event_, receipt_, day_, maxSeq_, receiptExists_;
 };
 

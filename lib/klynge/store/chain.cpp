@@ -147,24 +147,50 @@ std::string selectRow(std::string_view table, const std::vector<std::string>& co
     return sql;
 }
 
-void canonicalInto(std::string& out, std::string_view table, const std::vector<std::string>& cols,
-                   sqlite3_stmt* q) {
+namespace {
+// One column of the canonical text: "\nNAME=i:123", "\nNAME=t:text" with
+// backslash, line feed and carriage return escaped.
+void appendInteger(std::string& out, std::string_view column, std::int64_t v) {
+    out += '\n';
+    out += column;
+    out += "=i:";
+    appendInt(out, v);
+}
+void appendText(std::string& out, std::string_view column, std::string_view text) {
+    out += '\n';
+    out += column;
+    out += "=t:";
+    for (const char ch : text) {
+        if (ch == '\\') out += "\\\\";
+        else if (ch == '\n') out += "\\n";
+        else if (ch == '\r') out += "\\r";
+        else out += ch;
+    }
+}
+void beginRecord(std::string& out, std::string_view table, std::int64_t id) {
     out.assign(table);
     out += " #";
-    appendInt(out, sqlite3_column_int64(q, 0));
+    appendInt(out, id);
+}
+} // namespace
+
+void canonicalInto(std::string& out, std::string_view table, const std::vector<std::string>& cols,
+                   sqlite3_stmt* q) {
+    beginRecord(out, table, sqlite3_column_int64(q, 0));
     for (std::size_t i = 0; i < cols.size(); ++i) {
         const int c = static_cast<int>(i + 1);
         const int type = sqlite3_column_type(q, c);
         if (type == SQLITE_NULL) continue;
-        out += '\n';
-        out += cols[i];
         switch (type) {
-        case SQLITE_INTEGER:
-            out += "=i:";
-            appendInt(out, sqlite3_column_int64(q, c));
+        case SQLITE_INTEGER: appendInteger(out, cols[i], sqlite3_column_int64(q, c)); break;
+        case SQLITE_FLOAT:
+            out += '\n';
+            out += cols[i];
+            out += fmt::format("=r:{:.17g}", sqlite3_column_double(q, c));
             break;
-        case SQLITE_FLOAT: out += fmt::format("=r:{:.17g}", sqlite3_column_double(q, c)); break;
         case SQLITE_BLOB: {
+            out += '\n';
+            out += cols[i];
             out += "=b:";
             auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(q, c));
             static constexpr char hex[] = "0123456789abcdef";
@@ -175,15 +201,8 @@ void canonicalInto(std::string& out, std::string_view table, const std::vector<s
             break;
         }
         default: {
-            out += "=t:";
             auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
-            for (int n = sqlite3_column_bytes(q, c), b = 0; b < n; ++b) {
-                const char ch = p[b];
-                if (ch == '\\') out += "\\\\";
-                else if (ch == '\n') out += "\\n";
-                else if (ch == '\r') out += "\\r";
-                else out += ch;
-            }
+            appendText(out, cols[i], std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(q, c))));
             break;
         }
         }
@@ -278,6 +297,67 @@ std::optional<Sha256> RecordDigests::of(std::string_view table, std::int64_t id)
     canonicalInto(text, table, cols, q->get());
     q->reset();
     return sha256(text);
+}
+
+RowText::RowText(SQLite::Database& db, std::string_view table, const std::vector<std::string_view>& bound)
+    : table_(table), columns_(tableColumns(db, table)) {
+    if (columns_.size() != bound.size()) return;
+    for (const auto& column : columns_) {
+        auto at = std::find(bound.begin(), bound.end(), column);
+        if (at == bound.end()) return;
+        boundIndex_.push_back(static_cast<std::size_t>(at - bound.begin()));
+    }
+    usable_ = true;
+}
+
+Sha256 RowText::digest(std::int64_t id, const std::vector<BoundValue>& values, std::string& scratch) const {
+    beginRecord(scratch, table_, id);
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+        const BoundValue& v = values[boundIndex_[i]];
+        if (v.type == BoundValue::Type::integer) appendInteger(scratch, columns_[i], v.integer);
+        else if (v.type == BoundValue::Type::text) appendText(scratch, columns_[i], v.text);
+    }
+    return sha256(scratch);
+}
+
+void KnownDigests::add(std::string_view table, std::vector<std::pair<std::int64_t, Sha256>> digests) {
+    auto& t = tables_[std::string(table)];
+    if (t.digests.empty()) t.digests = std::move(digests);
+    else t.digests.insert(t.digests.end(), digests.begin(), digests.end());
+}
+
+const Sha256* KnownDigests::find(std::string_view table, std::int64_t id) {
+    auto it = tables_.find(table);
+    if (it == tables_.end()) return nullptr;
+    auto& t = it->second;
+    const auto& d = t.digests;
+    if (t.cursor >= d.size() || d[t.cursor].first > id) t.cursor = 0;
+    auto at = std::lower_bound(d.begin() + static_cast<std::ptrdiff_t>(t.cursor), d.end(), id,
+                               [](const auto& known, std::int64_t wanted) { return known.first < wanted; });
+    t.cursor = static_cast<std::size_t>(at - d.begin());
+    return at != d.end() && at->first == id ? &at->second : nullptr;
+}
+
+void KnownDigests::forget(std::string_view table) {
+    if (auto it = tables_.find(table); it != tables_.end()) tables_.erase(it);
+}
+
+void KnownDigests::verify(SQLite::Database& db) {
+    RecordDigests stored(db);
+    for (const auto& [table, t] : tables_) {
+        const auto& d = t.digests;
+        if (!std::is_sorted(d.begin(), d.end(), [](const auto& a, const auto& b) { return a.first < b.first; }))
+            throw StorageError(fmt::format("the digests of the new {} rows are out of order — please report this; "
+                                           "nothing was written",
+                                           table));
+        for (std::size_t at : {std::size_t{0}, d.size() / 2, d.size() - 1}) {
+            if (at >= d.size()) continue;
+            if (stored.of(table, d[at].first) != d[at].second)
+                throw StorageError(fmt::format("the record text of the new {} rows differs from what a reader "
+                                               "computes (row {}) — please report this; nothing was written",
+                                               table, d[at].first));
+        }
+    }
 }
 
 std::vector<ChainHead> readChainHeads(SQLite::Database& db) {

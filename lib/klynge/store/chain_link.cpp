@@ -83,8 +83,9 @@ struct ChainLinker::HeldLink {
     std::int64_t link = 0;
     const std::string* table = nullptr;
     std::int64_t id = 0;
-    bool stored = false; // else a tombstone
-    std::string text;    // the canonical text, when stored
+    bool stored = false;   // else a tombstone
+    bool digested = false; // the digest was known (KnownDigests): no text
+    std::string text;      // the canonical text, when stored and not digested
     Sha256 digest{};
     Sha256 hash{};
     std::string parents;
@@ -145,8 +146,13 @@ void ChainLinker::link(std::string_view table, std::int64_t id, std::int64_t lin
         l.link = linkId;
         l.table = &rows.table;
         l.id = id;
-        l.stored = rows.find(id, true);
-        if (l.stored) canonicalInto(l.text, table, rows.cols, rows.rows.get());
+        if (const Sha256* known = known_ ? known_->find(table, id) : nullptr) {
+            l.stored = l.digested = true;
+            l.digest = *known;
+        } else {
+            l.stored = rows.find(id, true);
+            if (l.stored) canonicalInto(l.text, table, rows.cols, rows.rows.get());
+        }
         if (held_.size() == hashedLinks) handOver();
         return;
     }
@@ -181,7 +187,7 @@ void ChainLinker::link(std::string_view table, std::int64_t id, std::int64_t lin
 void ChainLinker::hashHeld(std::vector<HeldLink>& links) {
     std::vector<const Sha256*> parentHashes;
     for (auto& l : links) {
-        l.digest = l.stored ? sha256(l.text) : tombstoneDigest(*l.table, l.id);
+        if (!l.digested) l.digest = l.stored ? sha256(l.text) : tombstoneDigest(*l.table, l.id);
         parentHashes.clear();
         for (const auto& h : heads_) parentHashes.push_back(&h.hash);
         l.parents = parentsText(heads_);

@@ -139,7 +139,8 @@ CachedStatement::CachedStatement(StatementCache& cache, std::string_view sql)
 CachedStatement::~CachedStatement() { cache_.giveBack(sql_, std::move(statement_)); }
 
 Store::Store(std::unique_ptr<SQLite::Database> db, std::filesystem::path file)
-    : db_(std::move(db)), file_(std::move(file)), statements_(std::make_unique<StatementCache>(*db_)) {}
+    : db_(std::move(db)), file_(std::move(file)), known_(std::make_unique<KnownDigests>()),
+      statements_(std::make_unique<StatementCache>(*db_)) {}
 
 Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&& other) noexcept {
@@ -147,12 +148,23 @@ Store& Store::operator=(Store&& other) noexcept {
     db_ = std::move(other.db_);
     file_ = std::move(other.file_);
     recovered_ = other.recovered_;
+    known_ = std::move(other.known_);
     statements_ = std::move(other.statements_);
     return *this;
 }
 Store::~Store() = default;
 
 CachedStatement Store::prepared(std::string_view sql) { return CachedStatement(*statements_, sql); }
+
+void configureSqliteLibrary() { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
+void Store::readOneSnapshot() {
+    try {
+        db_->exec("BEGIN DEFERRED");
+    } catch (const SQLite::Exception& e) {
+        throwStorageError(e, "starting to read");
+    }
+}
 
 bool hasHotJournal(const std::filesystem::path& file) {
     std::error_code ec;
@@ -325,10 +337,14 @@ struct WriteTransaction::Touched {
     std::vector<std::string> tables;
     std::vector<std::pair<std::uint32_t, std::int64_t>> rows; // (index in tables, rowid)
     std::uint32_t last = 0;
+    KnownDigests* known = nullptr;
 
-    static void hook(void* self, int, const char* database, const char* table, sqlite3_int64 rowid) {
+    static void hook(void* self, int op, const char* database, const char* table, sqlite3_int64 rowid) {
         auto& t = *static_cast<Touched*>(self);
         if (std::strcmp(database, "main") != 0) return; // private/cpr.db is not versioned
+        // A row changed after a bulk writer digested it: its table's known
+        // digests no longer say what is stored.
+        if (op != SQLITE_INSERT && t.known && !t.known->empty() && t.known->has(table)) t.known->forget(table);
         if (t.tables.empty() || t.tables[t.last] != table) {
             auto it = std::find(t.tables.begin(), t.tables.end(), table);
             if (it == t.tables.end()) it = t.tables.insert(t.tables.end(), table);
@@ -345,6 +361,8 @@ WriteTransaction::WriteTransaction(Store& store, std::string commandLine)
     } catch (const SQLite::Exception& e) {
         throwStorageError(e, "starting a write");
     }
+    store_.knownDigests().clear();
+    touched_->known = &store_.knownDigests();
     sqlite3_update_hook(store_.db().getHandle(), &Touched::hook, touched_.get());
     // Under the write lock the file on disk is the last commit's: if the
     // checkpoint names it, this write may carry the checkpoint along.
@@ -355,6 +373,7 @@ WriteTransaction::WriteTransaction(Store& store, std::string commandLine)
 
 WriteTransaction::~WriteTransaction() {
     sqlite3_update_hook(store_.db().getHandle(), nullptr, nullptr);
+    store_.knownDigests().clear();
     if (!done_) {
         try {
             store_.db().exec("ROLLBACK");
@@ -391,10 +410,30 @@ void WriteTransaction::commit(std::string_view summary) {
         std::sort(byName.begin(), byName.end(), [&](auto a, auto b) { return names[a] < names[b]; });
         std::vector<std::uint32_t> rankOf(names.size());
         for (std::uint32_t r = 0; r < byName.size(); ++r) rankOf[byName[r]] = r;
-        for (auto& row : rows) row.first = rankOf[row.first];
-        std::sort(rows.begin(), rows.end());
+        // Grouped by table in one counting pass; each table's ids are then
+        // sorted only if they are not already (a bulk writer's rising ids
+        // are: sorting a million-entry import's 2.8 million rows took 0.4 s).
+        std::vector<std::size_t> next(names.size() + 1, 0);
+        for (const auto& row : rows) ++next[rankOf[row.first] + 1];
+        for (std::size_t r = 1; r < next.size(); ++r) next[r] += next[r - 1];
+        std::vector<std::pair<std::uint32_t, std::int64_t>> grouped(rows.size());
+        const std::vector<std::size_t> groupStart = next;
+        for (const auto& row : rows) {
+            const std::uint32_t rank = rankOf[row.first];
+            grouped[next[rank]++] = {rank, row.second};
+        }
+        for (std::size_t r = 0; r + 1 < groupStart.size(); ++r) {
+            auto first = grouped.begin() + static_cast<std::ptrdiff_t>(groupStart[r]);
+            auto last = grouped.begin() + static_cast<std::ptrdiff_t>(groupStart[r + 1]);
+            if (!std::is_sorted(first, last)) std::sort(first, last);
+        }
+        rows = std::move(grouped);
         rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
         ChainLinker linker(store_.db(), ChainLinker::Writes::held);
+        if (auto& known = store_.knownDigests(); !known.empty()) {
+            known.verify(store_.db());
+            linker.useKnownDigests(&known);
+        }
         bool linked = false;
         for (const auto& [rank, rowid] : rows) {
             const auto& table = names[byName[rank]];

@@ -31,6 +31,7 @@ std::span<const Migration> migrations();
 int latestSchemaVersion();
 
 class StatementCache;
+class KnownDigests;
 
 // A statement from the store's cache (Store::prepared): the same interface
 // as the SQLite::Statement it lends, given back reset and with its bindings
@@ -96,6 +97,20 @@ public:
     // most of them the same few that a loop or several rules ask for again.
     CachedStatement prepared(std::string_view sql);
 
+    // From here until the store closes, every read sees the same commit: one
+    // deferred transaction (BEGIN) instead of one per statement. A reading
+    // command's queries then agree with each other even if another command
+    // commits in between, and SQLite takes its shared lock, looks for a hot
+    // journal and re-reads the header once, not per statement (328 fcntl
+    // calls in one `status` before). A writer's COMMIT waits for the
+    // command to end (within the busy timeout), as it waits for any reader.
+    // For reading commands only: a write would need its own transaction.
+    void readOneSnapshot();
+
+    // Digests a bulk writer computed for rows it inserted in the current
+    // write transaction (chain.hpp); the commit links those rows with them.
+    KnownDigests& knownDigests() { return *known_; }
+
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
     ~Store();
@@ -105,9 +120,16 @@ private:
     std::unique_ptr<SQLite::Database> db_;
     std::filesystem::path file_;
     bool recovered_ = false;
+    std::unique_ptr<KnownDigests> known_;
     // After db_: its statements are finalized before the connection closes.
     std::unique_ptr<StatementCache> statements_;
 };
+
+// SQLite's process-wide settings; call it first, before any connection
+// opens (SQLite refuses them later). klynge keeps no allocation statistics:
+// SQLite's default takes a mutex and counts on every allocation, a tenth
+// of the instructions of `klynge status`.
+void configureSqliteLibrary();
 
 // Whether FILE has a hot rollback journal: FILE-journal is there and no
 // process holds the write lock — the writer that made it was killed.

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <random>
 #include <sys/file.h>
@@ -126,35 +127,78 @@ TemporaryPath::~TemporaryPath() {
 
 void TemporaryPath::release() { released_ = true; }
 
-bool isKlyngeTemporary(const std::string& filename) {
-    return filename.find(".klynge-tmp") != std::string::npos || filename.ends_with(".klynge-old");
+bool isKlyngeTemporary(std::string_view filename) {
+    return filename.find(".klynge-tmp") != std::string_view::npos || filename.ends_with(".klynge-old");
 }
+
+namespace {
+
+// What an entry of an open folder is, without following a symbolic link;
+// most file systems say so in the entry itself (d_type).
+enum class EntryType { folder, link, other };
+EntryType typeOf(int folder, const dirent& entry) {
+    if (entry.d_type == DT_DIR) return EntryType::folder;
+    if (entry.d_type == DT_LNK) return EntryType::link;
+    if (entry.d_type != DT_UNKNOWN) return EntryType::other;
+    struct stat st {};
+    if (::fstatat(folder, entry.d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) return EntryType::other;
+    if (S_ISDIR(st.st_mode)) return EntryType::folder;
+    return S_ISLNK(st.st_mode) ? EntryType::link : EntryType::other;
+}
+
+// The entries of an open folder, in the order readdir(3) gives them; the
+// folder is closed when the walk leaves it (closedir also closes its fd).
+struct OpenFolder {
+    DIR* dir = nullptr;
+    explicit OpenFolder(int fd) : dir(fd >= 0 ? ::fdopendir(fd) : nullptr) {
+        if (fd >= 0 && !dir) ::close(fd);
+    }
+    ~OpenFolder() {
+        if (dir) ::closedir(dir);
+    }
+    OpenFolder(const OpenFolder&) = delete;
+    OpenFolder& operator=(const OpenFolder&) = delete;
+};
+
+// Walks the folder `fd` (named `relative` inside the workspace `root`),
+// depth first. Every command that writes, and `check` and `status`, walk
+// the workspace, so the walk compares names as readdir gives them and
+// makes a path only for a temporary: a std::filesystem walk built a path
+// for every entry, a third of `status`.
+void findIn(int fd, const fs::path& root, const std::string& relative, Temporaries& out) {
+    OpenFolder folder(fd);
+    if (!folder.dir) return; // unreadable: skipped, as before (skip_permission_denied)
+    const int at = ::dirfd(folder.dir);
+    while (const dirent* entry = ::readdir(folder.dir)) {
+        const std::string_view name = entry->d_name;
+        if (name == "." || name == "..") continue;
+        const EntryType type = typeOf(at, *entry);
+        if (type == EntryType::folder && name == ".git" && relative.empty()) continue; // git's business
+        if (type == EntryType::link) continue; // never followed; a link is the user's
+        std::string path = relative.empty() ? std::string(name) : relative + '/' + std::string(name);
+        if (isKlyngeTemporary(name)) {
+            classify(root / path, type == EntryType::folder, path, out);
+        } else if (type == EntryType::folder) {
+            findIn(::openat(at, entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), root, path, out);
+        }
+    }
+}
+
+} // namespace
 
 Temporaries findTemporaries(const fs::path& root) {
     Temporaries out;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-    for (; !ec && it != end; it.increment(ec)) {
-        const auto& entry = *it;
-        const std::string name = entry.path().filename().string();
-        std::error_code sec;
-        auto status = entry.symlink_status(sec);
-        const bool folder = fs::is_directory(status);
-        if (folder && name == ".git" && it.depth() == 0) {
-            it.disable_recursion_pending();
-            continue;
-        }
-        if (!isKlyngeTemporary(name) || fs::is_symlink(status)) continue;
-        if (folder) it.disable_recursion_pending();
-        classify(entry.path(), folder, entry.path().lexically_relative(root).string(), out);
-    }
+    findIn(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC), root, "", out);
     // init builds a workspace in ".NAME.<random>.klynge-tmp" beside it.
     const std::string staging = "." + root.filename().string() + ".";
-    for (const auto& entry : fs::directory_iterator(root.parent_path(), fs::directory_options::skip_permission_denied, ec)) {
-        const std::string name = entry.path().filename().string();
-        std::error_code sec;
-        if (name.starts_with(staging) && isKlyngeTemporary(name) && fs::is_directory(entry.symlink_status(sec)))
-            classify(entry.path(), true, "../" + name, out);
+    const fs::path parent = root.parent_path().empty() ? fs::path(".") : root.parent_path();
+    OpenFolder beside(::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!beside.dir) return out;
+    while (const dirent* entry = ::readdir(beside.dir)) {
+        const std::string_view name = entry->d_name;
+        if (name.starts_with(staging) && isKlyngeTemporary(name) &&
+            typeOf(::dirfd(beside.dir), *entry) == EntryType::folder)
+            classify(parent / name, true, "../" + std::string(name), out);
     }
     return out;
 }

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace klynge {
@@ -77,7 +78,7 @@ private:
 // "*.klynge-tmp", "*.klynge-tmp-journal" (SQLite's journal beside a
 // temporary database), ".NAME.klynge-tmp-XXXX" (init's staging folder before
 // issue 11) and "*.klynge-old" (a claim pack set aside while replaced).
-bool isKlyngeTemporary(const std::string& filename);
+bool isKlyngeTemporary(std::string_view filename);
 
 struct Temporaries {
     std::vector<std::string> stale;   // relative to the workspace; no klynge uses them

@@ -173,3 +173,27 @@ TEST_CASE("roster changes since a registration, and import idempotence") {
     CHECK(second.actions.empty());
     CHECK(second.unchanged == 3);
 }
+
+TEST_CASE("a reading command's snapshot: its queries see one commit, and a writer's commit waits for it") {
+    TempDb db;
+    {
+        auto s = Store::create(db.path);
+        WriteTransaction tx(s, "klynge practice add ...");
+        seed(s);
+        tx.commit("seeded");
+    }
+    auto members = [](SQLite::Database& d) { return d.execAndGet("SELECT count(*) FROM member").getInt(); };
+    SQLite::Database writer(db.path.string(), SQLite::OPEN_READWRITE);
+    writer.setBusyTimeout(0);
+    {
+        auto reader = Store::open(db.path, Store::Mode::readOnly);
+        reader.readOneSnapshot();
+        CHECK(members(reader.db()) == 2);
+        writer.exec("BEGIN IMMEDIATE"); // allowed beside a reader
+        writer.exec("DELETE FROM member WHERE name = 'Bo Østergaard'");
+        CHECK_THROWS_AS(writer.exec("COMMIT"), SQLite::Exception); // busy: the snapshot holds
+        CHECK(members(reader.db()) == 2);
+    }
+    writer.exec("COMMIT"); // the reading command has ended
+    CHECK(members(writer) == 1);
+}

@@ -79,7 +79,7 @@ LedgerWriter::LedgerWriter(Store& store, Mode mode)
       maxSeq_(store.db(), "SELECT coalesce(max(voucher_seq), 0) FROM ledger_entry WHERE voucher_year = ?"),
       receiptExists_(store.db(), "SELECT 1 FROM ledger_receipt WHERE entry_id = ? AND sha256 = ?") {
     if (mode_ != Mode::bulk) return;
-    // The columns writeHeldRows binds, in the order digestOf gives them.
+    // The columns writeHeldRows binds, in the order handOverDigests gives their values.
     auto entries = std::make_unique<RowText>(
         store.db(), "ledger_entry",
         std::vector<std::string_view>{"number", "voucher", "voucher_year", "voucher_seq", "kind", "entry_date",

@@ -75,9 +75,8 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # klynge_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libcrypto is loaded with dlopen on the first SHA-256 (store/sha256.cpp),
-# so dpkg-shlibdeps cannot see it: every write hashes, so it is a Depends.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libssl3 (>= 3.0.0)")
+# Depends: what dpkg-shlibdeps finds (libc6, libsqlite3-0). SHA-256 is
+# klynge's own (store/sha256.cpp), so OpenSSL is not one.
 # Loaded with dlopen only to send mail; man-db for `klynge help --man`.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libcurl4, man-db")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "git, chromium")

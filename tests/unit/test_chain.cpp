@@ -5,6 +5,7 @@
 #include "klynge/money/ledger.hpp"
 #include "klynge/money/ledger_store.hpp"
 #include "klynge/store/chain.hpp"
+#include "klynge/store/chain_detail.hpp"
 #include "klynge/text/error.hpp"
 
 #include <doctest/doctest.h>
@@ -256,6 +257,37 @@ TEST_CASE("canonical text: alphabetical, typed, escaped, NULLs left out") {
                                "voucher_year=i:2026",
                                id));
     CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("canonical text from SELECT * (check's walk) is the one from the named columns (the writer's)") {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    // Declared out of alphabetical order, id not first; every type and NULL.
+    db.exec("CREATE TABLE t (zeta TEXT, id INTEGER PRIMARY KEY, alpha INTEGER, mid BLOB, real_one REAL)");
+    db.exec("INSERT INTO t VALUES ('line\nbreak\rreturn\\slash', 7, -42, x'00ff', 0.5)");
+    db.exec("INSERT INTO t VALUES (NULL, 8, NULL, NULL, NULL)");
+    db.exec("INSERT INTO t VALUES ('', 9, 0, x'', 1e300)");
+    using namespace chain_detail;
+    const auto cols = tableColumns(db, "t");
+    CHECK(cols == std::vector<std::string>{"alpha", "mid", "real_one", "zeta"});
+    Raw named(db, selectRow("t", cols) + " ORDER BY id");
+    Raw star(db, "SELECT * FROM t ORDER BY id");
+    const auto order = ColumnOrder::of(star.get());
+    CHECK(order.id == 1);
+    CHECK(order.names == cols);
+    std::vector<std::string> texts;
+    while (named.step()) {
+        REQUIRE(star.step());
+        std::string a, b;
+        canonicalInto(a, "t", cols, named.get());
+        canonicalInto(b, "t", order, star.get());
+        CHECK(a == b);
+        texts.push_back(b);
+    }
+    CHECK_FALSE(star.step());
+    REQUIRE(texts.size() == 3);
+    CHECK(texts[0] == "t #7\nalpha=i:-42\nmid=b:00ff\nreal_one=r:0.5\nzeta=t:line\\nbreak\\rreturn\\\\slash");
+    CHECK(texts[1] == "t #8");
+    CHECK(texts[2] == "t #9\nalpha=i:0\nmid=b:\nreal_one=r:1.0000000000000001e+300\nzeta=t:");
 }
 
 TEST_CASE("a bulk writer's digests, made from the values it bound, are those a reader computes") {

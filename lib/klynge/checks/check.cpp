@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <future>
 
 namespace klynge {
@@ -40,17 +41,33 @@ const std::vector<Decision>& CheckContext::decisions() {
     return *decisionsRead;
 }
 
+namespace {
+
+// From how many links in the hash chain the rules that scan the history run
+// beside the others, each on a connection of its own. Below it they take a
+// few milliseconds, less than another connection costs (it parses the
+// schema anew, and a second thread measured slower than one).
+constexpr std::int64_t scanApartFrom = 50'000;
+
+bool bigHistory(Store& store) {
+    return store.db().execAndGet("SELECT count(*) FROM chain").getInt64() >= scanApartFrom;
+}
+
+} // namespace
+
 std::vector<Finding> runChecks(CheckContext& ctx, CheckScope scope) {
     const auto rules = allRules();
     std::vector<std::vector<Finding>> byRule(rules.size());
-    // The rules that read the whole history run beside the others, each on
-    // a connection of its own (two cores: a million chained records in
-    // half the time). Findings keep the registry's order.
-    std::vector<std::future<void>> scans;
-    for (std::size_t i = 0; i < rules.size(); ++i) {
+    const bool scans = scope == CheckScope::all;
+    const bool apart = scans && bigHistory(ctx.store);
+    // On a big store the rules that read the whole history run beside the
+    // others (two cores: a million chained records in half the time). The
+    // command's read transaction holds its shared lock, so every connection
+    // reads the same snapshot. Findings keep the registry's order.
+    std::vector<std::future<void>> later;
+    for (std::size_t i = 0; i < rules.size() && apart; ++i) {
         if (!rules[i]->scansHistory) continue;
-        if (scope == CheckScope::quick) continue;
-        scans.push_back(std::async(std::launch::async, [&, i] {
+        later.push_back(std::async(std::launch::async, [&, i] {
             Store own = Store::open(ctx.store.file(), Store::Mode::readOnly);
             CheckContext mine{own, ctx.config, ctx.paths, ctx.at, ctx.full};
             runRule(mine, *rules[i], byRule[i]);
@@ -58,8 +75,8 @@ std::vector<Finding> runChecks(CheckContext& ctx, CheckScope scope) {
         }));
     }
     for (std::size_t i = 0; i < rules.size(); ++i)
-        if (!rules[i]->scansHistory) runRule(ctx, *rules[i], byRule[i]);
-    for (auto& s : scans) s.get(); // rethrows a rule's error
+        if (!rules[i]->scansHistory || (scans && !apart)) runRule(ctx, *rules[i], byRule[i]);
+    for (auto& s : later) s.get(); // rethrows a rule's error
     std::vector<Finding> findings;
     for (auto& f : byRule) findings.insert(findings.end(), f.begin(), f.end());
     return findings;

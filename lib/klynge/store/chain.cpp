@@ -160,53 +160,78 @@ void appendText(std::string& out, std::string_view column, std::string_view text
     out += '\n';
     out += column;
     out += "=t:";
-    for (const char ch : text) {
-        if (ch == '\\') out += "\\\\";
-        else if (ch == '\n') out += "\\n";
-        else if (ch == '\r') out += "\\r";
-        else out += ch;
+    std::size_t plain = 0; // the first character not yet copied
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char ch = text[i];
+        if (ch != '\\' && ch != '\n' && ch != '\r') continue;
+        out.append(text.data() + plain, i - plain);
+        out += ch == '\\' ? "\\\\" : ch == '\n' ? "\\n" : "\\r";
+        plain = i + 1;
     }
+    out.append(text.data() + plain, text.size() - plain);
 }
 void beginRecord(std::string& out, std::string_view table, std::int64_t id) {
     out.assign(table);
     out += " #";
     appendInt(out, id);
 }
+
+// Column c of the row q stands on, as NAME; nothing for NULL.
+void appendColumn(std::string& out, std::string_view name, sqlite3_stmt* q, int c) {
+    switch (sqlite3_column_type(q, c)) {
+    case SQLITE_NULL: break;
+    case SQLITE_INTEGER: appendInteger(out, name, sqlite3_column_int64(q, c)); break;
+    case SQLITE_FLOAT:
+        out += '\n';
+        out += name;
+        out += fmt::format("=r:{:.17g}", sqlite3_column_double(q, c));
+        break;
+    case SQLITE_BLOB: {
+        out += '\n';
+        out += name;
+        out += "=b:";
+        auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(q, c));
+        static constexpr char hex[] = "0123456789abcdef";
+        for (int n = sqlite3_column_bytes(q, c), b = 0; b < n; ++b) {
+            out += hex[p[b] >> 4];
+            out += hex[p[b] & 0x0f];
+        }
+        break;
+    }
+    default: {
+        auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
+        appendText(out, name, std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(q, c))));
+        break;
+    }
+    }
+}
 } // namespace
 
 void canonicalInto(std::string& out, std::string_view table, const std::vector<std::string>& cols,
                    sqlite3_stmt* q) {
     beginRecord(out, table, sqlite3_column_int64(q, 0));
-    for (std::size_t i = 0; i < cols.size(); ++i) {
-        const int c = static_cast<int>(i + 1);
-        const int type = sqlite3_column_type(q, c);
-        if (type == SQLITE_NULL) continue;
-        switch (type) {
-        case SQLITE_INTEGER: appendInteger(out, cols[i], sqlite3_column_int64(q, c)); break;
-        case SQLITE_FLOAT:
-            out += '\n';
-            out += cols[i];
-            out += fmt::format("=r:{:.17g}", sqlite3_column_double(q, c));
-            break;
-        case SQLITE_BLOB: {
-            out += '\n';
-            out += cols[i];
-            out += "=b:";
-            auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(q, c));
-            static constexpr char hex[] = "0123456789abcdef";
-            for (int n = sqlite3_column_bytes(q, c), b = 0; b < n; ++b) {
-                out += hex[p[b] >> 4];
-                out += hex[p[b] & 0x0f];
-            }
-            break;
-        }
-        default: {
-            auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q, c));
-            appendText(out, cols[i], std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(q, c))));
-            break;
-        }
-        }
+    for (std::size_t i = 0; i < cols.size(); ++i) appendColumn(out, cols[i], q, static_cast<int>(i + 1));
+}
+
+ColumnOrder ColumnOrder::of(sqlite3_stmt* q) {
+    ColumnOrder order;
+    std::vector<std::pair<std::string, int>> named;
+    for (int c = 0, n = sqlite3_column_count(q); c < n; ++c) {
+        std::string name = sqlite3_column_name(q, c);
+        if (name == "id") order.id = c;
+        else named.emplace_back(std::move(name), c);
     }
+    std::sort(named.begin(), named.end());
+    for (auto& [name, c] : named) {
+        order.names.push_back(std::move(name));
+        order.at.push_back(c);
+    }
+    return order;
+}
+
+void canonicalInto(std::string& out, std::string_view table, const ColumnOrder& order, sqlite3_stmt* q) {
+    beginRecord(out, table, sqlite3_column_int64(q, order.id));
+    for (std::size_t i = 0; i < order.names.size(); ++i) appendColumn(out, order.names[i], q, order.at[i]);
 }
 
 void Raw::fail(const char* why) {

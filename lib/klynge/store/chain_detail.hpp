@@ -41,6 +41,16 @@ std::vector<std::string> tableColumns(SQLite::Database& db, std::string_view tab
 std::string selectRow(std::string_view table, const std::vector<std::string>& cols);
 // The canonical text (chain.hpp) of the row a statement from selectRow stands on.
 void canonicalInto(std::string& out, std::string_view table, const std::vector<std::string>& cols, sqlite3_stmt* q);
+// The same for a `SELECT * FROM table`: its columns in the canonical order
+// read from the statement itself (the names tableColumns would give, without
+// a query of pragma_table_info per table — `check` reads every table).
+struct ColumnOrder {
+    int id = -1;                    // the id column's index
+    std::vector<std::string> names; // the others, alphabetically
+    std::vector<int> at;            // ... and their indexes
+    static ColumnOrder of(sqlite3_stmt* q);
+};
+void canonicalInto(std::string& out, std::string_view table, const ColumnOrder& order, sqlite3_stmt* q);
 
 // A prepared statement on the raw handle: the hot loops read millions of
 // rows, and SQLiteCpp's Column objects cost a reference count each.

@@ -19,6 +19,7 @@
 #include <future>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 
 namespace klynge {
@@ -154,13 +155,14 @@ LinkWalk walkLinks(SQLite::Database& db, std::int64_t after = 0, const std::vect
 
 // Every row of `table` with its digest, in id order.
 std::vector<RecordDigest> digestTable(SQLite::Database& db, const std::string& table) {
-    auto cols = tableColumns(db, table);
-    Raw rows(db, selectRow(table, cols) + " ORDER BY id");
+    Raw rows(db, fmt::format("SELECT * FROM \"{}\" ORDER BY id", table));
+    const auto order = ColumnOrder::of(rows.get());
+    if (order.id < 0) return {}; // no id column: the schema rule names the table
     std::vector<RecordDigest> out;
     std::string text;
     while (rows.step()) {
-        canonicalInto(text, table, cols, rows.get());
-        out.push_back({sqlite3_column_int64(rows.get(), 0), half(sha256(text).data())});
+        canonicalInto(text, table, order, rows.get());
+        out.push_back({sqlite3_column_int64(rows.get(), order.id), half(sha256(text).data())});
     }
     return out;
 }
@@ -287,8 +289,10 @@ ChainReport verifyChain(Store& store, std::int64_t parallelFrom, const ChainChec
         else ++report.moreBreaks;
     };
     // One snapshot for every connection: while this read transaction holds
-    // its shared lock, no writer can commit.
-    SQLite::Transaction snapshot(db, SQLite::TransactionBehavior::DEFERRED);
+    // its shared lock, no writer can commit. (A reading command's
+    // connection is in one already: Store::readOneSnapshot.)
+    std::optional<SQLite::Transaction> snapshot;
+    if (sqlite3_get_autocommit(db.getHandle())) snapshot.emplace(db, SQLite::TransactionBehavior::DEFERRED);
     const std::int64_t linkCount = db.execAndGet("SELECT count(*) FROM chain").getInt64();
     // The shared lock is held from that read on: the file's change counter
     // is the one of the snapshot walked.

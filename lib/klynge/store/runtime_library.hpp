@@ -1,6 +1,6 @@
 // A shared library loaded when it is first needed (dlopen), for the few of
-// its functions klynge uses only sometimes: libcrypto for SHA-256, libcurl to
-// send mail. Start-up then never loads it or binds its symbols (issue 16 §3).
+// its functions klynge uses only sometimes (libcurl, to send mail). Start-up
+// then never loads it or binds its symbols (issue 16 §3).
 #pragma once
 
 #include <string>
@@ -10,7 +10,7 @@ namespace klynge {
 
 class RuntimeLibrary {
 public:
-    // Loads FILE (a soname such as "libcrypto.so.3") and keeps it for the
+    // Loads FILE (a soname such as "libcurl.so.4") and keeps it for the
     // life of the process. PURPOSE completes "cannot load FILE ..." ("to send
     // mail"); FIX says what to do. Throws StorageError.
     RuntimeLibrary(const char* file, std::string_view purpose, std::string_view fix);

@@ -1,4 +1,5 @@
 #include "klynge/store/store.hpp"
+#include "klynge/store/sqlite_memory.hpp"
 
 #include "klynge/store/chain.hpp"
 #include "klynge/store/checkpoint.hpp"
@@ -156,7 +157,10 @@ Store::~Store() = default;
 
 CachedStatement Store::prepared(std::string_view sql) { return CachedStatement(*statements_, sql); }
 
-void configureSqliteLibrary() { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+void configureSqliteLibrary() {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite_memory::install();
+}
 
 void Store::readOneSnapshot() {
     try {

@@ -41,6 +41,34 @@ const std::vector<Decision>& CheckContext::decisions() {
     return *decisionsRead;
 }
 
+const std::vector<Practice>& CheckContext::practices() {
+    if (!practicesRead) practicesRead = listPractices(store, at, false);
+    return *practicesRead;
+}
+
+const BudgetReport& CheckContext::budget() {
+    if (!budgetRead) budgetRead = budgetVsActual(store, at.year());
+    return *budgetRead;
+}
+
+const std::vector<Theme>& CheckContext::themes() {
+    if (!themesRead) themesRead = listThemes(store);
+    return *themesRead;
+}
+
+const std::optional<std::map<std::int64_t, Cpr>>& CheckContext::cprs() {
+    if (!cprsWereRead) {
+        cprsRead = readCprs(paths);
+        cprsWereRead = true;
+    }
+    return cprsRead;
+}
+
+const std::vector<Contract>& CheckContext::contracts() {
+    if (!contractsRead) contractsRead = listContracts(store);
+    return *contractsRead;
+}
+
 namespace {
 
 // From how many links in the hash chain the rules that scan the history run

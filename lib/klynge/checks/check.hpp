@@ -4,12 +4,19 @@
 #pragma once
 
 #include "klynge/decisions/vote.hpp"
+#include "klynge/honoraria/honoraria.hpp"
 #include "klynge/meetings/meeting.hpp"
+#include "klynge/money/budget.hpp"
+#include "klynge/people/practice.hpp"
+#include "klynge/quality/quality.hpp"
 #include "klynge/store/config.hpp"
+#include "klynge/store/private_store.hpp"
 #include "klynge/text/date.hpp"
 #include "klynge/store/store.hpp"
 #include "klynge/store/workspace.hpp"
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -38,14 +45,24 @@ struct CheckContext {
     // Set by store.chain when it walked from a checkpoint, for the summary.
     std::string chainNote = {};
 
-    // Every meeting (listMeetings) and every decision (listDecisions), each
-    // read once for all the rules: the store does not change while they run.
-    // (Public members, so that CheckContext stays an aggregate: read them
-    // through the functions.)
-    const std::vector<MeetingSummary>& meetings();
-    const std::vector<Decision>& decisions();
+    // What several rules (and `status`) read, each read once: the store
+    // does not change while they run. (Public members, so that CheckContext
+    // stays an aggregate: read them through the functions.)
+    const std::vector<MeetingSummary>& meetings(); // listMeetings
+    const std::vector<Decision>& decisions();      // listDecisions
+    const std::vector<Practice>& practices();      // listPractices on `at`, those that left left out
+    const BudgetReport& budget();                  // budgetVsActual for `at`'s year
+    const std::vector<Theme>& themes();            // listThemes, every year
+    const std::vector<Contract>& contracts();      // listContracts
+    const std::optional<std::map<std::int64_t, Cpr>>& cprs(); // readCprs: private/cpr.db
     std::optional<std::vector<MeetingSummary>> meetingsRead = {};
     std::optional<std::vector<Decision>> decisionsRead = {};
+    std::optional<std::vector<Practice>> practicesRead = {};
+    std::optional<BudgetReport> budgetRead = {};
+    std::optional<std::vector<Theme>> themesRead = {};
+    std::optional<std::vector<Contract>> contractsRead = {};
+    bool cprsWereRead = false;
+    std::optional<std::map<std::int64_t, Cpr>> cprsRead = {};
 };
 
 struct CheckRule {

@@ -58,7 +58,7 @@ void practiceTogether(CheckContext& ctx, const CheckRule& rule, std::vector<Find
                        fmt::format("{} is a member, but practice {} left the cluster on {} — record that they left "
                                    "with `klynge member leave`",
                                    q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString())});
-    for (auto& p : listPractices(ctx.store, ctx.at, false)) {
+    for (auto& p : ctx.practices()) {
         if (p.members == 0)
             out.push_back({std::string(rule.id), Severity::warning,
                            fmt::format("practice {} ({}) has no member doctors — add them with `klynge member add`, "
@@ -77,7 +77,7 @@ void practiceTogether(CheckContext& ctx, const CheckRule& rule, std::vector<Find
 void patientRange(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     std::int64_t total = 0;
     std::vector<std::string> uncounted;
-    auto practices = listPractices(ctx.store, ctx.at, false);
+    auto practices = ctx.practices();
     if (practices.empty()) return;
     for (auto& p : practices) {
         if (p.patients) total += *p.patients;

@@ -123,7 +123,7 @@ void balanceNotNegative(CheckContext& ctx, const CheckRule& rule, std::vector<Fi
 
 // [000 §8, 001 §13]: keep a budget; spending beyond a category's budget warns.
 void withinBudget(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    auto report = budgetVsActual(ctx.store, ctx.at.year());
+    const auto& report = ctx.budget();
     std::vector<std::string> over;
     for (const auto& l : report.expenses)
         if (l.budget && l.actual > *l.budget)

@@ -20,7 +20,7 @@ void add(std::vector<Finding>& out, const CheckRule& rule, std::string message) 
 // policy.follow_up_months (counted from its start when it has none yet).
 void themeFollowedUp(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
     const auto policy = QualityPolicy::from(ctx.config);
-    for (auto& t : listThemes(ctx.store)) {
+    for (auto& t : ctx.themes()) {
         if (t.status == ThemeStatus::closed || t.status == ThemeStatus::planned || t.startsOn > ctx.at) continue;
         // A follow-up scheduled for later is the plan; quality.follow-up-due watches it.
         if (t.status == ThemeStatus::followUp && t.followUpBy && *t.followUpBy >= ctx.at) continue;
@@ -40,7 +40,7 @@ void themeFollowedUp(CheckContext& ctx, const CheckRule& rule, std::vector<Findi
 
 // Seed 003: "et opfølgende møde" — a scheduled follow-up is met by its date.
 void followUpMet(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    for (auto& t : listThemes(ctx.store)) {
+    for (auto& t : ctx.themes()) {
         if (t.status != ThemeStatus::followUp || !t.followUpBy || *t.followUpBy >= ctx.at) continue;
         bool met = false;
         for (auto& m : t.meetings) met = met || (m.date >= *t.followUpSet && m.date <= *t.followUpBy);

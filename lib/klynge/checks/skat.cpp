@@ -78,18 +78,13 @@ void cprOnFile(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& o
         "(c.to_date IS NULL OR c.to_date >= ?1))) ORDER BY p.id");
     q.bind(1, ctx.at.iso());
     std::vector<std::string> missing;
-    std::optional<std::map<std::int64_t, Cpr>> cprs;
-    bool read = false;
     while (q.executeStep()) {
-        if (!read) {
-            cprs = readCprs(ctx.paths);
-            read = true;
-        }
+        const auto& cprs = ctx.cprs(); // read only when someone needs a CPR
         if (!cprs || !cprs->contains(q.getColumn(0).getInt64())) missing.push_back(q.getColumn(1).getString());
     }
     if (missing.empty()) return;
     auto names = fmt::format("{}", fmt::join(missing, ", "));
-    if (!cprs)
+    if (!ctx.cprs())
         out.push_back({std::string(rule.id), Severity::error,
                        fmt::format("this workspace has no private/ directory, so the CPR numbers of {} are not on "
                                    "file — copy private/ from the treasurer's machine",
@@ -116,7 +111,7 @@ void hoursMatchContract(CheckContext& ctx, const CheckRule& rule, std::vector<Fi
 
 // SKAT (info.skat.dk oid=112711): pay for board work is A-income.
 void boardHonorarium(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    for (const auto& c : listContracts(ctx.store))
+    for (const auto& c : ctx.contracts())
         if (c.activeOn(ctx.at) && isBoardRole(c.role) && c.feePerYear > Money::fromOre(150000))
             out.push_back({std::string(rule.id), Severity::warning,
                            fmt::format("contract #{} pays {} {} a year for board work, which SKAT treats as A-income "
@@ -134,7 +129,7 @@ void oneStory(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& ou
 
 // DOMAIN.md: one CPR number belongs to one person.
 void cprBelongsToOne(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    for (auto& message : sharedCprs(ctx.store, ctx.paths))
+    for (auto& message : sharedCprs(ctx.store, ctx.cprs()))
         out.push_back({std::string(rule.id), Severity::error, std::move(message)});
 }
 
@@ -160,7 +155,7 @@ void coordinatorContract(CheckContext& ctx, const CheckRule& rule, std::vector<F
 // [001 §9]: the task is bounded in time and content — an end date, or a
 // notice period in the contract's text.
 void contractBounded(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    for (const auto& c : listContracts(ctx.store)) {
+    for (const auto& c : ctx.contracts()) {
         if (c.to || !c.activeOn(ctx.at)) continue;
         std::ifstream in(ctx.paths.root / c.document);
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -176,7 +171,7 @@ void contractBounded(CheckContext& ctx, const CheckRule& rule, std::vector<Findi
 
 // DOMAIN.md: a contract ends with the role it pays for.
 void contractEndsWithRole(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    for (const auto& c : listContracts(ctx.store)) {
+    for (const auto& c : ctx.contracts()) {
         if (!c.payee.memberId || !c.activeOn(ctx.at) || !findPaidRole(c.role)) continue;
         std::optional<Date> last;
         bool open = false, any = false;

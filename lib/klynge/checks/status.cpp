@@ -22,7 +22,9 @@ StatusReport clusterStatus(Session& session, Date at) {
     r.region = cfg.text("cluster.region");
     r.founded = cfg.date("cluster.founded");
     r.at = at;
-    auto practices = listPractices(store, at, false);
+    // The rules below read some of the same: once for both.
+    CheckContext ctx{store, cfg, session.paths(), at};
+    const auto& practices = ctx.practices();
     r.practices = static_cast<int>(practices.size());
     for (auto& p : practices) r.patients += p.patients.value_or(0);
     auto members = listMembers(store, {at, false, std::nullopt});
@@ -42,11 +44,9 @@ StatusReport clusterStatus(Session& session, Date at) {
     r.ledgerEntries = money.entries;
     r.balance = money.balance;
     r.committed = money.committed;
-    auto year = budgetVsActual(store, at.year());
+    const auto& year = ctx.budget();
     r.spentThisYear = year.expenseActual;
     if (year.hasBudget) r.budgetThisYear = year.expenseBudget;
-    // The rules below read the meetings too: once for both.
-    CheckContext ctx{store, cfg, session.paths(), at};
     for (const auto& s : ctx.meetings())
         if (s.meeting.status == MeetingStatus::indkaldt && s.meeting.start.date >= at) {
             r.nextMeeting = s;

@@ -234,8 +234,7 @@ void storeOwnCpr(Store& store, const Payee& payee, const Cpr& cpr, Date today) {
     storeCpr(store, payee.id, cpr, today);
 }
 
-std::vector<std::string> sharedCprs(Store& store, const WorkspacePaths& paths) {
-    auto cprs = readCprs(paths);
+std::vector<std::string> sharedCprs(Store& store, const std::optional<std::map<std::int64_t, Cpr>>& cprs) {
     std::vector<std::string> out;
     if (!cprs) return out;
     std::map<Cpr, std::vector<std::int64_t>> byCpr;

@@ -13,6 +13,7 @@
 #include "klynge/store/workspace.hpp"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -123,8 +124,9 @@ std::string renderContract(const Contract& c, const Config& config, const fs::pa
 // when another payee has `cpr` on file, naming them by masked CPR and name.
 // Needs the private store attached. Then records it (storeCpr).
 void storeOwnCpr(Store& store, const Payee& payee, const Cpr& cpr, Date today);
-// Payees that share one CPR on file, in older workspaces: one line each.
-std::vector<std::string> sharedCprs(Store& store, const WorkspacePaths& paths);
+// Payees that share one CPR on file (cprs: readCprs), in older workspaces:
+// one line each.
+std::vector<std::string> sharedCprs(Store& store, const std::optional<std::map<std::int64_t, Cpr>>& cprs);
 
 // Danish VAT, 25 % (momsloven § 33), rounded to the øre. A clinic invoicing
 // coordination or teaching charges it; the cluster cannot deduct it [001 §9].

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -26,7 +27,7 @@ struct FreeBlock {
 
 // A thread's pools. Trivially destructible, so that a free after the
 // thread's thread_local objects are gone (at exit) still finds it; the free
-// blocks of a thread that ends stay with it (the few threads of a big
+// blocks of a thread that ends stay unused (the few threads of a big
 // `check` end with the command).
 struct Pool {
     FreeBlock* free[sizeClasses + 1] = {};
@@ -36,6 +37,21 @@ struct Pool {
 
 thread_local Pool pool;
 
+// Every chunk, newest first, each naming the one before in its first bytes:
+// the process keeps them all, whichever thread carved them.
+std::atomic<char*> chunks{nullptr};
+constexpr std::size_t chunkLink = 16; // keeps the blocks after it 16-aligned
+
+char* newChunk() {
+    auto* chunk = static_cast<char*>(std::malloc(chunkBytes));
+    if (!chunk) return nullptr;
+    char* previous = chunks.load(std::memory_order_relaxed);
+    do {
+        std::memcpy(chunk, &previous, sizeof previous);
+    } while (!chunks.compare_exchange_weak(previous, chunk, std::memory_order_release, std::memory_order_relaxed));
+    return chunk;
+}
+
 std::uint64_t& headerOf(void* block) { return *reinterpret_cast<std::uint64_t*>(static_cast<char*>(block) - header); }
 
 std::size_t classOf(std::size_t bytes) { return bytes == 0 ? 1 : (bytes + granule - 1) / granule; }
@@ -44,9 +60,10 @@ void* carve(Pool& p, std::size_t sizeClass) {
     const std::size_t need = header + sizeClass * granule;
     if (static_cast<std::size_t>(p.end - p.bump) < need) {
         // The rest of the old chunk is too small for this block; it stays unused.
-        p.bump = static_cast<char*>(std::malloc(chunkBytes));
-        if (!p.bump) return nullptr;
-        p.end = p.bump + chunkBytes;
+        char* chunk = newChunk();
+        if (!chunk) return nullptr;
+        p.bump = chunk + chunkLink;
+        p.end = chunk + chunkBytes;
     }
     char* block = p.bump;
     p.bump += need;

@@ -7,7 +7,8 @@
 // bytes and served from that size's free list, or carved from a 64 KiB chunk;
 // larger ones go to malloc. Each thread has its own pools, so the threads of a
 // big `check` never wait for each other; a block may be freed on any thread.
-// Chunks are never given back: a klynge process lives for one command.
+// Chunks are never given back (a klynge process lives for one command), but
+// the process keeps a list of them all, so none is ever lost.
 #pragma once
 
 #include <cstddef>

@@ -4,8 +4,12 @@
 #include "klynge/text/error.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <toml++/toml.h>
 
+#include <algorithm>
 #include <ostream>
+#include <sstream>
 #include <string>
 
 using namespace klynge;
@@ -88,4 +92,61 @@ TEST_CASE("settingToToml writes TOML that parses back") {
     CHECK(settingToToml(SettingValue(std::int64_t{14})) == "14");
     CHECK(settingToToml(SettingValue(true)) == "true");
     CHECK(settingToToml(SettingValue(std::vector<std::string>{"ejerlæge", "ansat"})) == R"(["ejerlæge", "ansat"])");
+}
+
+TEST_CASE("comment lines are left out before parsing, and the document stays the same") {
+    using config_detail::withoutCommentLines;
+    // What toml++ makes of both texts: the same tables, or the same error.
+    auto same = [](const std::string& text) {
+        const auto stripped = withoutCommentLines(text);
+        CHECK(std::count(stripped.begin(), stripped.end(), '\n') == std::count(text.begin(), text.end(), '\n'));
+        std::string before, after;
+        try {
+            std::ostringstream o;
+            o << toml::parse(std::string_view(text), std::string_view("f"));
+            before = o.str();
+        } catch (const toml::parse_error& e) {
+            before = fmt::format("error {}:{}", e.source().begin.line, e.description());
+        }
+        try {
+            std::ostringstream o;
+            o << toml::parse(std::string_view(stripped), std::string_view("f"));
+            after = o.str();
+        } catch (const toml::parse_error& e) {
+            after = fmt::format("error {}:{}", e.source().begin.line, e.description());
+        }
+        return before == after;
+    };
+    const ClusterIdentity id{"Klynge \"Nord\" \\ Syd", "12345674", "Aarhus", "Midtjylland", Date(2019, 3, 1)};
+    const std::string written = initialConfigText(id);
+    CHECK(withoutCommentLines(written).size() < written.size() / 3);
+    const std::string cases[] = {
+        written,
+        "# only a comment",
+        "  # indented\n\t# tab\r\na = 1 # after a value\n#\n",
+        // A '#' line inside multi-line strings is text, not a comment.
+        "a = \"\"\"\n# kept\n  # kept too\n\"\"\"\nb = '''\n# kept\n'''\n# gone\n",
+        "a = \"\"\"one \\\"\"\" still open\n# kept\n\"\"\"\n",
+        "a = '''x'''\n# gone\nb = \"\"\"x\"\"\"\n# gone\n",
+        "a = \"#\" # '''\n# gone\nb = '#\"\"\"'\n# gone\n",
+        "a = \"\"\"x\"\"\"\"\n# gone\n",
+        // What toml++ refuses in a comment it still refuses, on its line.
+        "a = 1\n# bytes \xff\xfe\n",
+        "a = 1\n# overlong \xc0\xaf\n",
+        "a = 1\n# control \x01\n",
+        "a = 1\n# bare CR \r in it\n",
+        "a = 1\n# delete \x7f\n",
+        // Errors keep their line.
+        "# one\n# two\na = \n",
+        "# one\na = \"\"\"\n# in the string\n",
+    };
+    for (const auto& text : cases) {
+        CAPTURE(text);
+        CHECK(same(text));
+    }
+    CHECK(withoutCommentLines("a = 1\n# x\r\n# æøå\n") == "a = 1\n\n\n");
+    CHECK(withoutCommentLines("a = \"\"\"\n# x\n\"\"\"") == "a = \"\"\"\n# x\n\"\"\"");
+    // The settings read the same as before.
+    auto cfg = Config::parse(written, "klynge.toml");
+    CHECK(cfg.clusterName() == id.name);
 }

@@ -97,6 +97,25 @@ TEST_CASE("the category policy: every row has its source, and disallowed ones ar
     }
     CHECK(findExpenseCategory("champagne") == nullptr);
     CHECK(findIncomeKind("FAP-midler")->key == "fap");
+    // The lookups try the exact key first. That gives the loose lookup's
+    // answer only if no key matches an earlier one loosely: each key typed
+    // in capitals (found only loosely) is found as itself.
+    auto capitals = [](std::string_view key) {
+        std::string out(key);
+        for (auto& ch : out)
+            if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+        return out;
+    };
+    for (const auto& c : expenseCategories()) {
+        CAPTURE(c.key);
+        CHECK(findExpenseCategory(capitals(c.key)) == &c);
+        CHECK(findExpenseCategory(c.key) == &c);
+    }
+    for (const auto& k : incomeKinds()) {
+        CAPTURE(k.key);
+        CHECK(findIncomeKind(capitals(k.key)) == &k);
+        CHECK(findIncomeKind(k.key) == &k);
+    }
 
     LedgerDb db;
     auto cfg = configWith("plo");

@@ -107,21 +107,18 @@ void tiesResolved(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>
 // The base of a vote is the attendance when it was taken; if the attendance
 // recorded for the meeting changed after, the minutes and the votes disagree.
 void baseMatchesAttendance(CheckContext& ctx, const CheckRule& rule, std::vector<Finding>& out) {
-    std::map<std::int64_t, int> present;
+    std::optional<std::map<std::int64_t, int>> present;
     for (const auto& d : ctx.decisions()) {
         if (!d.isMotion() && d.kind != DecisionKind::election) continue;
-        if (!present.count(d.meetingId)) {
-            int n = 0;
-            for (auto& i : meetingInvitees(ctx.store, ctx.config, d.meetingId))
-                if (i.attended && i.memberId && i.votingRight) ++n;
-            present[d.meetingId] = n;
-        }
-        if (present[d.meetingId] != d.eligiblePresent)
+        if (!present) present = attendedWithVotingRight(ctx.store, ctx.config);
+        const auto found = present->find(d.meetingId);
+        const int now = found == present->end() ? 0 : found->second;
+        if (now != d.eligiblePresent)
             out.push_back({std::string(rule.id), Severity::warning,
                            fmt::format("decision #{} ({}) counted {} present with voting right, but meeting #{} now "
                                        "records {} — if the attendance was wrong, supersede the decision with the "
                                        "right base (`klynge vote --supersedes {}`)",
-                                       d.number, d.subject, d.eligiblePresent, d.meetingNumber, present[d.meetingId], d.number)});
+                                       d.number, d.subject, d.eligiblePresent, d.meetingNumber, now, d.number)});
     }
 }
 

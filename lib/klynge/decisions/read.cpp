@@ -72,18 +72,20 @@ constexpr const char* memberName = "coalesce(p.name, '(glemt #' || p.number || '
 
 void readDetails(Store& store, Decision& d) {
     if (d.byBallot) {
-        auto q = store.prepared(fmt::format("SELECT p.number, {}, b.choice FROM decision_ballot b JOIN "
-                                            "member p ON p.id = b.member_id WHERE b.decision_id = ? ORDER BY b.id",
-                                            memberName));
+        static const std::string sql = fmt::format("SELECT p.number, {}, b.choice FROM decision_ballot b JOIN "
+                                                   "member p ON p.id = b.member_id WHERE b.decision_id = ? ORDER BY b.id",
+                                                   memberName);
+        auto q = store.prepared(sql);
         q.bind(1, d.id);
         while (q.executeStep())
             d.ballots.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
     }
     if (d.kind == DecisionKind::election) {
-        auto q = store.prepared(fmt::format("SELECT p.number, {}, c.votes, c.elected FROM election_candidate "
-                                            "c JOIN member p ON p.id = c.member_id WHERE c.decision_id = ? "
-                                            "ORDER BY c.votes DESC, c.id",
-                                            memberName));
+        static const std::string sql = fmt::format("SELECT p.number, {}, c.votes, c.elected FROM election_candidate "
+                                                   "c JOIN member p ON p.id = c.member_id WHERE c.decision_id = ? "
+                                                   "ORDER BY c.votes DESC, c.id",
+                                                   memberName);
+        auto q = store.prepared(sql);
         q.bind(1, d.id);
         while (q.executeStep())
             d.candidates.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
@@ -96,10 +98,11 @@ void readDetails(Store& store, Decision& d) {
         while (q.executeStep())
             d.ideas.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt(),
                                q.getColumn(3).getInt() != 0});
-        auto a = store.prepared(fmt::format("SELECT p.number, {}, i.title, a.dots FROM dot_allocation a "
-                                            "JOIN member p ON p.id = a.member_id JOIN idea i ON i.id = "
-                                            "a.idea_id WHERE a.decision_id = ? ORDER BY a.id",
-                                            memberName));
+        static const std::string sql = fmt::format("SELECT p.number, {}, i.title, a.dots FROM dot_allocation a "
+                                                   "JOIN member p ON p.id = a.member_id JOIN idea i ON i.id = "
+                                                   "a.idea_id WHERE a.decision_id = ? ORDER BY a.id",
+                                                   memberName);
+        auto a = store.prepared(sql);
         a.bind(1, d.id);
         while (a.executeStep())
             d.dots.push_back({a.getColumn(0).getInt64(), a.getColumn(1).getString(), a.getColumn(2).getString(),

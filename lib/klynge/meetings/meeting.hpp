@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -193,6 +194,9 @@ std::int64_t parseMeetingNumber(std::string_view text);
 std::int64_t meetingIdOf(Store& store, std::int64_t number);
 Meeting getMeeting(Store& store, std::int64_t id);
 std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::int64_t id);
+// For every meeting with any: how many members attended with voting right
+// (on the meeting's day, as meetingInvitees says it), in one query.
+std::map<std::int64_t, int> attendedWithVotingRight(Store& store, const Config& config);
 // Every meeting by start time (optionally one year's).
 std::vector<MeetingSummary> listMeetings(Store& store, std::optional<int> year = std::nullopt);
 

@@ -338,20 +338,24 @@ Meeting getMeeting(Store& store, std::int64_t id) {
     return m;
 }
 
+// Voting right follows the member's position on the meeting's day: a
+// position changed after the meeting is read back from the change history
+// (the first later change's old value), so a held meeting's base for its
+// votes and minutes does not move. Member m, meeting mt.
+constexpr std::string_view positionOnTheDay =
+    "coalesce((SELECT c.old_value FROM member_change c WHERE c.member_id = m.id AND c.field = 'position' AND "
+    "c.old_value <> '[glemt]' AND c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), "
+    "m.position)";
+
 std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::int64_t id) {
-    // Voting right follows the member's position on the meeting's day: a
-    // position changed after the meeting is read back from the change history
-    // (the first later change's old value), so a held meeting's base for its
-    // votes and minutes does not move.
-    auto q = store.prepared(
-        "SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.number || ')', i.guest_name, ''), "
-        "coalesce(m.email, i.guest_email, ''), coalesce((SELECT c.old_value FROM member_change c "
-        "WHERE c.member_id = m.id AND c.field = 'position' AND c.old_value <> '[glemt]' AND "
-        "c.changed_on > substr(mt.starts_at, 1, 10) ORDER BY c.changed_on, c.id LIMIT 1), m.position), "
-        "i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, i.attended, m.number, i.food, i.overnight "
-        "FROM meeting_invitee i "
-        "JOIN meeting mt ON mt.id = i.meeting_id LEFT JOIN member m ON m.id = i.member_id "
-        "WHERE i.meeting_id = ? ORDER BY i.member_id IS NULL, i.id");
+    static const std::string sql =
+        fmt::format("SELECT i.id, i.member_id, coalesce(m.name, '(glemt #' || m.number || ')', i.guest_name, ''), "
+                    "coalesce(m.email, i.guest_email, ''), {}, i.rsvp, coalesce(i.rsvp_note, ''), i.rsvp_on, "
+                    "i.attended, m.number, i.food, i.overnight FROM meeting_invitee i JOIN meeting mt ON mt.id = "
+                    "i.meeting_id LEFT JOIN member m ON m.id = i.member_id WHERE i.meeting_id = ? ORDER BY "
+                    "i.member_id IS NULL, i.id",
+                    positionOnTheDay);
+    auto q = store.prepared(sql);
     q.bind(1, id);
     std::vector<Invitee> out;
     while (q.executeStep()) {
@@ -370,6 +374,18 @@ std::vector<Invitee> meetingInvitees(Store& store, const Config& config, std::in
         if (!q.getColumn(11).isNull()) i.overnight = q.getColumn(11).getString() == "yes";
         out.push_back(std::move(i));
     }
+    return out;
+}
+
+std::map<std::int64_t, int> attendedWithVotingRight(Store& store, const Config& config) {
+    static const std::string sql =
+        fmt::format("SELECT i.meeting_id, {} FROM meeting_invitee i JOIN meeting mt ON mt.id = i.meeting_id "
+                    "JOIN member m ON m.id = i.member_id WHERE i.attended <> 0",
+                    positionOnTheDay);
+    auto q = store.prepared(sql);
+    std::map<std::int64_t, int> out;
+    while (q.executeStep())
+        if (hasVotingRight(config, parsePosition(q.getColumn(1).getString()))) ++out[q.getColumn(0).getInt64()];
     return out;
 }
 

@@ -119,7 +119,12 @@ std::string_view policyName(CategoryPolicy p) {
 
 std::span<const ExpenseCategory> expenseCategories() { return categories; }
 
+// What klynge stores is the key itself: those are found without folding
+// (`check` and `status` look up every category in the ledger). No key
+// matches another loosely (test_ledger), so the answer is the same.
 const ExpenseCategory* findExpenseCategory(std::string_view key) {
+    for (const auto& c : categories)
+        if (c.key == key) return &c;
     for (const auto& c : categories)
         if (sameKey(c.key, key)) return &c;
     return nullptr;
@@ -128,6 +133,8 @@ const ExpenseCategory* findExpenseCategory(std::string_view key) {
 std::span<const IncomeKind> incomeKinds() { return kinds; }
 
 const IncomeKind* findIncomeKind(std::string_view key) {
+    for (const auto& k : kinds)
+        if (k.key == key) return &k; // as findExpenseCategory
     for (const auto& k : kinds)
         if (sameKey(k.key, key)) return &k;
     if (folded(key) == "fap-midler") return &kinds[2];

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace klynge {
@@ -123,6 +124,89 @@ SettingValue convert(const SettingSpec& spec, const toml::node& node, const std:
     return wrong("has an unknown type");
 }
 
+} // namespace
+
+namespace config_detail {
+namespace {
+
+// Whether a comment's bytes are ones toml++ takes: UTF-8, and no control
+// character but a tab (a CR only before the line's LF).
+bool plainComment(std::string_view line) {
+    for (std::size_t i = 0; i < line.size();) {
+        const auto c = static_cast<unsigned char>(line[i]);
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == line.size())) || c == 0x7f) return false;
+            ++i;
+            continue;
+        }
+        const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+        if (n == 0 || c > 0xf4 || i + n > line.size()) return false;
+        for (std::size_t k = 1; k < n; ++k)
+            if ((static_cast<unsigned char>(line[i + k]) & 0xc0) != 0x80) return false;
+        const auto c1 = static_cast<unsigned char>(line[i + 1]);
+        if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
+            return false; // overlong, a surrogate, or past U+10FFFF
+        i += n;
+    }
+    return true;
+}
+
+enum class Open { none, basic, literal }; // the multi-line string a line ends in
+
+// Where a line leaves the multi-line strings, read from `open`: a line of
+// TOML's strings, comments and other text (whatever is wrong, toml++ says).
+Open afterLine(std::string_view line, Open open) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (open == Open::basic) {
+            if (c == '\\') ++i; // an escape: the next character is not a quote
+            else if (line.compare(i, 3, "\"\"\"") == 0) open = Open::none, i += 2;
+        } else if (open == Open::literal) {
+            if (line.compare(i, 3, "'''") == 0) open = Open::none, i += 2;
+        } else if (c == '#') {
+            return open; // a comment to the end of the line
+        } else if (line.compare(i, 3, "\"\"\"") == 0) {
+            open = Open::basic, i += 2;
+        } else if (line.compare(i, 3, "'''") == 0) {
+            open = Open::literal, i += 2;
+        } else if (c == '"') {
+            for (++i; i < line.size() && line[i] != '"'; ++i)
+                if (line[i] == '\\') ++i;
+        } else if (c == '\'') {
+            for (++i; i < line.size() && line[i] != '\''; ++i) {}
+        }
+    }
+    return open;
+}
+
+} // namespace
+
+std::string withoutCommentLines(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    Open open = Open::none;
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const auto line = text.substr(0, end);
+        const auto start = line.find_first_not_of(" \t");
+        const bool comment = open == Open::none && start != std::string_view::npos && line[start] == '#';
+        if (comment && plainComment(line)) {
+            // left empty
+        } else {
+            out += line;
+            if (!comment) open = afterLine(line, open);
+        }
+        if (end == std::string_view::npos) break;
+        out += '\n';
+        text.remove_prefix(end + 1);
+    }
+    return out;
+}
+
+} // namespace config_detail
+
+namespace {
+
 toml::table parseToml(std::string_view text, const std::string& file) {
     try {
         return toml::parse(text, file);
@@ -131,10 +215,34 @@ toml::table parseToml(std::string_view text, const std::string& file) {
     }
 }
 
-// Defaults are TOML literals in the table; parse them the same way as the file.
-SettingValue defaultValue(const SettingSpec& spec, std::string_view toml) {
-    auto doc = parseToml(fmt::format("v = {}", toml), "<built-in default>");
-    return convert(spec, *doc.get("v"), "<built-in default>");
+// Defaults are TOML literals in the tables (settingSpecs, derivedDefaults),
+// parsed the same way as the file: all of them as one document, once (one
+// parse each was a tenth of `klynge status`'s own instructions).
+struct BuiltInDefaults {
+    std::map<std::string_view, SettingValue> plain;  // by key
+    std::vector<SettingValue> derived;               // in derivedDefaults()'s order
+};
+
+const BuiltInDefaults& builtInDefaults() {
+    static const BuiltInDefaults parsed = [] {
+        std::string text;
+        const auto specs = settingSpecs();
+        for (std::size_t i = 0; i < specs.size(); ++i)
+            if (!specs[i].defaultToml.empty()) text += fmt::format("s{} = {}\n", i, specs[i].defaultToml);
+        const auto derived = derivedDefaults();
+        for (std::size_t i = 0; i < derived.size(); ++i) text += fmt::format("d{} = {}\n", i, derived[i].defaultToml);
+        auto doc = parseToml(text, "<built-in default>");
+        BuiltInDefaults out;
+        for (std::size_t i = 0; i < specs.size(); ++i)
+            if (!specs[i].defaultToml.empty())
+                out.plain.emplace(specs[i].key,
+                                  convert(specs[i], *doc.get(fmt::format("s{}", i)), "<built-in default>"));
+        for (std::size_t i = 0; i < derived.size(); ++i)
+            out.derived.push_back(
+                convert(*findSetting(derived[i].key), *doc.get(fmt::format("d{}", i)), "<built-in default>"));
+        return out;
+    }();
+    return parsed;
 }
 
 // Settings with a default always have a value; asking for an unknown key or
@@ -303,7 +411,7 @@ Config Config::load(const std::filesystem::path& file) {
 }
 
 Config Config::parse(std::string_view text, const std::string& file) {
-    auto doc = parseToml(text, file);
+    auto doc = parseToml(config_detail::withoutCommentLines(text), file);
     Config cfg;
     for (auto&& [section, node] : doc) {
         auto* table = node.as_table();
@@ -329,14 +437,16 @@ Config Config::parse(std::string_view text, const std::string& file) {
         if (spec.required)
             throw ConfigError(fmt::format("{}: the required setting {} is missing — add it, {}",
                                           file, spec.key, expectedForm(spec)));
-        if (!spec.defaultToml.empty()) cfg.values_[std::string(spec.key)] = defaultValue(spec, spec.defaultToml);
+        if (!spec.defaultToml.empty()) cfg.values_[std::string(spec.key)] = builtInDefaults().plain.at(spec.key);
     }
-    for (const auto& d : derivedDefaults()) {
+    const auto derived = derivedDefaults();
+    for (std::size_t i = 0; i < derived.size(); ++i) {
+        const auto& d = derived[i];
         if (cfg.fromFile_.count(d.key)) continue;
         auto* from = cfg.find(d.from);
         if (!from || !std::holds_alternative<std::string>(*from) || std::get<std::string>(*from) != d.fromValue)
             continue;
-        cfg.values_[std::string(d.key)] = defaultValue(*findSetting(d.key), d.defaultToml);
+        cfg.values_[std::string(d.key)] = builtInDefaults().derived[i];
         cfg.follows_[std::string(d.key)] = d.from;
     }
     return cfg;

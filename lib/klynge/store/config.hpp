@@ -120,4 +120,14 @@ struct ClusterIdentity {
 };
 std::string initialConfigText(const ClusterIdentity& id);
 
+namespace config_detail {
+// TEXT with each line that is only a comment (outside a multi-line string)
+// left empty, its line break kept: klynge.toml is mostly comments (init
+// writes each setting's meaning), and toml++ reads a comment at a tenth of
+// `klynge status`'s own instructions. A comment line toml++ would refuse
+// (bytes that are not UTF-8, a control character) is kept for it to refuse.
+// The same document, with the same line numbers.
+std::string withoutCommentLines(std::string_view text);
+} // namespace config_detail
+
 } // namespace klynge

@@ -96,26 +96,21 @@ TEST_CASE("settingToToml writes TOML that parses back") {
 
 TEST_CASE("comment lines are left out before parsing, and the document stays the same") {
     using config_detail::withoutCommentLines;
-    // What toml++ makes of both texts: the same tables, or the same error.
-    auto same = [](const std::string& text) {
+    // What toml++ makes of a text: its tables, or its error and the line.
+    auto parsed = [](std::string_view text) {
+        try {
+            std::ostringstream o;
+            o << toml::parse(text, std::string_view("f"));
+            return o.str();
+        } catch (const toml::parse_error& e) {
+            return fmt::format("error {}:{}", e.source().begin.line, e.description());
+        }
+    };
+    // The same of both texts, on the same lines.
+    auto same = [&](const std::string& text) {
         const auto stripped = withoutCommentLines(text);
         CHECK(std::count(stripped.begin(), stripped.end(), '\n') == std::count(text.begin(), text.end(), '\n'));
-        std::string before, after;
-        try {
-            std::ostringstream o;
-            o << toml::parse(std::string_view(text), std::string_view("f"));
-            before = o.str();
-        } catch (const toml::parse_error& e) {
-            before = fmt::format("error {}:{}", e.source().begin.line, e.description());
-        }
-        try {
-            std::ostringstream o;
-            o << toml::parse(std::string_view(stripped), std::string_view("f"));
-            after = o.str();
-        } catch (const toml::parse_error& e) {
-            after = fmt::format("error {}:{}", e.source().begin.line, e.description());
-        }
-        return before == after;
+        return parsed(text) == parsed(stripped);
     };
     const ClusterIdentity id{"Klynge \"Nord\" \\ Syd", "12345674", "Aarhus", "Midtjylland", Date(2019, 3, 1)};
     const std::string written = initialConfigText(id);
@@ -146,6 +141,11 @@ TEST_CASE("comment lines are left out before parsing, and the document stays the
     }
     CHECK(withoutCommentLines("a = 1\n# x\r\n# æøå\n") == "a = 1\n\n\n");
     CHECK(withoutCommentLines("a = \"\"\"\n# x\n\"\"\"") == "a = \"\"\"\n# x\n\"\"\"");
+    // Each string closes where it ends: the comment line after it goes.
+    CHECK(withoutCommentLines("a = \"\"\"x\ny\"\"\"\n# x\n") == "a = \"\"\"x\ny\"\"\"\n\n");
+    CHECK(withoutCommentLines("a = '''x\ny'''\n# x\n") == "a = '''x\ny'''\n\n");
+    CHECK(withoutCommentLines("a = \"x\\\"\"\n# x\n") == "a = \"x\\\"\"\n\n");
+    CHECK(withoutCommentLines("a = 'x\"\"\"'\n# x\n") == "a = 'x\"\"\"'\n\n");
     // The settings read the same as before.
     auto cfg = Config::parse(written, "klynge.toml");
     CHECK(cfg.clusterName() == id.name);

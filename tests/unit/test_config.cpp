@@ -128,6 +128,8 @@ TEST_CASE("comment lines are left out before parsing, and the document stays the
         // What toml++ refuses in a comment it still refuses, on its line.
         "a = 1\n# bytes \xff\xfe\n",
         "a = 1\n# overlong \xc0\xaf\n",
+        "a = 1\n# surrogate \xed\xa0\x80\n",
+        "a = 1\n# past U+10FFFF \xf4\x90\x80\x80\n",
         "a = 1\n# control \x01\n",
         "a = 1\n# bare CR \r in it\n",
         "a = 1\n# delete \x7f\n",

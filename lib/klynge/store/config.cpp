@@ -132,23 +132,12 @@ namespace {
 // Whether a comment's bytes are ones toml++ takes: UTF-8, and no control
 // character but a tab (a CR only before the line's LF).
 bool plainComment(std::string_view line) {
-    for (std::size_t i = 0; i < line.size();) {
-        const auto c = static_cast<unsigned char>(line[i]);
-        if (c < 0x80) {
-            if ((c < 0x20 && c != '\t' && !(c == '\r' && i + 1 == line.size())) || c == 0x7f) return false;
-            ++i;
-            continue;
-        }
-        const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-        if (n == 0 || c > 0xf4 || i + n > line.size()) return false;
-        for (std::size_t k = 1; k < n; ++k)
-            if ((static_cast<unsigned char>(line[i + k]) & 0xc0) != 0x80) return false;
-        const auto c1 = static_cast<unsigned char>(line[i + 1]);
-        if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 >= 0xa0) || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 >= 0x90))
-            return false; // overlong, a surrogate, or past U+10FFFF
-        i += n;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    for (const char ch : line) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
     }
-    return true;
+    return isValidUtf8(line);
 }
 
 enum class Open { none, basic, literal }; // the multi-line string a line ends in
